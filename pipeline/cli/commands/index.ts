@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import { generateCommand } from './generate-command.js';
+import { ingestCommand } from './ingest-command.js';
+import { featuresCommand } from './features-command.js';
+import { runCommand } from './run-command.js';
+import { benchCommand } from './bench-command.js';
+
+/** Adds every command, each inheriting the program's one-line error output and exit handling. */
+export function registerCommands(program: Command): void {
+  for (const command of [runCommand(), generateCommand(), ingestCommand(), featuresCommand(), benchCommand()]) {
+    program.addCommand(command.copyInheritedSettings(program));
+  }
+}

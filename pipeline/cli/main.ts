@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { StonesError } from '../errors/index.js';
+import { registerCommands } from './commands/index.js';
+
+/**
+ * The CLI's edge: user errors become one line on stderr and a non-zero exit; anything else
+ * is an internal fault and keeps its stack trace.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('stones')
+    .description('stones: data-value awards with zero-knowledge proofs and differentially private statistics')
+    .exitOverride()
+    // Commander's own usage errors (unknown option, missing argument) on one line too.
+    .configureOutput({ outputError: (message, write) => write(`stones: usage: ${message.replace(/^error: /, '').trim()} (see --help)\n`) });
+  registerCommands(program);
+  try {
+    await program.parseAsync(argv as string[]);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode; // commander already printed its one line
+    if (error instanceof StonesError) {
+      process.stderr.write(`stones: ${error.code}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    throw error;
+  }
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`stones: internal error (a bug, please report it):\n${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,22 @@
+import { UsageError } from '../errors/index.js';
+
+/** Commander argument parsers that turn a bad value into a one-line UsageError. */
+export function parsePositiveInteger(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n <= 0) {
+      throw new UsageError(`${name} must be a positive whole number, got "${value}"`);
+    }
+    return n;
+  };
+}
+
+export function parseNonNegativeInteger(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
+      throw new UsageError(`${name} must be a whole number of 0 or more, got "${value}"`);
+    }
+    return n;
+  };
+}

@@ -1,0 +1,5 @@
+export { openDatabase, DEFAULT_DATABASE_PATH, type Database } from './open-database.js';
+export { readSqlFile } from './read-sql-file.js';
+export { packageRoot } from './package-root.js';
+export { sqlString } from './sql-string.js';
+export { renderSql } from './render-sql.js';

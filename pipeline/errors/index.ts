@@ -1,0 +1,4 @@
+export { StonesError } from './stones-error.js';
+export { UsageError } from './usage-error.js';
+export { InputFileError, type InputFileErrorCode } from './input-file-error.js';
+export { ConfigError } from './config-error.js';

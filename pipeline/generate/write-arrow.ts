@@ -1,0 +1,89 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import {
+  Field,
+  Float64,
+  RecordBatch,
+  RecordBatchFileWriter,
+  Schema,
+  Struct,
+  Utf8,
+  makeData,
+  vectorFromArray,
+  type DataType,
+} from 'apache-arrow';
+import { TRIP_COLUMNS, type TripColumn, type TripRecord } from './trip-record.js';
+
+/** Rows per record batch: bounded memory, and a fixed size keeps the bytes deterministic. */
+const BATCH_ROWS = 65_536;
+
+const NUMBER_COLUMNS: ReadonlySet<TripColumn> = new Set(['distance_km', 'energy_kwh', 'adas_km']);
+const NULLABLE_COLUMNS: ReadonlySet<TripColumn> = new Set(['energy_kwh', 'adas_km', 'region']);
+
+/** Declared once: a batch whose inferred schema differed would make the writer start over. */
+export const TRIPS_ARROW_SCHEMA = new Schema(
+  TRIP_COLUMNS.map((name) => new Field(name, NUMBER_COLUMNS.has(name) ? new Float64() : new Utf8(), NULLABLE_COLUMNS.has(name))),
+);
+
+type ColumnValues = (string | number | null)[];
+
+/**
+ * Writes trips as an Arrow IPC file (the random-access "file" format, with a footer), one
+ * record batch at a time. The writer queues its bytes; after each batch the queue is drained
+ * to disk before the next one is built, so memory stays at about one batch.
+ */
+export async function writeArrow(trips: Iterable<TripRecord>, path: string): Promise<number> {
+  const fd = openSync(path, 'w');
+  try {
+    const writer = new RecordBatchFileWriter();
+    const drained = drainTo(writer, fd);
+    let rows = 0;
+    for (const batch of recordBatches(trips)) {
+      writer.write(batch);
+      rows += batch.numRows;
+      // The drain runs on microtasks: one macrotask turn lets it empty the queue.
+      await nextTurn();
+    }
+    writer.finish();
+    await drained;
+    return rows;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function drainTo(writer: RecordBatchFileWriter, fd: number): Promise<void> {
+  for await (const bytes of writer) writeSync(fd, bytes);
+}
+
+/** Batches of BATCH_ROWS trips; an empty input still gives one empty batch, so the file has a schema. */
+function* recordBatches(trips: Iterable<TripRecord>): Generator<RecordBatch> {
+  let columns = emptyColumns();
+  let rows = 0;
+  let batches = 0;
+  for (const trip of trips) {
+    pushTrip(columns, trip);
+    rows += 1;
+    if (rows === BATCH_ROWS) {
+      yield recordBatch(columns, rows);
+      batches += 1;
+      columns = emptyColumns();
+      rows = 0;
+    }
+  }
+  if (rows > 0 || batches === 0) yield recordBatch(columns, rows);
+}
+
+function recordBatch(columns: readonly ColumnValues[], rows: number): RecordBatch {
+  const children = TRIPS_ARROW_SCHEMA.fields.map((field, i) => vectorFromArray(columns[i]!, field.type as DataType).data[0]!);
+  const data = makeData({ type: new Struct(TRIPS_ARROW_SCHEMA.fields), length: rows, nullCount: 0, children });
+  return new RecordBatch(TRIPS_ARROW_SCHEMA, data);
+}
+
+function emptyColumns(): ColumnValues[] {
+  return TRIP_COLUMNS.map(() => []);
+}
+
+function pushTrip(columns: ColumnValues[], trip: TripRecord): void {
+  for (let i = 0; i < TRIP_COLUMNS.length; i++) columns[i]!.push(trip[TRIP_COLUMNS[i]!]);
+}

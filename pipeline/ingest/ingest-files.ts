@@ -1,0 +1,71 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { InputFileError } from '../errors/index.js';
+import { loadInputFile, type FileLoadResult, type InputFilePlan } from './load-input-file.js';
+import type { QuarantineReason } from './quarantine-reasons.js';
+import { resolveInputFiles } from './resolve-input-files.js';
+import { scanInputFile } from './scan-input-file.js';
+import { inputFormatOf, INPUT_EXTENSIONS, stageSource } from './sources/index.js';
+
+export interface IngestProgress {
+  fileStarted(index: number, total: number, path: string, bytes: number): void;
+  fileFinished(result: FileLoadResult): void;
+}
+
+export interface IngestOptions {
+  /** Files, directories or globs. */
+  inputs: readonly string[];
+  progress?: IngestProgress;
+}
+
+export interface IngestSummary {
+  files: FileLoadResult[];
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsQuarantined: number;
+  quarantinedByReason: Partial<Record<QuarantineReason, number>>;
+}
+
+async function planInputFile(path: string): Promise<InputFilePlan> {
+  const format = inputFormatOf(path);
+  if (format === null) {
+    throw new InputFileError('input_unsupported_format', path, `unknown format: the name must end in ${INPUT_EXTENSIONS.join(', ')}`);
+  }
+  return { path, format, scan: await scanInputFile(path) };
+}
+
+/**
+ * Refuses a batch whose files cannot all be read before any is loaded, so that a missing
+ * file or a file with no recognisable header leaves the database as it was. (Headers of
+ * CSV and Parquet files are cheap to read here; JSONL and Arrow are checked as they load,
+ * each file still in its own transaction.)
+ */
+async function preflight(connection: DuckDBConnection, plans: readonly InputFilePlan[]): Promise<void> {
+  for (const plan of plans) {
+    if (plan.format === 'csv' || plan.format === 'parquet') {
+      await (await stageSource(connection, plan.format, plan.path, plan.scan)).dispose();
+    }
+  }
+}
+
+/** The ingest stage: every row of every input ends in `trips` or `quarantine`, once. */
+export async function ingestFiles(connection: DuckDBConnection, options: IngestOptions): Promise<IngestSummary> {
+  const paths = await resolveInputFiles(connection, options.inputs);
+  const plans: InputFilePlan[] = [];
+  for (const path of paths) plans.push(await planInputFile(path));
+  await preflight(connection, plans);
+  const summary: IngestSummary = { files: [], rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, quarantinedByReason: {} };
+  for (const [index, plan] of plans.entries()) {
+    options.progress?.fileStarted(index, plans.length, plan.path, plan.scan.bytes);
+    const result = await loadInputFile(connection, plan);
+    options.progress?.fileFinished(result);
+    summary.files.push(result);
+    if (result.status !== 'loaded') continue;
+    summary.rowsRead += result.rowsRead;
+    summary.rowsAccepted += result.rowsAccepted;
+    summary.rowsQuarantined += result.rowsQuarantined;
+    for (const [reason, rows] of Object.entries(result.quarantinedByReason) as [QuarantineReason, number][]) {
+      summary.quarantinedByReason[reason] = (summary.quarantinedByReason[reason] ?? 0) + rows;
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,184 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { InputFileError } from '../errors/index.js';
+import { readSqlFile, renderSql } from '../db/index.js';
+import { checkRowsExpressions } from './column-expressions.js';
+import type { QuarantineReason } from './quarantine-reasons.js';
+import type { InputFileScan } from './scan-input-file.js';
+import { stageSource, type InputFormat, type StagedSource } from './sources/index.js';
+
+export interface FileLoadResult {
+  path: string;
+  format: InputFormat;
+  sha256: string;
+  /** A file whose bytes were loaded before is not loaded again. */
+  status: 'loaded' | 'already_loaded';
+  loadId: bigint;
+  rowsRead: number;
+  rowsAccepted: number;
+  rowsQuarantined: number;
+  quarantinedByReason: Partial<Record<QuarantineReason, number>>;
+  ignoredColumns: string[];
+}
+
+export interface InputFilePlan {
+  path: string;
+  format: InputFormat;
+  scan: InputFileScan;
+}
+
+async function previousLoad(connection: DuckDBConnection, plan: InputFilePlan): Promise<FileLoadResult | null> {
+  const reader = await connection.runAndReadAll(
+    'SELECT load_id, rows_read, rows_accepted, rows_quarantined, ignored_columns FROM loads WHERE sha256 = $1',
+    [plan.scan.sha256],
+  );
+  const row = reader.getRowObjectsJS()[0];
+  if (!row) return null;
+  return {
+    path: plan.path,
+    format: plan.format,
+    sha256: plan.scan.sha256,
+    status: 'already_loaded',
+    loadId: row.load_id as bigint,
+    rowsRead: Number(row.rows_read),
+    rowsAccepted: Number(row.rows_accepted),
+    rowsQuarantined: Number(row.rows_quarantined),
+    quarantinedByReason: {},
+    ignoredColumns: (row.ignored_columns as string[]) ?? [],
+  };
+}
+
+/** `{{line}}` and `{{line_join}}` of the insert statements, after check-rows has run. */
+async function lineMapping(connection: DuckDBConnection, staged: StagedSource): Promise<Record<string, string>> {
+  if (staged.lines.kind === 'ordinal') return { line: 'c.ordinal', line_join: '' };
+  const fixed = staged.lines.skippedLines;
+  const rejects = await connection.runAndReadAll(`SELECT DISTINCT line FROM ${staged.rejectsTable} ORDER BY line`);
+  const skipped = [...new Set([...fixed, ...rejects.getRows().map((r) => Number(r[0]))])].sort((a, b) => a - b);
+  // Common case: only the header (and maybe blank lines right under it) is skipped.
+  if (skipped.every((line, k) => line === k + 1)) return { line: `c.ordinal + ${skipped.length}`, line_join: '' };
+  await connection.run(
+    renderSql(readSqlFile('pipeline/ingest/sql/create-line-shifts.sql'), {
+      fixed_skipped: `[${fixed.join(', ')}]`,
+      rejects_table: staged.rejectsTable as string,
+    }),
+  );
+  return {
+    line: 'c.ordinal + coalesce(s.shift, 0)',
+    line_join: 'ASOF LEFT JOIN line_shifts AS s ON c.ordinal > s.records_before',
+  };
+}
+
+async function countByReason(connection: DuckDBConnection, loadId: bigint): Promise<Partial<Record<QuarantineReason, number>>> {
+  const reader = await connection.runAndReadAll(readSqlFile('pipeline/ingest/sql/count-reasons.sql'), [loadId]);
+  return Object.fromEntries(reader.getRows().map(([reason, rows]) => [String(reason), Number(rows)]));
+}
+
+const TRACE = process.env.STONES_TRACE === '1';
+let traceStart = performance.now();
+function trace(step: string): void {
+  if (!TRACE) return;
+  const now = performance.now();
+  process.stderr.write(`[trace] ${step} ${(now - traceStart).toFixed(0)} ms\n`);
+  traceStart = now;
+}
+
+/**
+ * Crash tests only: holds the open transaction so a test can SIGKILL the process with every
+ * row of the file written but not committed. Announced on stderr so the test knows when.
+ */
+async function pauseBeforeCommitForCrashTests(): Promise<void> {
+  const pauseMs = Number(process.env.STONES_TEST_PAUSE_BEFORE_COMMIT_MS ?? 0);
+  if (!(pauseMs > 0)) return;
+  process.stderr.write('stones-test: paused before commit\n');
+  await new Promise((resolve) => setTimeout(resolve, pauseMs));
+}
+
+async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, staged: StagedSource): Promise<FileLoadResult> {
+  const lines = await lineMapping(connection, staged);
+  trace('line mapping');
+  const loadId = (await connection.runAndReadAll(`SELECT nextval('load_id_seq')`)).getRows()[0]?.[0] as bigint;
+  const duplicates = await connection.runAndReadAll(readSqlFile('pipeline/ingest/sql/count-duplicates.sql'));
+  if (Number(duplicates.getRows()[0]?.[0]) > 0) await connection.run(readSqlFile('pipeline/ingest/sql/mark-duplicates.sql'));
+  trace('duplicates');
+  await connection.run(renderSql(readSqlFile('pipeline/ingest/sql/insert-trips.sql'), lines), [loadId]);
+  trace('insert trips');
+  await connection.run(renderSql(readSqlFile('pipeline/ingest/sql/insert-quarantine.sql'), lines), [plan.path, loadId]);
+  trace('insert quarantine');
+  let rejected = 0;
+  if (staged.rejectsTable) {
+    const inserted = await connection.run(
+      renderSql(readSqlFile('pipeline/ingest/sql/insert-rejected-records.sql'), { rejects_table: staged.rejectsTable }),
+      [plan.path, loadId],
+    );
+    rejected = Number(inserted.rowsChanged);
+  }
+  const counts = (await connection.runAndReadAll(readSqlFile('pipeline/ingest/sql/count-checked-rows.sql'))).getRowObjectsJS()[0];
+  const rowsAccepted = Number(counts?.accepted);
+  const rowsQuarantined = Number(counts?.quarantined) + rejected;
+  await connection.run(
+    `INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, from_json($8, '["VARCHAR"]'), now())`,
+    [loadId, plan.path, plan.scan.sha256, plan.format, rowsAccepted + rowsQuarantined, rowsAccepted, rowsQuarantined, JSON.stringify(staged.ignoredColumns)],
+  );
+  return {
+    path: plan.path,
+    format: plan.format,
+    sha256: plan.scan.sha256,
+    status: 'loaded',
+    loadId,
+    rowsRead: rowsAccepted + rowsQuarantined,
+    rowsAccepted,
+    rowsQuarantined,
+    quarantinedByReason: await countByReason(connection, loadId),
+    ignoredColumns: [...staged.ignoredColumns],
+  };
+}
+
+/** DuckDB error classes that mean the file's bytes, not our SQL, are at fault. */
+const READER_FAILURE = /^(Invalid Input Error|Conversion Error|IO Error|Invalid Error)/;
+
+async function checkRows(connection: DuckDBConnection, plan: InputFilePlan, staged: StagedSource): Promise<void> {
+  const sql = renderSql(readSqlFile('pipeline/ingest/sql/check-rows.sql'), {
+    ...checkRowsExpressions(staged.columnTypes),
+    source: staged.relation,
+    ordinal: staged.ordinal ?? 'ordinal',
+  });
+  try {
+    await connection.run(sql);
+  } catch (error) {
+    // The reader gave up on the file as a whole (e.g. mixed line endings): nothing is loaded.
+    if (!READER_FAILURE.test((error as Error).message)) throw error;
+    const reason = (error as Error).message.split('\n')[0];
+    throw new InputFileError('input_unreadable', plan.path, `the ${plan.format} reader cannot read this file (${reason})`, { cause: error });
+  }
+}
+
+/**
+ * Loads one file: every row ends in `trips` or `quarantine`, and the file's `loads` row, all in
+ * one transaction, so a process killed mid-load leaves nothing of the file behind. The
+ * parsing and checking run before the transaction, into temp tables that are never persisted.
+ */
+export async function loadInputFile(connection: DuckDBConnection, plan: InputFilePlan): Promise<FileLoadResult> {
+  trace('start');
+  const earlier = await previousLoad(connection, plan);
+  if (earlier) return earlier;
+  const staged = await stageSource(connection, plan.format, plan.path, plan.scan);
+  try {
+    trace('stage');
+    await checkRows(connection, plan, staged);
+    trace('check rows');
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await writeLoad(connection, plan, staged);
+      trace('counts');
+      await pauseBeforeCommitForCrashTests();
+      await connection.run('COMMIT');
+      trace('commit');
+      return result;
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    }
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS checked_rows; DROP TABLE IF EXISTS line_shifts;');
+    await staged.dispose();
+  }
+}

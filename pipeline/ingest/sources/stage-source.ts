@@ -1,0 +1,21 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { InputFileScan } from '../scan-input-file.js';
+import { stageArrowSource } from './stage-arrow-source.js';
+import { stageCsvSource } from './stage-csv-source.js';
+import { stageJsonlSource } from './stage-jsonl-source.js';
+import { stageParquetSource } from './stage-parquet-source.js';
+import type { InputFormat, StagedSource } from './staged-source.js';
+
+/** Makes a file readable by the checks, with the reader of its format. */
+export function stageSource(connection: DuckDBConnection, format: InputFormat, path: string, scan: InputFileScan): Promise<StagedSource> {
+  switch (format) {
+    case 'csv':
+      return stageCsvSource(connection, path, scan);
+    case 'jsonl':
+      return stageJsonlSource(connection, path);
+    case 'parquet':
+      return stageParquetSource(connection, path);
+    case 'arrow':
+      return stageArrowSource(connection, path);
+  }
+}
