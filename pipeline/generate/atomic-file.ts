@@ -11,7 +11,7 @@ let tempCounter = 0;
  */
 export async function writeAtomically<T>(path: string, write: (tempPath: string) => Promise<T>): Promise<T> {
   const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
+  await ensureDirectory(directory);
   tempCounter += 1;
   const tempPath = join(directory, `.${basename(path)}.${process.pid}-${tempCounter}.tmp`);
   try {
@@ -19,7 +19,25 @@ export async function writeAtomically<T>(path: string, write: (tempPath: string)
     await rename(tempPath, path);
     return result;
   } catch (error) {
-    await rm(tempPath, { force: true });
+    // The write's own error is the one to report, not a failed clean-up of what it left.
+    await rm(tempPath, { force: true }).catch(() => undefined);
     throw error;
+  }
+}
+
+/**
+ * mkdir -p, one level at a time: Node's `{ recursive: true }` spins forever where mkdir keeps
+ * answering ENOENT for an existing parent (e.g. under /proc); here the second ENOENT is thrown.
+ */
+async function ensureDirectory(directory: string): Promise<void> {
+  try {
+    await mkdir(directory);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(directory);
+    if (code !== 'ENOENT' || parent === directory) throw error;
+    await ensureDirectory(parent);
+    await mkdir(directory);
   }
 }

@@ -178,7 +178,7 @@ export async function loadInputFile(connection: DuckDBConnection, plan: InputFil
       throw error;
     }
   } finally {
-    await connection.run('DROP TABLE IF EXISTS checked_rows; DROP TABLE IF EXISTS line_shifts;');
+    await connection.run('DROP VIEW IF EXISTS checked_rows; DROP TABLE IF EXISTS checked_rows_stored; DROP TABLE IF EXISTS line_shifts;');
     await staged.dispose();
   }
 }

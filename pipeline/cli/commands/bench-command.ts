@@ -1,5 +1,34 @@
+import { join } from 'node:path';
 import { Command } from 'commander';
+import { benchIngest, formatIngestBench } from '../../../bench/ingest-bench.js';
+import { parsePositiveInteger } from '../parse-options.js';
+
+interface IngestBenchCommandOptions {
+  trips: number;
+  repeats: number;
+  dir: string;
+  seed: number;
+}
+
+function ingestBenchCommand(): Command {
+  return new Command('ingest')
+    .description('generate trips, load them from CSV and from Parquet, and compare with a plain DuckDB load of the same file')
+    .option('--trips <n>', 'trips to generate', parsePositiveInteger('--trips'), 1_000_000)
+    .option('--repeats <n>', 'runs of each load (the median is reported)', parsePositiveInteger('--repeats'), 3)
+    .option('--dir <path>', 'scratch directory (removed afterwards)', join('bench', 'tmp'))
+    .option('--seed <n>', 'generator seed', parsePositiveInteger('--seed'), 1)
+    .action(async (options: IngestBenchCommandOptions) => {
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const rows = await benchIngest(
+        { trips: options.trips, repeats: options.repeats, directory: options.dir, seed: options.seed },
+        log,
+      );
+      process.stdout.write(`${formatIngestBench(rows, options.repeats)}\n`);
+    });
+}
 
 export function benchCommand(): Command {
-  return new Command('bench').description('benchmarks that print ratios against a baseline measured in the same run');
+  return new Command('bench')
+    .description('benchmarks that print ratios against a baseline measured in the same run')
+    .addCommand(ingestBenchCommand());
 }

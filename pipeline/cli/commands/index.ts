@@ -5,9 +5,16 @@ import { featuresCommand } from './features-command.js';
 import { runCommand } from './run-command.js';
 import { benchCommand } from './bench-command.js';
 
+/** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
+function inheritSettings(command: Command, parent: Command): Command {
+  command.copyInheritedSettings(parent);
+  for (const child of command.commands) inheritSettings(child, command);
+  return command;
+}
+
 /** Adds every command, each inheriting the program's one-line error output and exit handling. */
 export function registerCommands(program: Command): void {
   for (const command of [runCommand(), generateCommand(), ingestCommand(), featuresCommand(), benchCommand()]) {
-    program.addCommand(command.copyInheritedSettings(program));
+    program.addCommand(inheritSettings(command, program));
   }
 }

@@ -1,20 +1,9 @@
-import { basename } from 'node:path';
 import { Command } from 'commander';
 import { DEFAULT_DATABASE_PATH, openDatabase } from '../../db/index.js';
-import { ingestFiles, type IngestProgress } from '../../ingest/index.js';
+import { ingestFiles } from '../../ingest/index.js';
 import { formatIngestSummary } from '../format-ingest-summary.js';
+import { terminalIngestProgress } from '../ingest-progress.js';
 import { TerminalProgress } from '../terminal-progress.js';
-
-function terminalIngestProgress(display: TerminalProgress): IngestProgress {
-  return {
-    fileStarted(index, total, path, bytes) {
-      display.start(`ingest [${index + 1}/${total}] ${basename(path)} (${(bytes / 1e6).toFixed(1)} MB)`);
-    },
-    fileFinished() {
-      display.stop();
-    },
-  };
-}
 
 export function ingestCommand(): Command {
   return new Command('ingest')

@@ -100,7 +100,7 @@ export async function stageCsvSource(connection: DuckDBConnection, path: string,
     columnTypes,
     ignoredColumns: matched.ignored,
     lines: { kind: 'csv', skippedLines: [...scan.blankLines.filter((l) => l < headerLine), headerLine, ...scan.blankLines.filter((l) => l > headerLine)] },
-    ordinal: 'row_number() OVER ()',
+    ordinal: 'NULL::BIGINT',
     rejectsTable: names.rejectsTable,
     dispose: () => dropTempTables(connection, names),
   };

@@ -25,7 +25,8 @@ export async function stageJsonlSource(connection: DuckDBConnection, path: strin
   try {
     await connection.run(`
       CREATE TEMP TABLE ${table} AS
-      SELECT ordinal, line, coalesce(json_valid(line) AND json_type(line) = 'OBJECT', false) AS is_object
+      -- CASE, not AND: json_type raises on text that is not JSON, and AND evaluates both sides.
+      SELECT ordinal, line, CASE WHEN json_valid(line) THEN json_type(line) = 'OBJECT' ELSE false END AS is_object
       FROM (
         SELECT generate_subscripts(parts, 1) AS ordinal, rtrim(unnest(parts), chr(13)) AS line
         FROM (SELECT string_split(content, chr(10)) AS parts FROM read_text(${sqlString(path)}))

@@ -11,8 +11,8 @@ export interface StagedSource {
   /** A parenthesised SELECT over the file (or over a temp table the stager filled). */
   readonly relation: string;
   /**
-   * How to number records when the relation has no `ordinal` column: CSV records are numbered
-   * after checking, by a window over the reader's order (DuckDB preserves insertion order).
+   * The ordinal expression when the relation has no `ordinal` column. CSV gives NULL: its
+   * records are numbered by their position in the checked table (see check-rows.sql).
    */
   readonly ordinal?: string;
   readonly columnTypes: SourceColumnTypes;

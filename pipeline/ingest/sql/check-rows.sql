@@ -1,11 +1,11 @@
 -- Types and checks every staged row in one pass. The source is a relation with
---   ordinal BIGINT (1-based position of the record in its file; for CSV it is numbered
---   here, last, so that parsing and checking stay parallel), raw VARCHAR (the original
+--   ordinal BIGINT (1-based position of the record in its file, or NULL for CSV: see the
+--   view at the end), raw VARCHAR (the original
 --   text where the reader keeps it, else NULL), malformed BOOLEAN,
 -- and the in_<column> input columns; the typing expressions are built per source column type by
 -- column-expressions.ts (a VARCHAR column is parsed, a typed Parquet/Arrow column is used as is).
 -- The CASE gives each row the FIRST rule it breaks, in the order of quarantine-reasons.ts.
-CREATE OR REPLACE TEMP TABLE checked_rows AS
+CREATE OR REPLACE TEMP TABLE checked_rows_stored AS
 WITH typed AS (
   SELECT
     source.*,
@@ -53,7 +53,14 @@ judged AS (
   FROM timed
 )
 SELECT
-  {{ordinal}} AS ordinal, trip_id, user_id, vehicle_id, started_at, ended_at, distance_km, energy_kwh, adas_km, region, reason,
+  {{ordinal}} AS source_ordinal, trip_id, user_id, vehicle_id, started_at, ended_at, distance_km, energy_kwh, adas_km, region, reason,
   -- the original text is built only for the rows that go to quarantine
   CASE WHEN reason IS NOT NULL THEN coalesce(raw, {{original}}) END AS raw
 FROM judged;
+
+-- CSV records carry no number, and numbering them with a window would run the whole parse
+-- on one thread. The table keeps the reader's order instead (DuckDB preserves insertion
+-- order), so a record's position is its rowid.
+CREATE OR REPLACE TEMP VIEW checked_rows AS
+SELECT coalesce(source_ordinal, rowid + 1) AS ordinal, rowid AS row_id, * EXCLUDE (source_ordinal)
+FROM checked_rows_stored;
