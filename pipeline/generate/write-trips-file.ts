@@ -22,7 +22,7 @@ export async function writeTripsFile(trips: Iterable<TripRecord>, path: string):
   return { rows, format };
 }
 
-function writeInFormat(format: TripFileFormat, trips: Iterable<TripRecord>, path: string): Promise<number> {
+async function writeInFormat(format: TripFileFormat, trips: Iterable<TripRecord>, path: string): Promise<number> {
   switch (format) {
     case 'csv':
       return writeTextLines(trips, path, `${TRIP_COLUMNS.join(',')}\n`, csvLine);

@@ -1,9 +1,10 @@
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputFileError } from '../errors/index.js';
 import { loadInputFile, type FileLoadResult, type InputFilePlan } from './load-input-file.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
 import { resolveInputFiles } from './resolve-input-files.js';
-import { scanInputFile } from './scan-input-file.js';
 import { inputFormatOf, INPUT_EXTENSIONS, stageSource } from './sources/index.js';
 
 export interface IngestProgress {
@@ -30,19 +31,29 @@ async function planInputFile(path: string): Promise<InputFilePlan> {
   if (format === null) {
     throw new InputFileError('input_unsupported_format', path, `unknown format: the name must end in ${INPUT_EXTENSIONS.join(', ')}`);
   }
-  return { path, format, scan: await scanInputFile(path) };
+  try {
+    await access(path, constants.R_OK);
+    const info = await stat(path);
+    if (!info.isFile()) throw new InputFileError('input_unreadable', path, 'not a regular file');
+    return { path, format, bytes: info.size };
+  } catch (error) {
+    if (error instanceof InputFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InputFileError('input_not_found', path, 'no such file', { cause: error });
+    throw new InputFileError('input_unreadable', path, `cannot read the file (${code ?? (error as Error).message})`, { cause: error });
+  }
 }
 
 /**
- * Refuses a batch whose files cannot all be read before any is loaded, so that a missing
- * file or a file with no recognisable header leaves the database as it was. (Headers of
- * CSV and Parquet files are cheap to read here; JSONL and Arrow are checked as they load,
- * each file still in its own transaction.)
+ * Refuses a batch whose files cannot all be read before any is loaded, so that a missing,
+ * unreadable or header-less file leaves the database as it was. (Headers of CSV and Parquet
+ * files are cheap to read here; JSONL and Arrow are checked as they load, each file still in
+ * its own transaction.)
  */
 async function preflight(connection: DuckDBConnection, plans: readonly InputFilePlan[]): Promise<void> {
   for (const plan of plans) {
     if (plan.format === 'csv' || plan.format === 'parquet') {
-      await (await stageSource(connection, plan.format, plan.path, plan.scan)).dispose();
+      await (await stageSource(connection, plan.format, plan.path)).dispose();
     }
   }
 }
@@ -55,7 +66,7 @@ export async function ingestFiles(connection: DuckDBConnection, options: IngestO
   await preflight(connection, plans);
   const summary: IngestSummary = { files: [], rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, quarantinedByReason: {} };
   for (const [index, plan] of plans.entries()) {
-    options.progress?.fileStarted(index, plans.length, plan.path, plan.scan.bytes);
+    options.progress?.fileStarted(index, plans.length, plan.path, plan.bytes);
     const result = await loadInputFile(connection, plan);
     options.progress?.fileFinished(result);
     summary.files.push(result);

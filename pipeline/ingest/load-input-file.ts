@@ -3,7 +3,7 @@ import { InputFileError } from '../errors/index.js';
 import { readSqlFile, renderSql } from '../db/index.js';
 import { checkRowsExpressions } from './column-expressions.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
-import type { InputFileScan } from './scan-input-file.js';
+import { scanInputFile, type InputFileScan } from './scan-input-file.js';
 import { stageSource, type InputFormat, type StagedSource } from './sources/index.js';
 
 export interface FileLoadResult {
@@ -23,20 +23,20 @@ export interface FileLoadResult {
 export interface InputFilePlan {
   path: string;
   format: InputFormat;
-  scan: InputFileScan;
+  bytes: number;
 }
 
-async function previousLoad(connection: DuckDBConnection, plan: InputFilePlan): Promise<FileLoadResult | null> {
+async function previousLoad(connection: DuckDBConnection, plan: InputFilePlan, scan: InputFileScan): Promise<FileLoadResult | null> {
   const reader = await connection.runAndReadAll(
     'SELECT load_id, rows_read, rows_accepted, rows_quarantined, ignored_columns FROM loads WHERE sha256 = $1',
-    [plan.scan.sha256],
+    [scan.sha256],
   );
   const row = reader.getRowObjectsJS()[0];
   if (!row) return null;
   return {
     path: plan.path,
     format: plan.format,
-    sha256: plan.scan.sha256,
+    sha256: scan.sha256,
     status: 'already_loaded',
     loadId: row.load_id as bigint,
     rowsRead: Number(row.rows_read),
@@ -48,9 +48,9 @@ async function previousLoad(connection: DuckDBConnection, plan: InputFilePlan): 
 }
 
 /** `{{line}}` and `{{line_join}}` of the insert statements, after check-rows has run. */
-async function lineMapping(connection: DuckDBConnection, staged: StagedSource): Promise<Record<string, string>> {
+async function lineMapping(connection: DuckDBConnection, staged: StagedSource, scan: InputFileScan): Promise<Record<string, string>> {
   if (staged.lines.kind === 'ordinal') return { line: 'c.ordinal', line_join: '' };
-  const fixed = staged.lines.skippedLines;
+  const fixed = [...new Set([...scan.blankLines, staged.lines.headerLine])].sort((a, b) => a - b);
   const rejects = await connection.runAndReadAll(`SELECT DISTINCT line FROM ${staged.rejectsTable} ORDER BY line`);
   const skipped = [...new Set([...fixed, ...rejects.getRows().map((r) => Number(r[0]))])].sort((a, b) => a - b);
   // Common case: only the header (and maybe blank lines right under it) is skipped.
@@ -92,8 +92,8 @@ async function pauseBeforeCommitForCrashTests(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, pauseMs));
 }
 
-async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, staged: StagedSource): Promise<FileLoadResult> {
-  const lines = await lineMapping(connection, staged);
+async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, staged: StagedSource, scan: InputFileScan): Promise<FileLoadResult> {
+  const lines = await lineMapping(connection, staged, scan);
   trace('line mapping');
   const loadId = (await connection.runAndReadAll(`SELECT nextval('load_id_seq')`)).getRows()[0]?.[0] as bigint;
   const duplicates = await connection.runAndReadAll(readSqlFile('pipeline/ingest/sql/count-duplicates.sql'));
@@ -115,13 +115,13 @@ async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, stag
   const rowsAccepted = Number(counts?.accepted);
   const rowsQuarantined = Number(counts?.quarantined) + rejected;
   await connection.run(
-    `INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, from_json($8, '["VARCHAR"]'), now())`,
-    [loadId, plan.path, plan.scan.sha256, plan.format, rowsAccepted + rowsQuarantined, rowsAccepted, rowsQuarantined, JSON.stringify(staged.ignoredColumns)],
+    `INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, from_json($9, '["VARCHAR"]'), now())`,
+    [loadId, plan.path, scan.sha256, scan.bytes, plan.format, rowsAccepted + rowsQuarantined, rowsAccepted, rowsQuarantined, JSON.stringify(staged.ignoredColumns)],
   );
   return {
     path: plan.path,
     format: plan.format,
-    sha256: plan.scan.sha256,
+    sha256: scan.sha256,
     status: 'loaded',
     loadId,
     rowsRead: rowsAccepted + rowsQuarantined,
@@ -151,23 +151,42 @@ async function checkRows(connection: DuckDBConnection, plan: InputFilePlan, stag
   }
 }
 
+async function someLoadHasSize(connection: DuckDBConnection, bytes: number): Promise<boolean> {
+  const reader = await connection.runAndReadAll('SELECT count(*) FROM loads WHERE bytes = $1', [bytes]);
+  return Number(reader.getRows()[0]?.[0]) > 0;
+}
+
 /**
  * Loads one file: every row ends in `trips` or `quarantine`, and the file's `loads` row, all in
  * one transaction, so a process killed mid-load leaves nothing of the file behind. The
  * parsing and checking run before the transaction, into temp tables that are never persisted.
+ *
+ * Hashing the file (its identity) costs a tenth of the load, so it runs while DuckDB parses,
+ * except when a file of the same size was loaded before: then the hash decides first whether
+ * this is the same file, and a reload parses nothing.
  */
 export async function loadInputFile(connection: DuckDBConnection, plan: InputFilePlan): Promise<FileLoadResult> {
   trace('start');
-  const earlier = await previousLoad(connection, plan);
-  if (earlier) return earlier;
-  const staged = await stageSource(connection, plan.format, plan.path, plan.scan);
+  let scanning: Promise<InputFileScan>;
+  if (await someLoadHasSize(connection, plan.bytes)) {
+    const scan = await scanInputFile(plan.path);
+    const earlier = await previousLoad(connection, plan, scan);
+    if (earlier) return earlier;
+    scanning = Promise.resolve(scan);
+  } else {
+    scanning = scanInputFile(plan.path);
+    scanning.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
+  }
+  const staged = await stageSource(connection, plan.format, plan.path);
   try {
     trace('stage');
     await checkRows(connection, plan, staged);
     trace('check rows');
+    const scan = await scanning;
+    trace('scan');
     await connection.run('BEGIN TRANSACTION');
     try {
-      const result = await writeLoad(connection, plan, staged);
+      const result = await writeLoad(connection, plan, staged, scan);
       trace('counts');
       await pauseBeforeCommitForCrashTests();
       await connection.run('COMMIT');

@@ -3,7 +3,7 @@ import { sqlString } from '../../db/index.js';
 import { InputFileError } from '../../errors/index.js';
 import type { SourceColumnTypes } from '../column-expressions.js';
 import { inputColumnList } from '../column-expressions.js';
-import type { InputFileScan } from '../scan-input-file.js';
+import { countLeadingBlankLines } from '../count-leading-blank-lines.js';
 import { TRIP_INPUT_COLUMNS } from '../trip-columns.js';
 import { matchInputColumns } from './match-input-columns.js';
 import type { StagedSource } from './staged-source.js';
@@ -72,10 +72,8 @@ async function readCsvHeader(connection: DuckDBConnection, path: string, headerL
 
 
 
-export async function stageCsvSource(connection: DuckDBConnection, path: string, scan: InputFileScan): Promise<StagedSource> {
-  const blank = new Set(scan.blankLines);
-  let headerLine = 1;
-  while (blank.has(headerLine)) headerLine += 1;
+export async function stageCsvSource(connection: DuckDBConnection, path: string): Promise<StagedSource> {
+  const headerLine = 1 + (await countLeadingBlankLines(path));
   const header = await readCsvHeader(connection, path, headerLine);
   const matched = matchInputColumns(path, header);
   // Positional names keep odd header spellings out of SQL identifiers.
@@ -99,7 +97,7 @@ export async function stageCsvSource(connection: DuckDBConnection, path: string,
     relation,
     columnTypes,
     ignoredColumns: matched.ignored,
-    lines: { kind: 'csv', skippedLines: [...scan.blankLines.filter((l) => l < headerLine), headerLine, ...scan.blankLines.filter((l) => l > headerLine)] },
+    lines: { kind: 'csv', headerLine },
     ordinal: 'NULL::BIGINT',
     rejectsTable: names.rejectsTable,
     dispose: () => dropTempTables(connection, names),

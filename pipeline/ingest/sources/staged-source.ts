@@ -22,7 +22,7 @@ export interface StagedSource {
    * How record ordinals become line numbers: `ordinal` itself (JSONL lines, Parquet and
    * Arrow rows), or for CSV the ordinal-th line that is not the header, blank or rejected.
    */
-  readonly lines: { kind: 'ordinal' } | { kind: 'csv'; skippedLines: readonly number[] };
+  readonly lines: { kind: 'ordinal' } | { kind: 'csv'; headerLine: number };
   /** CSV only: the temp table where DuckDB's reader stored the records it could not parse. */
   readonly rejectsTable?: string;
   /** Drops whatever temp tables the stager made. */
