@@ -5,7 +5,7 @@ import { float64ColumnData, utf8ColumnData } from './arrow-columns.js';
 import { TRIP_COLUMNS, type TripColumn, type TripRecord } from './trip-record.js';
 
 /** Rows per record batch: bounded memory, and a fixed size keeps the bytes deterministic. */
-const BATCH_ROWS = 65_536;
+const BATCH_ROWS = 8192;
 
 const NUMBER_COLUMNS: ReadonlySet<TripColumn> = new Set(['distance_km', 'energy_kwh', 'adas_km']);
 const NULLABLE_COLUMNS: ReadonlySet<TripColumn> = new Set(['energy_kwh', 'adas_km', 'region']);

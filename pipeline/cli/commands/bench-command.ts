@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { benchFeatures, formatFeaturesBench } from '../../../bench/features-bench.js';
 import { benchIngest, formatIngestBench } from '../../../bench/ingest-bench.js';
 import { parsePositiveInteger } from '../parse-options.js';
 
@@ -27,8 +28,20 @@ function ingestBenchCommand(): Command {
     });
 }
 
+function featuresBenchCommand(): Command {
+  return new Command('features')
+    .description('compute one month of features over synthetic trips, next to a plain GROUP BY of the same month')
+    .option('--trips <n>', 'synthetic trips over four months', parsePositiveInteger('--trips'), 1_000_000)
+    .option('--repeats <n>', 'runs of each (the median is reported)', parsePositiveInteger('--repeats'), 3)
+    .action(async (options: { trips: number; repeats: number }) => {
+      const row = await benchFeatures(options.trips, options.repeats);
+      process.stdout.write(`${formatFeaturesBench(row, options.repeats)}\n`);
+    });
+}
+
 export function benchCommand(): Command {
   return new Command('bench')
     .description('benchmarks that print ratios against a baseline measured in the same run')
-    .addCommand(ingestBenchCommand());
+    .addCommand(ingestBenchCommand())
+    .addCommand(featuresBenchCommand());
 }

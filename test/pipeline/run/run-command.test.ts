@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../pipeline/db/index.js';
+import { runCli } from '../../support/cli.js';
+import { useTempDir } from '../../support/temp-dir.js';
+
+const tempDir = useTempDir();
+
+describe('stones run on the bundled sample', () => {
+  it('loads the sample and computes the features of its month, and a second run changes nothing', async () => {
+    const db = join(tempDir(), 'stones.duckdb');
+    const first = runCli(['run', '--db', db]);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toMatch(/data-samples\/trips\.csv: [\d,]+ rows read, [\d,]+ accepted, 0 quarantined/);
+    expect(first.stdout).toContain('features: period 2026-10 (UTC), 200 users');
+
+    const second = runCli(['run', '--db', db]);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('already loaded');
+    expect(second.stdout).toContain('features: period 2026-10 (UTC), 200 users');
+
+    const database = await openDatabase(db);
+    const counts = (
+      await database.connection.runAndReadAll(
+        `SELECT (SELECT count(*) FROM loads) AS loads, (SELECT count(*) FROM features WHERE period = '2026-10') AS feature_rows,
+                (SELECT count(*) FROM trips) = (SELECT sum(rows_accepted) FROM loads) AS trips_match_loads`,
+      )
+    ).getRowObjectsJS();
+    expect(counts).toEqual([{ loads: 1n, feature_rows: 200n, trips_match_loads: true }]);
+    database.close();
+  });
+
+  it('refuses a bad period before loading anything', () => {
+    const result = runCli(['run', '--db', join(tempDir(), 'x.duckdb'), '--period', '2026-1']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^stones: usage: /);
+  });
+});
