@@ -22,7 +22,7 @@ export class TerminalProgress {
   }
 
   stop(): void {
-    if (!this.enabled) return;
+    if (!this.enabled || this.timer === undefined) return;
     clearInterval(this.timer);
     this.timer = undefined;
     this.stream.write('\r\x1b[2K');
@@ -30,7 +30,7 @@ export class TerminalProgress {
 
   private render(): void {
     const seconds = ((Date.now() - this.startedAt) / 1000).toFixed(1);
-    const width = Math.max(20, (this.stream.columns ?? 80) - 1);
+    const width = Math.max(20, (this.stream.columns || 80) - 1);
     this.stream.write(`\r\x1b[2K${`${this.label} ${seconds}s`.slice(0, width)}`);
   }
 }

@@ -1,8 +1,9 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Field, Float64, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
 import { float64ColumnData, utf8ColumnData } from './arrow-columns.js';
 import { TRIP_COLUMNS, type TripColumn, type TripRecord } from './trip-record.js';
+import { writeFully } from './write-fully.js';
 
 /** Rows per record batch: bounded memory, and a fixed size keeps the bytes deterministic. */
 const BATCH_ROWS = 8192;
@@ -43,7 +44,7 @@ export async function writeArrow(trips: Iterable<TripRecord>, path: string): Pro
 }
 
 async function drainTo(writer: RecordBatchFileWriter, fd: number): Promise<void> {
-  for await (const bytes of writer) writeSync(fd, bytes);
+  for await (const bytes of writer) writeFully(fd, bytes);
 }
 
 /** Batches of BATCH_ROWS trips; an empty input still gives one empty batch, so the file has a schema. */
