@@ -3,7 +3,7 @@ import { resolveGenerateOptions, type GenerateOptions, type ResolvedGenerateOpti
 import { ownerFor, type Owner } from './owners.js';
 import { planOwnerDay } from './plan-day.js';
 import type { Prng } from './prng.js';
-import { measureTrip } from './trip-measures.js';
+import { measureTrip, type TripMeasures } from './trip-measures.js';
 import type { DayContext } from './trip-plan.js';
 import type { TripRecord } from './trip-record.js';
 import type { Vehicle } from './vehicles.js';
@@ -83,7 +83,7 @@ function tripRecord(
   tripNumber: number,
   start: number,
   end: number,
-  measures: ReturnType<typeof measureTrip>,
+  measures: TripMeasures,
 ): TripRecord {
   return {
     trip_id: `t${owner.userId.slice(1)}-${tripNumber}`,

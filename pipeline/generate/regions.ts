@@ -1,8 +1,8 @@
 /**
  * The regions owners live in. Each has a real IANA zone so that timestamps carry real
- * offsets, including DST changes inside the default October window: Europe ends DST on
- * 2026-10-25, Sydney starts it on 2026-10-04, Los Angeles ends it on 2026-11-01; Shanghai
- * (+08:00) and Mumbai (+05:30, a half-hour offset) have none.
+ * offsets and their changes: in the default window (from 2026-10-01) Europe ends DST on
+ * 2026-10-25 and Sydney starts it on 2026-10-04; Los Angeles ends it on 2026-11-01, just
+ * after a 30-day window. Shanghai (+08:00) and Mumbai (+05:30, a half-hour offset) have none.
  */
 export interface Region {
   readonly code: string;

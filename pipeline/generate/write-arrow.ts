@@ -1,6 +1,5 @@
 import { closeSync, openSync } from 'node:fs';
-import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Field, Float64, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
+import { AsyncByteQueue, Field, Float64, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
 import { float64ColumnData, utf8ColumnData } from './arrow-columns.js';
 import { TRIP_COLUMNS, type TripColumn, type TripRecord } from './trip-record.js';
 import { writeFully } from './write-fully.js';
@@ -20,31 +19,40 @@ type ColumnValues = (string | number | null)[];
 
 /**
  * Writes trips as an Arrow IPC file (the random-access "file" format, with a footer), one
- * record batch at a time. The writer queues its bytes; after each batch the queue is drained
- * to disk before the next one is built, so memory stays at about one batch.
+ * record batch at a time, each written to disk as soon as it is encoded: memory stays at
+ * about one batch whatever the number of trips.
  */
 export async function writeArrow(trips: Iterable<TripRecord>, path: string): Promise<number> {
   const fd = openSync(path, 'w');
   try {
     const writer = new RecordBatchFileWriter();
-    const drained = drainTo(writer, fd);
+    writer.reset(new FileDescriptorSink(fd));
     let rows = 0;
     for (const batch of recordBatches(trips)) {
       writer.write(batch);
       rows += batch.numRows;
-      // The drain runs on microtasks: one macrotask turn lets it empty the queue.
-      await nextTurn();
     }
-    writer.finish();
-    await drained;
+    writer.finish(); // writes the footer
     return rows;
   } finally {
     closeSync(fd);
   }
 }
 
-async function drainTo(writer: RecordBatchFileWriter, fd: number): Promise<void> {
-  for await (const bytes of writer) writeFully(fd, bytes);
+/**
+ * The writer's byte sink, writing straight to a file. By default the writer queues every
+ * byte until someone reads the queue: a million trips would sit in memory twice. reset()
+ * adopts any AsyncByteQueue as its sink, so this one writes instead of queueing.
+ */
+class FileDescriptorSink extends AsyncByteQueue {
+  constructor(private readonly fd: number) {
+    super();
+  }
+
+  override write(value: Parameters<AsyncByteQueue['write']>[0]): void {
+    if (!ArrayBuffer.isView(value)) throw new TypeError('arrow writer: expected bytes');
+    writeFully(this.fd, new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  }
 }
 
 /** Batches of BATCH_ROWS trips; an empty input still gives one empty batch, so the file has a schema. */
