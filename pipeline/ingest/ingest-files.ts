@@ -50,11 +50,14 @@ async function planInputFile(path: string): Promise<InputFilePlan> {
  * files are cheap to read here; JSONL and Arrow are checked as they load, each file still in
  * its own transaction.)
  */
-async function preflight(connection: DuckDBConnection, plans: readonly InputFilePlan[]): Promise<void> {
-  for (const plan of plans) {
-    if (plan.format === 'csv' || plan.format === 'parquet') {
-      await (await stageSource(connection, plan.format, plan.path)).dispose();
+async function preflight(connection: DuckDBConnection, plans: InputFilePlan[]): Promise<void> {
+  try {
+    for (const plan of plans) {
+      if (plan.format === 'csv' || plan.format === 'parquet') plan.staged = await stageSource(connection, plan.format, plan.path);
     }
+  } catch (error) {
+    for (const plan of plans) await plan.staged?.dispose();
+    throw error;
   }
 }
 
@@ -67,7 +70,10 @@ export async function ingestFiles(connection: DuckDBConnection, options: IngestO
   const summary: IngestSummary = { files: [], rowsRead: 0, rowsAccepted: 0, rowsQuarantined: 0, quarantinedByReason: {} };
   for (const [index, plan] of plans.entries()) {
     options.progress?.fileStarted(index, plans.length, plan.path, plan.bytes);
-    const result = await loadInputFile(connection, plan);
+    const result = await loadInputFile(connection, plan).catch(async (error: unknown) => {
+      for (const later of plans.slice(index + 1)) await later.staged?.dispose();
+      throw error;
+    });
     options.progress?.fileFinished(result);
     summary.files.push(result);
     if (result.status !== 'loaded') continue;

@@ -24,6 +24,8 @@ export interface InputFilePlan {
   path: string;
   format: InputFormat;
   bytes: number;
+  /** A source already staged (when the header was checked before the batch); the load disposes it. */
+  staged?: StagedSource;
 }
 
 async function previousLoad(connection: DuckDBConnection, plan: InputFilePlan, scan: InputFileScan): Promise<FileLoadResult | null> {
@@ -171,13 +173,16 @@ export async function loadInputFile(connection: DuckDBConnection, plan: InputFil
   if (await someLoadHasSize(connection, plan.bytes)) {
     const scan = await scanInputFile(plan.path);
     const earlier = await previousLoad(connection, plan, scan);
-    if (earlier) return earlier;
+    if (earlier) {
+      await plan.staged?.dispose();
+      return earlier;
+    }
     scanning = Promise.resolve(scan);
   } else {
     scanning = scanInputFile(plan.path);
     scanning.catch(() => undefined); // awaited below; this only keeps an early failure from being "unhandled"
   }
-  const staged = await stageSource(connection, plan.format, plan.path);
+  const staged = plan.staged ?? (await stageSource(connection, plan.format, plan.path));
   try {
     trace('stage');
     await checkRows(connection, plan, staged);
