@@ -3,3 +3,4 @@ export { readSqlFile } from './read-sql-file.js';
 export { packageRoot } from './package-root.js';
 export { sqlString } from './sql-string.js';
 export { renderSql } from './render-sql.js';
+export { appendColumns } from './append-columns.js';

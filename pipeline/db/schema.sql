@@ -44,3 +44,69 @@ CREATE TABLE IF NOT EXISTS quarantine (
   raw     VARCHAR,
   load_id BIGINT NOT NULL
 );
+
+-- Runs, their commitments and their results. Field elements are stored as 0x-hex text
+-- (254 bits fit no DuckDB integer); scores fit BIGINT, awards (below 2^64) UBIGINT.
+
+-- One row per run of a period. The data root is recorded, with its time, before any score
+-- is drawn; the beacon, fixed after the data root, is recorded when scoring starts.
+CREATE TABLE IF NOT EXISTS runs (
+  run_id                VARCHAR PRIMARY KEY,
+  period                VARCHAR NOT NULL,
+  time_zone             VARCHAR NOT NULL,
+  status                VARCHAR NOT NULL,          -- committed | scored | published
+  created_at            TIMESTAMPTZ NOT NULL,
+  formula_id            VARCHAR NOT NULL,
+  formula_version       INTEGER NOT NULL,
+  formula_sha256        VARCHAR NOT NULL,
+  formula_poseidon      VARCHAR NOT NULL,
+  pool                  UBIGINT NOT NULL,          -- the formula's pool plus the remainder carried in
+  carried_in            UBIGINT NOT NULL,
+  batch_size            INTEGER NOT NULL,
+  users                 INTEGER NOT NULL,
+  batches               INTEGER NOT NULL,
+  data_root             VARCHAR NOT NULL,
+  data_root_recorded_at TIMESTAMPTZ NOT NULL,
+  beacon                VARCHAR,
+  beacon_recorded_at    TIMESTAMPTZ,
+  demo_beacon           BOOLEAN,
+  award_root            VARCHAR,
+  total_noisy           UBIGINT,                   -- S
+  remainder             UBIGINT,                   -- carried to the next period
+  scored_at             TIMESTAMPTZ,
+  output_dir            VARCHAR,
+  published_at          TIMESTAMPTZ
+);
+
+-- One secret salt per user and period, drawn once: a re-run of the period reuses it, so the
+-- same data gives the same leaves and roots. (period, user_id) is unique by construction: no
+-- index, which would cost more than the hashing at a million users.
+CREATE TABLE IF NOT EXISTS salts (
+  period     VARCHAR NOT NULL,
+  user_id    VARCHAR NOT NULL,
+  salt       VARCHAR NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL
+);
+
+-- Each user of a run: the committed features (a snapshot: later loads do not change a run),
+-- where the leaf sits, and after scoring the score, noise and award.
+CREATE TABLE IF NOT EXISTS run_users (
+  run_id           VARCHAR NOT NULL,
+  user_id          VARCHAR NOT NULL,
+  user_tag         VARCHAR NOT NULL,
+  batch            INTEGER NOT NULL,
+  leaf_index       INTEGER NOT NULL,
+  active_days      BIGINT NOT NULL,
+  trips            BIGINT NOT NULL,
+  km               BIGINT NOT NULL,
+  adas_km          BIGINT NOT NULL,
+  night_km         BIGINT NOT NULL,
+  distinct_regions BIGINT NOT NULL,
+  tenure_days      BIGINT NOT NULL,
+  data_leaf        VARCHAR NOT NULL,
+  score            BIGINT,
+  coins            INTEGER,
+  noisy_score      BIGINT,
+  award            UBIGINT,
+  award_leaf       VARCHAR
+);

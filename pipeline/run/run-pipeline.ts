@@ -1,6 +1,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { computeFeatures, DEFAULT_DAILY_CAPS, parsePeriod, type Period } from '../features/index.js';
+import type { BulkHasher } from '../commitments/bulk-hasher.js';
+import { commitPeriod, type CommitResult } from '../commitments/index.js';
+import type { PoseidonHasher } from '../commitments/poseidon/index.js';
+import { computeFeatures, parsePeriod, type Period } from '../features/index.js';
 import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/index.js';
+import { publishRun, type PublishResult } from '../publishing/index.js';
+import { dailyCapsOf, demoBeacon, scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
 import { periodOfLoads } from './period-of-loads.js';
 
 export interface RunPipelineOptions {
@@ -8,6 +13,13 @@ export interface RunPipelineOptions {
   /** 'YYYY-MM'; by default the month most trips of the input files started in. */
   periodId?: string;
   timeZone: string;
+  formula: LoadedFormula;
+  pepper: bigint;
+  /** The public beacon; without one a demo beacon derived from the data root is used. */
+  beacon?: Beacon;
+  outDir: string;
+  hasher: BulkHasher;
+  poseidon: PoseidonHasher;
   progress?: IngestProgress;
 }
 
@@ -15,19 +27,25 @@ export interface RunPipelineResult {
   ingest: IngestSummary;
   period: Period;
   featureUsers: number;
+  commit: CommitResult;
+  beacon: Beacon;
+  score: ScoreResult;
+  publish: PublishResult;
 }
 
 /**
  * The embedded run: every stage in this process, in order, over one DuckDB connection. The
- * job layer calls the same stage functions; later stages (statistics, commitments, scores,
- * proofs, publishing) join here as they are built.
+ * job layer calls the same stage functions.
  */
 export async function runPipeline(connection: DuckDBConnection, options: RunPipelineOptions): Promise<RunPipelineResult> {
   if (options.periodId) parsePeriod(options.periodId, options.timeZone); // refuse a bad period before loading anything
   const ingest = await ingestFiles(connection, { inputs: options.inputs, progress: options.progress });
-  const periodId =
-    options.periodId ?? (await periodOfLoads(connection, ingest.files.map((f) => f.loadId), options.timeZone));
+  const periodId = options.periodId ?? (await periodOfLoads(connection, ingest.files.map((f) => f.loadId), options.timeZone));
   const period = parsePeriod(periodId, options.timeZone);
-  const { users } = await computeFeatures(connection, { period, caps: DEFAULT_DAILY_CAPS });
-  return { ingest, period, featureUsers: users };
+  const { users } = await computeFeatures(connection, { period, caps: dailyCapsOf(options.formula.formula) });
+  const commit = await commitPeriod(connection, { period, formula: options.formula, pepper: options.pepper, hasher: options.hasher, poseidon: options.poseidon });
+  const beacon = options.beacon ?? demoBeacon(commit.dataRoot);
+  const score = await scoreRun(connection, { runId: commit.runId, beacon, formula: options.formula, hasher: options.hasher, poseidon: options.poseidon });
+  const publish = await publishRun(connection, { runId: commit.runId, outDir: options.outDir, formula: options.formula, poseidon: options.poseidon });
+  return { ingest, period, featureUsers: users, commit, beacon, score, publish };
 }

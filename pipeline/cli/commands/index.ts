@@ -4,6 +4,9 @@ import { ingestCommand } from './ingest-command.js';
 import { featuresCommand } from './features-command.js';
 import { runCommand } from './run-command.js';
 import { benchCommand } from './bench-command.js';
+import { commitCommand } from './commit-command.js';
+import { scoreCommand } from './score-command.js';
+import { verifyReceiptCommand } from './verify-receipt-command.js';
 
 /** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
 function inheritSettings(command: Command, parent: Command): Command {
@@ -14,7 +17,16 @@ function inheritSettings(command: Command, parent: Command): Command {
 
 /** Adds every command, each inheriting the program's one-line error output and exit handling. */
 export function registerCommands(program: Command): void {
-  for (const command of [runCommand(), generateCommand(), ingestCommand(), featuresCommand(), benchCommand()]) {
+  for (const command of [
+    runCommand(),
+    generateCommand(),
+    ingestCommand(),
+    featuresCommand(),
+    commitCommand(),
+    scoreCommand(),
+    verifyReceiptCommand(),
+    benchCommand(),
+  ]) {
     program.addCommand(inheritSettings(command, program));
   }
 }

@@ -1,8 +1,11 @@
 import { Command } from 'commander';
-import { DEFAULT_DATABASE_PATH, openDatabase } from '../../db/index.js';
+import { fieldToHex } from '../../commitments/index.js';
+import { DEFAULT_DATABASE_PATH } from '../../db/index.js';
 import { runPipeline } from '../../run/index.js';
 import { formatIngestSummary } from '../format-ingest-summary.js';
 import { terminalIngestProgress } from '../ingest-progress.js';
+import { parseBeacon } from '../parse-beacon.js';
+import { DEFAULT_FORMULA_PATH, DEFAULT_OUT_DIR, withPipelineContext } from '../pipeline-context.js';
 import { TerminalProgress } from '../terminal-progress.js';
 
 export const SAMPLE_INPUT = 'data-samples/trips.csv';
@@ -12,6 +15,9 @@ interface RunOptions {
   db: string;
   period?: string;
   tz: string;
+  formula: string;
+  beacon?: string;
+  out: string;
 }
 
 export function runCommand(): Command {
@@ -21,23 +27,45 @@ export function runCommand(): Command {
     .option('--db <path>', 'DuckDB database file', DEFAULT_DATABASE_PATH)
     .option('--period <YYYY-MM>', 'the month to run (default: the month most trips of the input files started in)')
     .option('--tz <zone>', 'IANA time zone of the period calendar', 'UTC')
+    .option('--formula <path>', 'the published formula', DEFAULT_FORMULA_PATH)
+    .option('--beacon <hex>', 'public randomness fixed after the data root (default: a DEMO beacon, for samples only)')
+    .option('--out <dir>', 'where run folders are written', DEFAULT_OUT_DIR)
     .action(async (options: RunOptions) => {
-      const database = await openDatabase(options.db);
+      const beacon = options.beacon === undefined ? undefined : parseBeacon(options.beacon);
       const display = new TerminalProgress();
-      try {
-        const result = await runPipeline(database.connection, {
-          inputs: options.input,
-          periodId: options.period,
-          timeZone: options.tz,
-          progress: terminalIngestProgress(display),
-        });
-        process.stdout.write(`${formatIngestSummary(result.ingest)}\n`);
-        process.stdout.write(
-          `features: period ${result.period.id} (${result.period.timeZone}), ${result.featureUsers} users, in ${options.db}\n`,
-        );
-      } finally {
-        display.stop();
-        database.close();
-      }
+      await withPipelineContext(options, async ({ database, formula, pepper, poseidon, hasher }) => {
+        try {
+          const result = await runPipeline(database.connection, {
+            inputs: options.input,
+            periodId: options.period,
+            timeZone: options.tz,
+            formula,
+            pepper,
+            beacon,
+            outDir: options.out,
+            hasher,
+            poseidon,
+            progress: terminalIngestProgress(display),
+          });
+          const out = process.stdout;
+          out.write(`${formatIngestSummary(result.ingest)}\n`);
+          out.write(`features: period ${result.period.id} (${result.period.timeZone}), ${result.featureUsers} users\n`);
+          out.write(
+            `${result.commit.reused ? 'already committed' : 'committed'}: run ${result.commit.runId}, data root ${fieldToHex(result.commit.dataRoot)}\n`,
+          );
+          if (result.beacon.demo) {
+            process.stderr.write(
+              'WARNING: DEMO BEACON. The noise was drawn from a beacon derived from the data root, which anyone could predict.\n' +
+                'WARNING: fine for the bundled samples, never for a real period: pass --beacon with public randomness published after the data root.\n',
+            );
+          }
+          out.write(
+            `scored: ${result.score.users} users, S = ${result.score.totalNoisy}, remainder ${result.score.remainder} carried to the next period\n`,
+          );
+          out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
+        } finally {
+          display.stop();
+        }
+      });
     });
 }

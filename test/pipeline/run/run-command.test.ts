@@ -7,18 +7,22 @@ import { useTempDir } from '../../support/temp-dir.js';
 const tempDir = useTempDir();
 
 describe('stones run on the bundled sample', () => {
-  it('loads the sample and computes the features of its month, and a second run changes nothing', async () => {
+  it('loads the sample, commits, scores and publishes its month, and a second run changes nothing', async () => {
     const db = join(tempDir(), 'stones.duckdb');
-    const first = runCli(['run', '--db', db]);
-    expect(first.stderr).toBe('');
+    const args = ['run', '--db', db, '--out', join(tempDir(), 'out')];
+    const env = { STONES_PEPPER_FILE: join(tempDir(), 'pepper.key') };
+    const first = runCli(args, { env });
+    expect(first.stderr).toMatch(/^WARNING: DEMO BEACON/);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/data-samples\/trips\.csv: [\d,]+ rows read, [\d,]+ accepted, 0 quarantined/);
     expect(first.stdout).toContain('features: period 2026-10 (UTC), 200 users');
+    expect(first.stdout).toMatch(/written: .*out\/2026-10-[0-9a-f]{12} /);
 
-    const second = runCli(['run', '--db', db]);
+    const second = runCli(args, { env });
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('already loaded');
     expect(second.stdout).toContain('features: period 2026-10 (UTC), 200 users');
+    expect(second.stdout).toContain('already committed');
 
     const database = await openDatabase(db);
     const counts = (

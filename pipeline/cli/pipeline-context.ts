@@ -1,0 +1,36 @@
+import { loadPepper } from '../commitments/index.js';
+import { HashPool } from '../commitments/hash-pool/index.js';
+import { createPoseidon, type PoseidonHasher } from '../commitments/poseidon/index.js';
+import { openDatabase, type Database } from '../db/index.js';
+import { loadFormula, type LoadedFormula } from '../scoring/index.js';
+
+export const DEFAULT_FORMULA_PATH = 'formula.json';
+export const DEFAULT_OUT_DIR = 'out';
+
+export interface PipelineContext {
+  database: Database;
+  formula: LoadedFormula;
+  pepper: bigint;
+  poseidon: PoseidonHasher;
+  hasher: HashPool;
+}
+
+/**
+ * What the commit, score and run commands share: the database, the published formula, the
+ * secret pepper and the hashers (one on this thread, a pool of workers for bulk work), all
+ * released however the command ends. The formula and pepper are read before the database is
+ * opened, so a bad formula changes nothing.
+ */
+export async function withPipelineContext<T>(options: { db: string; formula: string }, body: (context: PipelineContext) => Promise<T>): Promise<T> {
+  const formula = await loadFormula(options.formula);
+  const pepper = await loadPepper();
+  const poseidon = await createPoseidon();
+  const database = await openDatabase(options.db);
+  const hasher = new HashPool();
+  try {
+    return await body({ database, formula, pepper, poseidon, hasher });
+  } finally {
+    await hasher.close();
+    database.close();
+  }
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { BIGINT, INTEGER, TIMESTAMPTZ, timestampTZValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { appendColumns, readSqlFile } from '../db/index.js';
+import { UsageError } from '../errors/index.js';
+import type { Period } from '../features/index.js';
+import { FEATURE_NAMES, formulaPoseidonHash, type LoadedFormula } from '../scoring/index.js';
+import type { BulkHasher } from './bulk-hasher.js';
+import { fieldFromHex, fieldToHex, randomFieldElement, userIdToField } from './field-encoding.js';
+import { buildTree, padToPowerOfTwo } from './merkle/index.js';
+import type { PoseidonHasher } from './poseidon/index.js';
+
+export interface CommitPeriodOptions {
+  period: Period;
+  formula: LoadedFormula;
+  pepper: bigint;
+  hasher: BulkHasher;
+  poseidon: PoseidonHasher;
+}
+
+export interface CommitResult {
+  runId: string;
+  dataRoot: bigint;
+  users: number;
+  batches: number;
+  /** The same period, formula and data were committed before: that run is reused as it is. */
+  reused: boolean;
+}
+
+interface CommittedUser {
+  userId: string;
+  features: bigint[];
+  salt: bigint;
+  saltIsNew: boolean;
+  tag: bigint;
+}
+
+async function readPeriodUsers(connection: DuckDBConnection, period: Period): Promise<{ userId: string; features: bigint[] }[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT user_id, ${FEATURE_NAMES.join(', ')} FROM features WHERE period = $1 ORDER BY user_id`,
+    [period.id],
+  );
+  return reader.getRows().map(([userId, ...features]) => ({ userId: String(userId), features: features.map((f) => BigInt(f as number | bigint)) }));
+}
+
+async function readSalts(connection: DuckDBConnection, period: Period): Promise<Map<string, bigint>> {
+  const reader = await connection.runAndReadAll('SELECT user_id, salt FROM salts WHERE period = $1', [period.id]);
+  return new Map(reader.getRows().map(([userId, salt]) => [String(userId), fieldFromHex(String(salt))]));
+}
+
+/** The remainder of the latest scored run of an earlier period: it is carried into this one. */
+async function carriedRemainder(connection: DuckDBConnection, period: Period): Promise<bigint> {
+  const reader = await connection.runAndReadAll(
+    `SELECT remainder FROM runs WHERE period < $1 AND remainder IS NOT NULL ORDER BY period DESC, scored_at DESC LIMIT 1`,
+    [period.id],
+  );
+  const remainder = reader.getRows()[0]?.[0];
+  return remainder === undefined || remainder === null ? 0n : BigInt(remainder as bigint);
+}
+
+/** Runs are named by what they commit to, so committing the same thing twice finds the first run. */
+function runIdOf(period: Period, formula: LoadedFormula, dataRoot: bigint): string {
+  const digest = createHash('sha256').update(`${formula.sha256}:${period.timeZone}:${fieldToHex(dataRoot)}`).digest('hex');
+  return `${period.id}-${digest.slice(0, 12)}`;
+}
+
+async function runExists(connection: DuckDBConnection, runId: string): Promise<boolean> {
+  const reader = await connection.runAndReadAll('SELECT count(*) FROM runs WHERE run_id = $1', [runId]);
+  return Number(reader.getRows()[0]?.[0]) > 0;
+}
+
+/**
+ * Leaves in tag order, padded with zero leaves to whole batches: a batch tree per batch and a
+ * top tree over the batch roots (padded to a power of two) give the data root.
+ */
+async function commitLeaves(options: CommitPeriodOptions, users: readonly CommittedUser[]): Promise<{ dataRoot: bigint; leaves: bigint[]; batches: number }> {
+  const batchSize = options.formula.formula.batch_size;
+  const batches = Math.max(1, Math.ceil(users.length / batchSize));
+  const userLeaves = await options.hasher.hashRows(users.map((u) => [u.tag, ...u.features, u.salt]));
+  const leaves = [...userLeaves, ...new Array<bigint>(batches * batchSize - users.length).fill(0n)];
+  const groups = Array.from({ length: batches }, (_, b) => leaves.slice(b * batchSize, (b + 1) * batchSize));
+  const batchRoots = await options.hasher.buildTrees(groups);
+  const dataRoot = buildTree(options.poseidon, padToPowerOfTwo(batchRoots)).root;
+  return { dataRoot, leaves, batches };
+}
+
+async function storeCommitment(
+  connection: DuckDBConnection,
+  options: CommitPeriodOptions,
+  runId: string,
+  users: readonly CommittedUser[],
+  committed: { dataRoot: bigint; leaves: bigint[]; batches: number },
+): Promise<void> {
+  const { formula } = options.formula;
+  const carriedIn = await carriedRemainder(connection, options.period);
+  const batchSize = formula.batch_size;
+  const now = new Date();
+  // Appended to temp tables first, so that the transaction that records the run holds only
+  // set-based inserts: a crash leaves either the whole commitment or none of it.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE new_salts AS SELECT * FROM salts LIMIT 0;
+                        CREATE OR REPLACE TEMP TABLE new_run_users AS SELECT * FROM run_users LIMIT 0;`);
+  const fresh = users.filter((u) => u.saltIsNew);
+  const nowValue = timestampTZValue(BigInt(now.getTime()) * 1000n);
+  await appendColumns(connection, 'new_salts', [VARCHAR, VARCHAR, VARCHAR, TIMESTAMPTZ], [
+    fresh.map(() => options.period.id),
+    fresh.map((u) => u.userId),
+    fresh.map((u) => fieldToHex(u.salt)),
+    fresh.map(() => nowValue),
+  ]);
+  const nulls = users.map(() => null);
+  await appendColumns(
+    connection,
+    'new_run_users',
+    [VARCHAR, VARCHAR, VARCHAR, INTEGER, INTEGER, ...FEATURE_NAMES.map(() => BIGINT), VARCHAR, BIGINT, INTEGER, BIGINT, BIGINT, VARCHAR],
+    [
+      users.map(() => runId),
+      users.map((u) => u.userId),
+      users.map((u) => fieldToHex(u.tag)),
+      users.map((_, k) => Math.floor(k / batchSize)),
+      users.map((_, k) => k % batchSize),
+      ...FEATURE_NAMES.map((_, f) => users.map((u) => u.features[f] as bigint)),
+      users.map((_, k) => fieldToHex(committed.leaves[k] as bigint)),
+      nulls, nulls, nulls, nulls, nulls,
+    ],
+  );
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    await connection.run('INSERT INTO salts SELECT * FROM new_salts; INSERT INTO run_users SELECT * FROM new_run_users;');
+    await connection.run(readSqlFile('pipeline/commitments/insert-run.sql'), {
+      run_id: runId,
+      period: options.period.id,
+      time_zone: options.period.timeZone,
+      formula_id: formula.id,
+      formula_version: formula.version,
+      formula_sha256: options.formula.sha256,
+      formula_poseidon: fieldToHex(formulaPoseidonHash(options.poseidon, formula)),
+      pool: (formula.pool + carriedIn).toString(),
+      carried_in: carriedIn.toString(),
+      batch_size: batchSize,
+      users: users.length,
+      batches: committed.batches,
+      data_root: fieldToHex(committed.dataRoot),
+    });
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS new_salts; DROP TABLE IF EXISTS new_run_users;');
+  }
+}
+
+/**
+ * The commit stage: pseudonymous tags, salted leaves, batch trees and the data root of a
+ * period's features, recorded (with its time) in `runs` before any score can be drawn.
+ * Salts are drawn once per user and period and reused by every later run of the period.
+ */
+export async function commitPeriod(connection: DuckDBConnection, options: CommitPeriodOptions): Promise<CommitResult> {
+  const rows = await readPeriodUsers(connection, options.period);
+  if (rows.length === 0) {
+    throw new UsageError(`no features for period ${options.period.id}: load trips and run stones features --period ${options.period.id} first`);
+  }
+  const salts = await readSalts(connection, options.period);
+  const tags = await options.hasher.hashRows(rows.map((r) => [userIdToField(r.userId), options.pepper]));
+  const users: CommittedUser[] = rows
+    .map((row, k) => {
+      const known = salts.get(row.userId);
+      return { ...row, salt: known ?? randomFieldElement(), saltIsNew: known === undefined, tag: tags[k] as bigint };
+    })
+    .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
+  const committed = await commitLeaves(options, users);
+  const runId = runIdOf(options.period, options.formula, committed.dataRoot);
+  const result = { runId, dataRoot: committed.dataRoot, users: users.length, batches: committed.batches };
+  if (await runExists(connection, runId)) return { ...result, reused: true };
+  await storeCommitment(connection, options, runId, users, committed);
+  return { ...result, reused: false };
+}

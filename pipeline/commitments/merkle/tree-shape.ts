@@ -1,0 +1,26 @@
+import { POSEIDON_MAX_INPUTS } from '../poseidon/index.js';
+
+/** Children per node below the top level. */
+export const TREE_ARITY = POSEIDON_MAX_INPUTS;
+
+/** Whether n is a power of two (1, 2, 4, ...). */
+export function isPowerOfTwo(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && (n & (n - 1)) === 0 && n <= 2 ** 30;
+}
+
+/**
+ * The arity of each level of the tree over `leafCount` leaves, bottom up: 16 while at least
+ * 16 nodes remain, then one last hash of the remaining 2, 4 or 8 nodes. A single leaf is its
+ * own root, so its tree has no level. 2 -> [2], 16 -> [16], 32 -> [16, 2], 512 -> [16, 16, 2].
+ */
+export function levelArities(leafCount: number): number[] {
+  if (!isPowerOfTwo(leafCount)) throw new RangeError(`a Poseidon tree needs a power-of-two leaf count (>= 1), got ${leafCount}`);
+  const arities: number[] = [];
+  let nodes = leafCount;
+  while (nodes >= TREE_ARITY) {
+    arities.push(TREE_ARITY);
+    nodes /= TREE_ARITY;
+  }
+  if (nodes > 1) arities.push(nodes);
+  return arities;
+}

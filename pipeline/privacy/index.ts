@@ -1,0 +1,6 @@
+export {
+  binomialMechanismConstants,
+  binomialMechanismEpsilon,
+  type BinomialMechanismParameters,
+  type BinomialMechanismPrivacy,
+} from './binomial-mechanism.js';

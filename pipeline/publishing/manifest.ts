@@ -1,0 +1,90 @@
+import { fieldToHex } from '../commitments/field-encoding.js';
+import type { RunTrees } from './build-run-trees.js';
+import type { RunSnapshot } from './run-snapshot.js';
+
+export interface ManifestBatch {
+  batch: number;
+  users: number;
+  data_root: string;
+  award_root: string;
+  noisy_sum: string;
+  award_sum: string;
+}
+
+export interface ScoreNoisePrivacyReport {
+  mechanism: 'binomial';
+  privacy_unit: string;
+  n: number;
+  k: number;
+  sensitivity: string;
+  epsilon: number;
+  delta: number;
+}
+
+/** The public record of a run, for regulators. No user id, feature, salt or pepper. */
+export interface Manifest {
+  run_id: string;
+  period: string;
+  time_zone: string;
+  formula: { id: string; version: number; sha256: string; poseidon: string };
+  pool: string;
+  carried_in: string;
+  total_noisy_score: string;
+  total_awards: string;
+  remainder: string;
+  beacon: { value: string; demo: boolean; recorded_at: string };
+  data_root: string;
+  data_root_recorded_at: string;
+  award_root: string;
+  users: number;
+  batch_size: number;
+  tree: { arity: number; padding_leaf: string };
+  batches: ManifestBatch[];
+  privacy: ScoreNoisePrivacyReport;
+}
+
+export function manifestOf(snapshot: RunSnapshot, trees: RunTrees, privacy: ScoreNoisePrivacyReport): Manifest {
+  const { run, users } = snapshot;
+  const batches: ManifestBatch[] = trees.dataBatches.map((tree, batch) => ({
+    batch,
+    users: 0,
+    data_root: fieldToHex(tree.root),
+    award_root: fieldToHex((trees.awardBatches[batch] as { root: bigint }).root),
+    noisy_sum: '0',
+    award_sum: '0',
+  }));
+  const sums = batches.map(() => ({ noisy: 0n, award: 0n, users: 0 }));
+  for (const user of users) {
+    const sum = sums[user.batch] as { noisy: bigint; award: bigint; users: number };
+    sum.noisy += user.noisyScore;
+    sum.award += user.award;
+    sum.users += 1;
+  }
+  batches.forEach((b, k) => {
+    const sum = sums[k] as { noisy: bigint; award: bigint; users: number };
+    b.users = sum.users;
+    b.noisy_sum = sum.noisy.toString();
+    b.award_sum = sum.award.toString();
+  });
+  const totalAwards = sums.reduce((acc, s) => acc + s.award, 0n);
+  return {
+    run_id: run.runId,
+    period: run.period,
+    time_zone: run.timeZone,
+    formula: { id: run.formulaId, version: run.formulaVersion, sha256: run.formulaSha256, poseidon: run.formulaPoseidon },
+    pool: run.pool.toString(),
+    carried_in: run.carriedIn.toString(),
+    total_noisy_score: run.totalNoisy.toString(),
+    total_awards: totalAwards.toString(),
+    remainder: run.remainder.toString(),
+    beacon: { value: run.beacon, demo: run.demoBeacon, recorded_at: run.beaconRecordedAt },
+    data_root: run.dataRoot,
+    data_root_recorded_at: run.dataRootRecordedAt,
+    award_root: run.awardRoot,
+    users: run.users,
+    batch_size: run.batchSize,
+    tree: { arity: 16, padding_leaf: fieldToHex(0n) },
+    batches,
+    privacy,
+  };
+}

@@ -1,0 +1,66 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { fieldToHex } from '../commitments/field-encoding.js';
+import type { PoseidonHasher } from '../commitments/poseidon/index.js';
+import { UsageError } from '../errors/index.js';
+import { scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
+import { buildRunTrees } from './build-run-trees.js';
+import { writeJsonLines } from './json-lines.js';
+import { manifestOf, type Manifest } from './manifest.js';
+import { receiptOf } from './receipt.js';
+import { readRunSnapshot } from './run-snapshot.js';
+import { replaceDirectory } from './replace-directory.js';
+import { writeAwardsArrow, writeAwardsParquet } from './write-award-files.js';
+
+export interface PublishRunOptions {
+  runId: string;
+  /** The parent folder: the run lands in `<outDir>/<run_id>/`. */
+  outDir: string;
+  formula: LoadedFormula;
+  poseidon: PoseidonHasher;
+}
+
+export interface PublishResult {
+  runDir: string;
+  manifest: Manifest;
+}
+
+/**
+ * The publish stage: awards for the award engine (Arrow IPC and Parquet, with user ids), the
+ * public bundle for regulators (manifest, formula, awards by tag) and the private receipts,
+ * written into a staging folder and swapped in whole.
+ */
+export async function publishRun(connection: DuckDBConnection, options: PublishRunOptions): Promise<PublishResult> {
+  const snapshot = await readRunSnapshot(connection, options.runId);
+  if (snapshot.run.formulaSha256 !== options.formula.sha256) {
+    throw new UsageError(`run ${options.runId} was committed under another formula (${snapshot.run.formulaSha256.slice(0, 12)}…)`);
+  }
+  const trees = buildRunTrees(options.poseidon, snapshot);
+  const privacy = scoreNoisePrivacy(options.formula.formula);
+  const manifest = manifestOf(snapshot, trees, {
+    mechanism: 'binomial',
+    privacy_unit: options.formula.formula.privacy_unit,
+    n: options.formula.formula.noise.n,
+    k: options.formula.formula.noise.k,
+    sensitivity: privacy.sensitivity.toString(),
+    epsilon: privacy.epsilon,
+    delta: privacy.delta,
+  });
+  const runDir = resolve(options.outDir, options.runId);
+  await replaceDirectory(runDir, async (staging) => {
+    const bundle = join(staging, 'bundle');
+    await mkdir(bundle);
+    await writeFile(join(bundle, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(bundle, 'formula.json'), `${options.formula.canonicalJson}\n`);
+    await writeJsonLines(
+      join(bundle, 'awards.jsonl'),
+      snapshot.users.map((u) => ({ user_tag: fieldToHex(u.tag), noisy_score: u.noisyScore.toString(), award: u.award.toString(), batch: u.batch, leaf: u.leafIndex })),
+    );
+    await writeJsonLines(join(staging, 'receipts.jsonl'), snapshot.users.map((u) => receiptOf(snapshot.run, u, trees)));
+    await writeAwardsArrow(join(staging, 'awards.arrow'), snapshot);
+    await writeAwardsParquet(connection, join(staging, 'awards.parquet'), options.runId);
+  });
+  await connection.run(`UPDATE runs SET status = 'published', output_dir = $2, published_at = now() WHERE run_id = $1`, [options.runId, runDir]);
+  return { runDir, manifest };
+}

@@ -1,0 +1,53 @@
+import { fieldToHex } from '../commitments/field-encoding.js';
+import { merklePath } from '../commitments/merkle/index.js';
+import { FEATURE_NAMES, type FeatureName } from '../scoring/index.js';
+import type { RunTrees } from './build-run-trees.js';
+import { merklePathToJson, type MerklePathJson } from './merkle-path-json.js';
+import type { RunSummary, RunUser } from './run-snapshot.js';
+
+/**
+ * What one user receives, privately: enough to recompute their score, noise and award and to
+ * check that both were committed in the public roots. Integers are decimal strings (exact at
+ * any size), field elements 0x-hex.
+ */
+export interface Receipt {
+  run_id: string;
+  period: string;
+  user_tag: string;
+  salt: string;
+  features: Record<FeatureName, string>;
+  score: string;
+  noisy_score: string;
+  award: string;
+  batch: number;
+  leaf: number;
+  /** From the data leaf to the batch's data root, then from that root to the run's data root. */
+  data_path: { batch: MerklePathJson; top: MerklePathJson };
+  award_path: { batch: MerklePathJson; top: MerklePathJson };
+}
+
+export function receiptOf(run: RunSummary, user: RunUser, trees: RunTrees): Receipt {
+  const dataBatch = trees.dataBatches[user.batch];
+  const awardBatch = trees.awardBatches[user.batch];
+  if (!dataBatch || !awardBatch) throw new Error(`receipt: no batch ${user.batch} in run ${run.runId}`);
+  return {
+    run_id: run.runId,
+    period: run.period,
+    user_tag: fieldToHex(user.tag),
+    salt: fieldToHex(user.salt),
+    features: Object.fromEntries(FEATURE_NAMES.map((f) => [f, user.features[f].toString()])) as Record<FeatureName, string>,
+    score: user.score.toString(),
+    noisy_score: user.noisyScore.toString(),
+    award: user.award.toString(),
+    batch: user.batch,
+    leaf: user.leafIndex,
+    data_path: {
+      batch: merklePathToJson(merklePath(dataBatch, user.leafIndex)),
+      top: merklePathToJson(merklePath(trees.dataTop, user.batch)),
+    },
+    award_path: {
+      batch: merklePathToJson(merklePath(awardBatch, user.leafIndex)),
+      top: merklePathToJson(merklePath(trees.awardTop, user.batch)),
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { fieldFromHex } from '../commitments/field-encoding.js';
+import { UsageError } from '../errors/index.js';
+import { FEATURE_NAMES, type FeatureName } from '../scoring/index.js';
+
+export interface RunSummary {
+  runId: string;
+  period: string;
+  timeZone: string;
+  status: string;
+  formulaId: string;
+  formulaVersion: number;
+  formulaSha256: string;
+  formulaPoseidon: string;
+  pool: bigint;
+  carriedIn: bigint;
+  batchSize: number;
+  users: number;
+  batches: number;
+  dataRoot: string;
+  dataRootRecordedAt: string;
+  beacon: string;
+  beaconRecordedAt: string;
+  demoBeacon: boolean;
+  awardRoot: string;
+  totalNoisy: bigint;
+  remainder: bigint;
+}
+
+export interface RunUser {
+  userId: string;
+  tag: bigint;
+  salt: bigint;
+  batch: number;
+  leafIndex: number;
+  features: Record<FeatureName, bigint>;
+  score: bigint;
+  coins: number;
+  noisyScore: bigint;
+  award: bigint;
+  dataLeaf: bigint;
+  awardLeaf: bigint;
+}
+
+export interface RunSnapshot {
+  run: RunSummary;
+  /** In batch and leaf order. */
+  users: RunUser[];
+}
+
+const iso = (value: unknown) => new Date(String(value)).toISOString();
+
+/** Everything a scored run publishes, read back from DuckDB. */
+export async function readRunSnapshot(connection: DuckDBConnection, runId: string): Promise<RunSnapshot> {
+  const runs = await connection.runAndReadAll(
+    `SELECT *, data_root_recorded_at::VARCHAR AS data_root_at, beacon_recorded_at::VARCHAR AS beacon_at FROM runs WHERE run_id = $1`,
+    [runId],
+  );
+  const r = runs.getRowObjectsJS()[0];
+  if (!r) throw new UsageError(`no run ${runId}`);
+  if (r.award_root === null) throw new UsageError(`run ${runId} is not scored yet: stones score --run ${runId} --beacon HEX`);
+  const run: RunSummary = {
+    runId,
+    period: String(r.period),
+    timeZone: String(r.time_zone),
+    status: String(r.status),
+    formulaId: String(r.formula_id),
+    formulaVersion: Number(r.formula_version),
+    formulaSha256: String(r.formula_sha256),
+    formulaPoseidon: String(r.formula_poseidon),
+    pool: BigInt(r.pool as bigint),
+    carriedIn: BigInt(r.carried_in as bigint),
+    batchSize: Number(r.batch_size),
+    users: Number(r.users),
+    batches: Number(r.batches),
+    dataRoot: String(r.data_root),
+    dataRootRecordedAt: iso(r.data_root_at),
+    beacon: String(r.beacon),
+    beaconRecordedAt: iso(r.beacon_at),
+    demoBeacon: Boolean(r.demo_beacon),
+    awardRoot: String(r.award_root),
+    totalNoisy: BigInt(r.total_noisy as bigint),
+    remainder: BigInt(r.remainder as bigint),
+  };
+  const rows = await connection.runAndReadAll(
+    `SELECT u.user_id, u.user_tag, s.salt, u.batch, u.leaf_index, ${FEATURE_NAMES.map((f) => `u.${f}`).join(', ')},
+            u.score, u.coins, u.noisy_score, u.award, u.data_leaf, u.award_leaf
+     FROM run_users AS u JOIN salts AS s ON s.period = $2 AND s.user_id = u.user_id
+     WHERE u.run_id = $1 ORDER BY u.batch, u.leaf_index`,
+    [runId, run.period],
+  );
+  const users = rows.getRows().map((row): RunUser => {
+    const [userId, tag, salt, batch, leafIndex, ...rest] = row;
+    const features = Object.fromEntries(FEATURE_NAMES.map((f, k) => [f, BigInt(rest[k] as bigint)])) as Record<FeatureName, bigint>;
+    const [score, coins, noisy, award, dataLeaf, awardLeaf] = rest.slice(FEATURE_NAMES.length);
+    return {
+      userId: String(userId),
+      tag: fieldFromHex(String(tag)),
+      salt: fieldFromHex(String(salt)),
+      batch: Number(batch),
+      leafIndex: Number(leafIndex),
+      features,
+      score: BigInt(score as bigint),
+      coins: Number(coins),
+      noisyScore: BigInt(noisy as bigint),
+      award: BigInt(award as bigint),
+      dataLeaf: fieldFromHex(String(dataLeaf)),
+      awardLeaf: fieldFromHex(String(awardLeaf)),
+    };
+  });
+  return { run, users };
+}

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { FEATURE_NAMES } from './feature-names.js';
+import type { Formula } from './parse-formula.js';
+
+type JsonValue = string | number | { readonly [key: string]: JsonValue };
+
+/**
+ * The canonical JSON of a formula: the bytes its SHA-256 is taken of, the same for every
+ * formula.json that parses to the same Formula, whatever its key order, spacing or number
+ * spelling (1e6 or 1000000 are refused for the pool anyway: it is a string).
+ *
+ * - object keys sorted recursively by UTF-16 code units (all keys are ASCII: plain byte order);
+ * - no whitespace at all;
+ * - `pool` as a decimal string ("1000000"); every other number as JSON.stringify writes it
+ *   (whole numbers plainly, `delta` in its shortest round-trip form, e.g. 1e-8);
+ * - UTF-8, no trailing newline.
+ *
+ * For these values this is the JSON Canonicalization Scheme (RFC 8785), so any JCS library can
+ * recompute it.
+ */
+export function canonicalFormulaJson(formula: Formula): string {
+  return canonicalJson(formulaJsonValue(formula));
+}
+
+/** Hex SHA-256 of the canonical JSON (UTF-8). */
+export function formulaSha256(formula: Formula): string {
+  return createHash('sha256').update(canonicalFormulaJson(formula), 'utf8').digest('hex');
+}
+
+/** The formula as the JSON value formula.json holds (pool back to a string). */
+export function formulaJsonValue(formula: Formula): { readonly [key: string]: JsonValue } {
+  const features: Record<string, JsonValue> = {};
+  for (const name of FEATURE_NAMES) {
+    const { weight, cap, daily_cap } = formula.features[name];
+    features[name] = { weight, cap, daily_cap };
+  }
+  return {
+    id: formula.id,
+    version: formula.version,
+    pool: formula.pool.toString(),
+    features,
+    noise: { k: formula.noise.k, n: formula.noise.n, delta: formula.noise.delta },
+    batch_size: formula.batch_size,
+    privacy_unit: formula.privacy_unit,
+  };
+}
+
+function canonicalJson(value: JsonValue): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`canonical JSON: ${value} is not a JSON number`);
+    return JSON.stringify(value);
+  }
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key]!)}`).join(',')}}`;
+}

@@ -1,0 +1,25 @@
+export {
+  FEATURE_BITS,
+  WEIGHT_BITS,
+  SCORE_BITS,
+  POOL_BITS,
+  USERS_BITS,
+  MAX_NOISE_COINS,
+  COINS_PER_HASH,
+  MAX_PERIOD_DAYS,
+} from './circuit-bit-widths.js';
+export { FEATURE_NAMES, type FeatureName } from './feature-names.js';
+export { parseFormula, type Formula, type FeatureTerms } from './parse-formula.js';
+export { loadFormula, publishedFormulaPath, type LoadedFormula } from './load-formula.js';
+export { canonicalFormulaJson, formulaSha256, formulaJsonValue } from './canonical-formula-json.js';
+export { formulaNumbers, formulaPoseidonHash, poseidonChainHash, FORMULA_HASH_CHUNK } from './formula-numbers.js';
+export { dailyCapsOf } from './daily-caps-of.js';
+export { scoreOf, type FeatureValues } from './score.js';
+export { scoreSensitivity } from './score-sensitivity.js';
+export { coinCount } from './coin-count.js';
+export { noisyScore } from './noisy-score.js';
+export { beaconToField } from './beacon-to-field.js';
+export { allocateAwards, type Awards } from './allocate-awards.js';
+export { scoreNoisePrivacy, type ScoreNoisePrivacy } from './score-noise-privacy.js';
+export { scoreRun, type Beacon, type ScoreRunOptions, type ScoreResult } from './score-run.js';
+export { demoBeacon } from './demo-beacon.js';

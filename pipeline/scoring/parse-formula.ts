@@ -1,0 +1,186 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors/index.js';
+import {
+  bitLimit,
+  FEATURE_BITS,
+  MAX_NOISE_COINS,
+  MAX_PERIOD_DAYS,
+  POOL_BITS,
+  SCORE_BITS,
+  WEIGHT_BITS,
+} from './circuit-bit-widths.js';
+import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
+
+/** How one feature enters the score: weight * min(feature, cap); daily_cap bounds one day. */
+export interface FeatureTerms {
+  readonly weight: number;
+  readonly cap: number;
+  readonly daily_cap: number;
+}
+
+/**
+ * The published formula of a period (formula.json, keys as in the file). Every number but
+ * `pool` and `noise.delta` is a whole number small enough for a JavaScript number; the
+ * arithmetic of the score is done in BigInt.
+ */
+export interface Formula {
+  readonly id: string;
+  readonly version: number;
+  /** Stones shared out in the period. */
+  readonly pool: bigint;
+  /** In canonical order (FEATURE_NAMES). */
+  readonly features: Readonly<Record<FeatureName, FeatureTerms>>;
+  /** Binomial noise: k * (C - n/2), C the number of ones among n public-beacon coins. */
+  readonly noise: { readonly k: number; readonly n: number; readonly delta: number };
+  /** Users per batch proof. */
+  readonly batch_size: number;
+  readonly privacy_unit: 'user_day';
+}
+
+const MAX_U32 = Number(bitLimit(32) - 1n);
+const MAX_WEIGHT = Number(bitLimit(WEIGHT_BITS) - 1n);
+const MAX_CAP = Number(bitLimit(FEATURE_BITS) - 1n);
+/** A feature summed over a period is at most MAX_PERIOD_DAYS daily caps: it must fit FEATURE_BITS. */
+const MAX_DAILY_CAP = Math.floor(MAX_CAP / MAX_PERIOD_DAYS);
+const FORMULA_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const DECIMAL_WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
+
+function wholeNumber(min: number, max: number, what = `a whole number from ${min} to ${max}`) {
+  return z.custom<number>((value) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max, {
+    error: (issue) => `must be ${what}, got ${describe(issue.input)}`,
+  });
+}
+
+function matching<T>(accept: (value: unknown) => boolean, what: string) {
+  return z.custom<T>(accept, { error: (issue) => `must be ${what}, got ${describe(issue.input)}` });
+}
+
+const featureTerms = z.strictObject({
+  weight: wholeNumber(0, MAX_WEIGHT, `a whole number from 0 to ${MAX_WEIGHT} (${WEIGHT_BITS} bits)`),
+  cap: wholeNumber(0, MAX_CAP, `a whole number from 0 to ${MAX_CAP} (${FEATURE_BITS} bits)`),
+  daily_cap: wholeNumber(1, MAX_DAILY_CAP, `a whole number from 1 to ${MAX_DAILY_CAP} (${MAX_PERIOD_DAYS} days of it must fit ${FEATURE_BITS} bits)`),
+});
+
+const formulaSchema = z.strictObject({
+  id: matching<string>((v) => typeof v === 'string' && v.length <= 64 && FORMULA_ID.test(v), 'a lowercase kebab-case name of at most 64 characters, e.g. "stones-data-value"'),
+  version: wholeNumber(1, MAX_U32),
+  pool: matching<string>(
+    (v) => typeof v === 'string' && DECIMAL_WHOLE_NUMBER.test(v),
+    'a whole number of stones written as a decimal string without sign or leading zeros, e.g. "1000000"',
+  ),
+  features: z.strictObject(Object.fromEntries(FEATURE_NAMES.map((name) => [name, featureTerms])) as Record<FeatureName, typeof featureTerms>),
+  noise: z.strictObject({
+    k: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of at least 1'),
+    n: matching<number>(
+      (v) => typeof v === 'number' && Number.isInteger(v) && v >= 2 && v <= MAX_NOISE_COINS && v % 2 === 0,
+      `an even whole number from 2 to ${MAX_NOISE_COINS}`,
+    ),
+    delta: matching<number>((v) => typeof v === 'number' && v > 0 && v < 1, 'a number strictly between 0 and 1'),
+  }),
+  batch_size: matching<number>(
+    (v) => typeof v === 'number' && Number.isInteger(v) && v >= 2 && v <= 256 && (v & (v - 1)) === 0,
+    'a power of two from 2 to 256',
+  ),
+  privacy_unit: matching<'user_day'>((v) => v === 'user_day', '"user_day"'),
+});
+
+/**
+ * Checks a parsed formula.json and returns the Formula, or throws a ConfigError whose one-line
+ * message starts with `source` and names the field: `formula.json: features.km.weight: must be ...`.
+ * Beyond the shape, it refuses what the circuits could not prove: any value over its bit
+ * width (circuit-bit-widths.ts), a largest score plus largest noise over SCORE_BITS, a pool
+ * over POOL_BITS; and what would break the privacy bound: a tenure daily cap other than its
+ * cap (removing a user's first day can move tenure by its whole cap) or an active-days daily
+ * cap other than 1.
+ */
+export function parseFormula(json: unknown, source: string): Formula {
+  const parsed = formulaSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`${source}: ${describeIssue(issue, json)}`);
+  }
+  const raw = parsed.data;
+  const fail = (field: string, message: string): never => {
+    throw new ConfigError(`${source}: ${field}: ${message}`);
+  };
+
+  const { active_days, tenure_days } = raw.features;
+  if (active_days.daily_cap !== 1) {
+    fail('features.active_days.daily_cap', `must be 1 (a day is active or not), got ${active_days.daily_cap}`);
+  }
+  if (tenure_days.daily_cap !== tenure_days.cap) {
+    fail(
+      'features.tenure_days.daily_cap',
+      `must equal features.tenure_days.cap (${tenure_days.cap}): removing a user's first day can move tenure by its whole cap, got ${tenure_days.daily_cap}`,
+    );
+  }
+
+  const pool = BigInt(raw.pool);
+  if (pool >= bitLimit(POOL_BITS)) fail('pool', `must be below 2^${POOL_BITS} (${bitLimit(POOL_BITS)}), got ${raw.pool}`);
+
+  const largestScore = FEATURE_NAMES.reduce((sum, name) => sum + BigInt(raw.features[name].weight) * BigInt(raw.features[name].cap), 0n);
+  if (largestScore >= bitLimit(SCORE_BITS)) {
+    fail('features', `the largest possible score (sum of weight * cap) is ${largestScore}, which does not fit ${SCORE_BITS} bits`);
+  }
+  const largestNoise = (BigInt(raw.noise.k) * BigInt(raw.noise.n)) / 2n;
+  if (largestScore + largestNoise >= bitLimit(SCORE_BITS)) {
+    fail(
+      'noise.k',
+      `the largest score (${largestScore}) plus the largest noise (k * n / 2 = ${largestNoise}) does not fit ${SCORE_BITS} bits`,
+    );
+  }
+
+  const features = Object.fromEntries(
+    FEATURE_NAMES.map((name) => {
+      const { weight, cap, daily_cap } = raw.features[name];
+      return [name, Object.freeze({ weight, cap, daily_cap })];
+    }),
+  ) as Record<FeatureName, FeatureTerms>;
+  return Object.freeze({
+    id: raw.id,
+    version: raw.version,
+    pool,
+    features: Object.freeze(features),
+    noise: Object.freeze({ k: raw.noise.k, n: raw.noise.n, delta: raw.noise.delta }),
+    batch_size: raw.batch_size,
+    privacy_unit: raw.privacy_unit,
+  });
+}
+
+function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
+  const field = issue.path.map(String).join('.');
+  const prefix = field === '' ? '' : `${field}: `;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => JSON.stringify(key)).join(', ');
+    return `${prefix}unknown key${issue.keys.length > 1 ? 's' : ''} ${keys} (expected exactly: ${expectedKeys(issue.path).join(', ')})`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'object') {
+    return `${prefix}must be a JSON object, got ${describe(valueAt(json, issue.path))}`;
+  }
+  return `${prefix}${issue.message}`;
+}
+
+function expectedKeys(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(formulaSchema.shape);
+  if (path.length === 1 && path[0] === 'features') return [...FEATURE_NAMES];
+  if (path.length === 1 && path[0] === 'noise') return ['k', 'n', 'delta'];
+  return ['weight', 'cap', 'daily_cap'];
+}
+
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let value = json;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  return String(value);
+}

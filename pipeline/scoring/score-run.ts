@@ -1,0 +1,177 @@
+import { BIGINT, INTEGER, UBIGINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import type { BulkHasher } from '../commitments/bulk-hasher.js';
+import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
+import { buildTree, padToPowerOfTwo } from '../commitments/merkle/index.js';
+import type { PoseidonHasher } from '../commitments/poseidon/index.js';
+import { appendColumns, readSqlFile } from '../db/index.js';
+import { ConfigError, UsageError } from '../errors/index.js';
+import { allocateAwards } from './allocate-awards.js';
+import { FEATURE_NAMES } from './feature-names.js';
+import type { LoadedFormula } from './load-formula.js';
+import { noisyScore } from './noisy-score.js';
+import { scoreOf } from './score.js';
+
+export interface Beacon {
+  /** The beacon as given (hex), published in the manifest. */
+  hex: string;
+  value: bigint;
+  /** A demo beacon (derived from the data root) is fine for the samples, never for a real period. */
+  demo: boolean;
+}
+
+export interface ScoreRunOptions {
+  runId: string;
+  beacon: Beacon;
+  formula: LoadedFormula;
+  hasher: BulkHasher;
+  poseidon: PoseidonHasher;
+}
+
+export interface ScoreResult {
+  runId: string;
+  users: number;
+  totalNoisy: bigint;
+  remainder: bigint;
+  awardRoot: bigint;
+  /** The run was already scored with this beacon: nothing was drawn again. */
+  reused: boolean;
+}
+
+interface RunRow {
+  period: string;
+  status: string;
+  formulaSha256: string;
+  pool: bigint;
+  batchSize: number;
+  batches: number;
+  beacon: string | null;
+  awardRoot: string | null;
+  totalNoisy: bigint | null;
+  remainder: bigint | null;
+  users: number;
+}
+
+async function readRun(connection: DuckDBConnection, runId: string): Promise<RunRow> {
+  const reader = await connection.runAndReadAll(
+    `SELECT period, status, formula_sha256, pool, batch_size, batches, beacon, award_root, total_noisy, remainder, users
+     FROM runs WHERE run_id = $1`,
+    [runId],
+  );
+  const row = reader.getRows()[0];
+  if (!row) throw new UsageError(`no run ${runId}: commit the period first (stones commit --period P)`);
+  const [period, status, formulaSha256, pool, batchSize, batches, beacon, awardRoot, totalNoisy, remainder, users] = row;
+  return {
+    period: String(period),
+    status: String(status),
+    formulaSha256: String(formulaSha256),
+    pool: BigInt(pool as bigint),
+    batchSize: Number(batchSize),
+    batches: Number(batches),
+    beacon: beacon === null ? null : String(beacon),
+    awardRoot: awardRoot === null ? null : String(awardRoot),
+    totalNoisy: totalNoisy === null ? null : BigInt(totalNoisy as bigint),
+    remainder: remainder === null ? null : BigInt(remainder as bigint),
+    users: Number(users),
+  };
+}
+
+interface ScoredUser {
+  userId: string;
+  tag: bigint;
+  salt: bigint;
+  features: bigint[];
+}
+
+async function readRunUsers(connection: DuckDBConnection, runId: string, period: string): Promise<ScoredUser[]> {
+  const reader = await connection.runAndReadAll(
+    `SELECT u.user_id, u.user_tag, s.salt, ${FEATURE_NAMES.map((f) => `u.${f}`).join(', ')}
+     FROM run_users AS u JOIN salts AS s ON s.period = $2 AND s.user_id = u.user_id
+     WHERE u.run_id = $1
+     ORDER BY u.batch, u.leaf_index`,
+    [runId, period],
+  );
+  return reader.getRows().map(([userId, tag, salt, ...features]) => ({
+    userId: String(userId),
+    tag: fieldFromHex(String(tag)),
+    salt: fieldFromHex(String(salt)),
+    features: features.map((f) => BigInt(f as bigint)),
+  }));
+}
+
+/** Records the beacon before anything is drawn from it; a run's beacon never changes. */
+async function fixBeacon(connection: DuckDBConnection, runId: string, run: RunRow, beacon: Beacon): Promise<void> {
+  if (run.beacon !== null) {
+    if (run.beacon !== fieldToHex(beacon.value)) {
+      throw new UsageError(`run ${runId} was already scored with beacon ${run.beacon}; a run's beacon cannot change (commit a new run instead)`);
+    }
+    return;
+  }
+  await connection.run(
+    `UPDATE runs SET beacon = $2, beacon_recorded_at = now(), demo_beacon = $3 WHERE run_id = $1 AND beacon IS NULL`,
+    [runId, fieldToHex(beacon.value), beacon.demo],
+  );
+}
+
+async function storeScores(
+  connection: DuckDBConnection,
+  runId: string,
+  users: readonly ScoredUser[],
+  results: { scores: bigint[]; coins: number[]; noisy: bigint[]; awards: bigint[]; awardLeaves: bigint[] },
+  summary: { awardRoot: bigint; totalNoisy: bigint; remainder: bigint },
+): Promise<void> {
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE scored_users (user_id VARCHAR, score BIGINT, coins INTEGER, noisy_score BIGINT, award UBIGINT, award_leaf VARCHAR)`,
+  );
+  await appendColumns(connection, 'scored_users', [VARCHAR, BIGINT, INTEGER, BIGINT, UBIGINT, VARCHAR], [
+    users.map((u) => u.userId),
+    results.scores,
+    results.coins,
+    results.noisy,
+    results.awards,
+    results.awardLeaves.map(fieldToHex),
+  ]);
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    await connection.run(readSqlFile('pipeline/scoring/store-user-scores.sql'), { run_id: runId });
+    await connection.run(readSqlFile('pipeline/scoring/mark-run-scored.sql'), {
+      run_id: runId,
+      award_root: fieldToHex(summary.awardRoot),
+      total_noisy: summary.totalNoisy.toString(),
+      remainder: summary.remainder.toString(),
+    });
+    await connection.run('COMMIT');
+  } catch (error) {
+    await connection.run('ROLLBACK');
+    throw error;
+  } finally {
+    await connection.run('DROP TABLE IF EXISTS scored_users');
+  }
+}
+
+/**
+ * The score stage: the published formula on each committed user's features, verifiable
+ * binomial noise from the beacon and the user's salt, and awards that share the pool.
+ * Refuses a run whose data root was not recorded, or a second beacon for a run.
+ */
+export async function scoreRun(connection: DuckDBConnection, options: ScoreRunOptions): Promise<ScoreResult> {
+  const { formula } = options.formula;
+  const run = await readRun(connection, options.runId);
+  if (run.formulaSha256 !== options.formula.sha256) {
+    throw new ConfigError(`run ${options.runId} was committed under formula ${run.formulaSha256.slice(0, 12)}…, not ${options.formula.sha256.slice(0, 12)}…`);
+  }
+  await fixBeacon(connection, options.runId, run, options.beacon);
+  if (run.awardRoot !== null && run.totalNoisy !== null && run.remainder !== null) {
+    return { runId: options.runId, users: run.users, totalNoisy: run.totalNoisy, remainder: run.remainder, awardRoot: fieldFromHex(run.awardRoot), reused: true };
+  }
+  const users = await readRunUsers(connection, options.runId, run.period);
+  const scores = users.map((u) => scoreOf(formula, Object.fromEntries(FEATURE_NAMES.map((f, k) => [f, u.features[k] as bigint])) as never));
+  const coins = await options.hasher.countCoins(options.beacon.value, users.map((u) => u.salt), formula.noise.n);
+  const noisy = scores.map((score, k) => noisyScore(formula, score, coins[k] as number));
+  const { total, awards, remainder } = allocateAwards(run.pool, noisy);
+  const awardLeaves = await options.hasher.hashRows(users.map((u, k) => [u.tag, noisy[k] as bigint, awards[k] as bigint]));
+  const padded = [...awardLeaves, ...new Array<bigint>(run.batches * run.batchSize - users.length).fill(0n)];
+  const groups = Array.from({ length: run.batches }, (_, b) => padded.slice(b * run.batchSize, (b + 1) * run.batchSize));
+  const awardRoot = buildTree(options.poseidon, padToPowerOfTwo(await options.hasher.buildTrees(groups))).root;
+  await storeScores(connection, options.runId, users, { scores, coins, noisy, awards, awardLeaves }, { awardRoot, totalNoisy: total, remainder });
+  return { runId: options.runId, users: users.length, totalNoisy: total, remainder, awardRoot, reused: false };
+}

@@ -1,0 +1,1 @@
+export { verifyReceipt, type ReceiptVerification } from './verify-receipt.js';

@@ -1,0 +1,181 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitPeriod, fieldToHex } from '../../../pipeline/commitments/index.js';
+import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
+import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
+import { openDatabase, type Database } from '../../../pipeline/db/index.js';
+import { computeFeatures, parsePeriod } from '../../../pipeline/features/index.js';
+import { ingestFiles } from '../../../pipeline/ingest/index.js';
+import type { Manifest, Receipt } from '../../../pipeline/publishing/index.js';
+import { runPipeline, type RunPipelineResult } from '../../../pipeline/run/index.js';
+import { dailyCapsOf, loadFormula, scoreRun, type LoadedFormula } from '../../../pipeline/scoring/index.js';
+import { verifyReceipt } from '../../../pipeline/verification/index.js';
+import { REPO_ROOT } from '../../support/cli.js';
+import { filesUnder, needlesIn } from '../../support/scan-files.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+
+const SAMPLE = `${REPO_ROOT}data-samples/trips.csv`;
+const PEPPER = BigInt('0x5ec2e7' + '9d'.repeat(28));
+const AWARD_COLUMNS = ['run_id', 'period', 'user_id', 'user_tag', 'score', 'noisy_score', 'award', 'batch', 'leaf_index'];
+
+let dir: string;
+let database: Database;
+let formula: LoadedFormula;
+let poseidon: PoseidonHasher;
+let hasher: HashPool;
+let result: RunPipelineResult;
+let runDir: string;
+
+function readJsonLines<T>(path: string): T[] {
+  return readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as T);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stones-run-'));
+  formula = await loadFormula(`${REPO_ROOT}formula.json`);
+  poseidon = await createPoseidon();
+  hasher = new HashPool();
+  database = await openDatabase(join(dir, 'stones.duckdb'));
+  result = await runPipeline(database.connection, {
+    inputs: [SAMPLE], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+  });
+  runDir = result.publish.runDir;
+}, 120_000);
+
+afterAll(async () => {
+  await hasher?.close();
+  database?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('stones run on the sample', () => {
+  it('writes the run folder of the architecture', () => {
+    for (const file of ['awards.arrow', 'awards.parquet', 'receipts.jsonl', 'bundle/manifest.json', 'bundle/formula.json', 'bundle/awards.jsonl']) {
+      expect(existsSync(join(runDir, file)), file).toBe(true);
+    }
+    expect(result.beacon.demo).toBe(true);
+    expect(result.score.users).toBe(200);
+  });
+
+  it('gives the award engine the same rows in awards.arrow and awards.parquet, and awards plus remainder make the pool', async () => {
+    const arrow = tableFromIPC(readFileSync(join(runDir, 'awards.arrow')));
+    expect(arrow.schema.fields.map((f) => f.name)).toEqual(AWARD_COLUMNS);
+    const arrowRows = arrow.toArray().map((row) => AWARD_COLUMNS.map((c) => String((row as Record<string, unknown>)[c])));
+    const parquet = await database.connection.runAndReadAll(`SELECT * FROM read_parquet('${join(runDir, 'awards.parquet')}')`);
+    expect(parquet.columnNames()).toEqual(AWARD_COLUMNS);
+    expect(parquet.getRows().map((row) => row.map(String))).toEqual(arrowRows);
+    const manifest = JSON.parse(readFileSync(join(runDir, 'bundle/manifest.json'), 'utf8')) as Manifest;
+    const awards = parquet.getRowObjectsJS().reduce((sum, row) => sum + BigInt(row.award as bigint), 0n);
+    expect(awards + BigInt(manifest.remainder)).toBe(BigInt(manifest.pool));
+    expect(BigInt(manifest.total_awards)).toBe(awards);
+  });
+
+  it('publishes no user id, feature value, salt or pepper in the bundle, and no salt or pepper in the award files', async () => {
+    const salts = (await database.connection.runAndReadAll('SELECT salt FROM salts')).getRows().map((r) => String(r[0]));
+    const userIds = (await database.connection.runAndReadAll('SELECT DISTINCT user_id FROM run_users')).getRows().map((r) => String(r[0]));
+    const pepper = [fieldToHex(PEPPER), PEPPER.toString(16), PEPPER.toString()];
+    for (const file of filesUnder(join(runDir, 'bundle'))) {
+      expect(needlesIn(file, [...salts, ...userIds, ...pepper]), file).toEqual([]);
+    }
+    for (const file of ['awards.arrow', 'awards.parquet'].map((f) => join(runDir, f))) {
+      expect(needlesIn(file, [...salts, ...pepper]), file).toEqual([]);
+    }
+    expect(needlesIn(join(runDir, 'receipts.jsonl'), pepper)).toEqual([]);
+    const awardsJsonl = readJsonLines<Record<string, unknown>>(join(runDir, 'bundle/awards.jsonl'));
+    expect(new Set(awardsJsonl.flatMap((row) => Object.keys(row)))).toEqual(new Set(['user_tag', 'noisy_score', 'award', 'batch', 'leaf']));
+    const manifestText = readFileSync(join(runDir, 'bundle/manifest.json'), 'utf8');
+    for (const feature of ['active_days', 'tenure_days', 'km', 'salt']) expect(manifestText).not.toContain(`"${feature}"`);
+  });
+
+  it('never stores the pepper in DuckDB', async () => {
+    const tables = (await database.connection.runAndReadAll(`SELECT table_name FROM duckdb_tables() WHERE NOT temporary`)).getRows().map((r) => String(r[0]));
+    expect(tables).toEqual(expect.arrayContaining(['runs', 'salts', 'run_users', 'features', 'trips']));
+    for (const table of tables) {
+      const found = await database.connection.runAndReadAll(
+        `SELECT count(*) FROM ${table} AS t WHERE strpos(lower(CAST(t AS VARCHAR)), $1) > 0 OR strpos(CAST(t AS VARCHAR), $2) > 0`,
+        [PEPPER.toString(16), PEPPER.toString()],
+      );
+      expect(Number(found.getRows()[0]?.[0]), table).toBe(0);
+    }
+  });
+
+  it('gives every user a receipt that verifies against the bundle', async () => {
+    const receipts = readJsonLines<Receipt>(join(runDir, 'receipts.jsonl'));
+    expect(receipts).toHaveLength(200);
+    for (const receipt of receipts) {
+      const path = join(dir, 'receipt.json');
+      writeFileSync(path, JSON.stringify(receipt));
+      const { failures } = await verifyReceipt(join(runDir, 'bundle'), path, poseidon);
+      expect(failures, receipt.user_tag).toEqual([]);
+    }
+  }, 60_000);
+
+  it('fails a receipt with one digit changed, naming what changed', async () => {
+    const [receipt] = readJsonLines<Receipt>(join(runDir, 'receipts.jsonl'));
+    const bump = (text: string) => text.replace(/\d(?=\D*$)/, (d) => String((Number(d) + 1) % 10));
+    const tamperings: [string, (r: Receipt) => void][] = [
+      ['features', (r) => { r.features.km = bump(r.features.km); }],
+      ['features, salt or user_tag', (r) => { r.salt = bump(r.salt); }],
+      ['score', (r) => { r.score = bump(r.score); }],
+      ['noisy_score', (r) => { r.noisy_score = bump(r.noisy_score); }],
+      ['award', (r) => { r.award = bump(r.award); }],
+      ['data_path', (r) => { const level = r.data_path.batch.levels[0]; if (level) level.siblings[0] = bump(level.siblings[0] as string); }],
+      ['award_path', (r) => { const level = r.award_path.top.levels[0]; if (level) level.siblings[0] = bump(level.siblings[0] as string); else r.award_path.batch.levels[0]!.siblings[0] = bump(r.award_path.batch.levels[0]!.siblings[0] as string); }],
+    ];
+    for (const [name, tamper] of tamperings) {
+      const copy = JSON.parse(JSON.stringify(receipt)) as Receipt;
+      tamper(copy);
+      const path = join(dir, 'tampered.json');
+      writeFileSync(path, JSON.stringify(copy));
+      const { failures } = await verifyReceipt(join(runDir, 'bundle'), path, poseidon);
+      expect(failures.length, name).toBeGreaterThan(0);
+      expect(failures.join('\n'), name).toContain(name);
+    }
+  });
+
+  it('re-running the period reuses its salts: the same run, roots and awards', async () => {
+    const before = readFileSync(join(runDir, 'bundle/awards.jsonl'), 'utf8');
+    const again = await runPipeline(database.connection, {
+      inputs: [SAMPLE], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+    });
+    expect(again.commit.reused).toBe(true);
+    expect(again.commit.runId).toBe(result.commit.runId);
+    expect(again.commit.dataRoot).toBe(result.commit.dataRoot);
+    expect(again.score.awardRoot).toBe(result.score.awardRoot);
+    expect(readFileSync(join(runDir, 'bundle/awards.jsonl'), 'utf8')).toBe(before);
+  });
+
+  it('refuses a second beacon for a scored run, and a beacon for a run never committed', async () => {
+    const other = { hex: 'ab', value: 0xabn, demo: false };
+    await expect(scoreRun(database.connection, { runId: result.commit.runId, beacon: other, formula, hasher, poseidon })).rejects.toThrow(/already scored with beacon/);
+    await expect(scoreRun(database.connection, { runId: '2026-10-000000000000', beacon: other, formula, hasher, poseidon })).rejects.toThrow(/no run/);
+  });
+});
+
+describe('the beacon', () => {
+  it('draws different noise from the same commitment', async () => {
+    const path = join(dir, 'committed.duckdb');
+    const committed = await openDatabase(path);
+    await ingestFiles(committed.connection, { inputs: [SAMPLE] });
+    const period = parsePeriod('2026-10', 'UTC');
+    await computeFeatures(committed.connection, { period, caps: dailyCapsOf(formula.formula) });
+    const commit = await commitPeriod(committed.connection, { period, formula, pepper: PEPPER, hasher, poseidon });
+    committed.close();
+    copyFileSync(path, join(dir, 'copy.duckdb'));
+    const noisyWith = async (file: string, beacon: bigint) => {
+      const db = await openDatabase(file);
+      await scoreRun(db.connection, { runId: commit.runId, beacon: { hex: beacon.toString(16), value: beacon, demo: false }, formula, hasher, poseidon });
+      const rows = (await db.connection.runAndReadAll('SELECT noisy_score FROM run_users ORDER BY user_id')).getRows().map((r) => r[0]);
+      db.close();
+      return rows;
+    };
+    const a = await noisyWith(path, 0x1234n);
+    const b = await noisyWith(join(dir, 'copy.duckdb'), 0x5678n);
+    expect(a).toHaveLength(200);
+    const differing = a.filter((value, k) => value !== b[k]).length;
+    expect(differing).toBeGreaterThan(150);
+  });
+});

@@ -1,0 +1,11 @@
+// circomlibjs ships no types; only what stones uses is declared.
+declare module 'circomlibjs' {
+  interface PoseidonField {
+    toObject(value: Uint8Array): bigint;
+  }
+  interface Poseidon {
+    (inputs: readonly (bigint | number)[]): Uint8Array;
+    F: PoseidonField;
+  }
+  export function buildPoseidon(): Promise<Poseidon>;
+}
