@@ -6,7 +6,7 @@ import type { Period } from '../features/index.js';
 import { FEATURE_NAMES, formulaPoseidonHash, type LoadedFormula } from '../scoring/index.js';
 import type { BulkHasher } from './bulk-hasher.js';
 import { fieldFromHex, fieldToHex, randomFieldElement, userIdToField } from './field-encoding.js';
-import { buildTree, padToPowerOfTwo } from './merkle/index.js';
+import { buildTopTree } from './build-top-tree.js';
 import type { PoseidonHasher } from './poseidon/index.js';
 
 export interface CommitPeriodOptions {
@@ -72,15 +72,18 @@ async function runExists(connection: DuckDBConnection, runId: string): Promise<b
  * Leaves in tag order, padded with zero leaves to whole batches: a batch tree per batch and a
  * top tree over the batch roots (padded to a power of two) give the data root.
  */
-async function commitLeaves(options: CommitPeriodOptions, users: readonly CommittedUser[]): Promise<{ dataRoot: bigint; leaves: bigint[]; batches: number }> {
+async function commitLeaves(
+  options: CommitPeriodOptions,
+  users: readonly CommittedUser[],
+): Promise<{ dataRoot: bigint; leaves: bigint[]; batches: number; batchRoots: bigint[] }> {
   const batchSize = options.formula.formula.batch_size;
   const batches = Math.max(1, Math.ceil(users.length / batchSize));
   const userLeaves = await options.hasher.hashRows(users.map((u) => [u.tag, ...u.features, u.salt]));
   const leaves = [...userLeaves, ...new Array<bigint>(batches * batchSize - users.length).fill(0n)];
   const groups = Array.from({ length: batches }, (_, b) => leaves.slice(b * batchSize, (b + 1) * batchSize));
   const batchRoots = await options.hasher.buildTrees(groups);
-  const dataRoot = buildTree(options.poseidon, padToPowerOfTwo(batchRoots)).root;
-  return { dataRoot, leaves, batches };
+  const dataRoot = (await buildTopTree(options.hasher, batchRoots)).root;
+  return { dataRoot, leaves, batches, batchRoots };
 }
 
 async function storeCommitment(
@@ -88,7 +91,7 @@ async function storeCommitment(
   options: CommitPeriodOptions,
   runId: string,
   users: readonly CommittedUser[],
-  committed: { dataRoot: bigint; leaves: bigint[]; batches: number },
+  committed: { dataRoot: bigint; leaves: bigint[]; batches: number; batchRoots: bigint[] },
 ): Promise<void> {
   const { formula } = options.formula;
   const carriedIn = await carriedRemainder(connection, options.period);
@@ -97,7 +100,14 @@ async function storeCommitment(
   // Appended to temp tables first, so that the transaction that records the run holds only
   // set-based inserts: a crash leaves either the whole commitment or none of it.
   await connection.run(`CREATE OR REPLACE TEMP TABLE new_salts AS SELECT * FROM salts LIMIT 0;
-                        CREATE OR REPLACE TEMP TABLE new_run_users AS SELECT * FROM run_users LIMIT 0;`);
+                        CREATE OR REPLACE TEMP TABLE new_run_users AS SELECT * FROM run_users LIMIT 0;
+                        CREATE OR REPLACE TEMP TABLE new_run_batches AS SELECT * FROM run_batches LIMIT 0;`);
+  await appendColumns(connection, 'new_run_batches', [VARCHAR, INTEGER, VARCHAR, VARCHAR], [
+    committed.batchRoots.map(() => runId),
+    committed.batchRoots.map((_, b) => b),
+    committed.batchRoots.map(fieldToHex),
+    committed.batchRoots.map(() => null),
+  ]);
   const fresh = users.filter((u) => u.saltIsNew);
   const nowValue = timestampTZValue(BigInt(now.getTime()) * 1000n);
   await appendColumns(connection, 'new_salts', [VARCHAR, VARCHAR, VARCHAR, TIMESTAMPTZ], [
@@ -124,7 +134,9 @@ async function storeCommitment(
   );
   await connection.run('BEGIN TRANSACTION');
   try {
-    await connection.run('INSERT INTO salts SELECT * FROM new_salts; INSERT INTO run_users SELECT * FROM new_run_users;');
+    await connection.run(
+      'INSERT INTO salts SELECT * FROM new_salts; INSERT INTO run_users SELECT * FROM new_run_users; INSERT INTO run_batches SELECT * FROM new_run_batches;',
+    );
     await connection.run(readSqlFile('pipeline/commitments/insert-run.sql'), {
       run_id: runId,
       period: options.period.id,
@@ -145,7 +157,7 @@ async function storeCommitment(
     await connection.run('ROLLBACK');
     throw error;
   } finally {
-    await connection.run('DROP TABLE IF EXISTS new_salts; DROP TABLE IF EXISTS new_run_users;');
+    await connection.run('DROP TABLE IF EXISTS new_salts; DROP TABLE IF EXISTS new_run_users; DROP TABLE IF EXISTS new_run_batches;');
   }
 }
 

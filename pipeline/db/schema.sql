@@ -110,3 +110,12 @@ CREATE TABLE IF NOT EXISTS run_users (
   award            UBIGINT,
   award_leaf       VARCHAR
 );
+
+-- The root of each batch's trees, as computed at commit (data) and score (award) time: the
+-- proofs and the manifest are built from these.
+CREATE TABLE IF NOT EXISTS run_batches (
+  run_id     VARCHAR NOT NULL,
+  batch      INTEGER NOT NULL,
+  data_root  VARCHAR NOT NULL,
+  award_root VARCHAR
+);

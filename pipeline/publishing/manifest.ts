@@ -1,4 +1,5 @@
 import { fieldToHex } from '../commitments/field-encoding.js';
+import { BATCH_TREE_ARITY, TOP_TREE_ARITY } from '../commitments/run-tree-shape.js';
 import type { RunTrees } from './build-run-trees.js';
 import type { RunSnapshot } from './run-snapshot.js';
 
@@ -38,7 +39,7 @@ export interface Manifest {
   award_root: string;
   users: number;
   batch_size: number;
-  tree: { arity: number; padding_leaf: string };
+  tree: { batch_arity: number; top_arity: number; padding_leaf: string };
   batches: ManifestBatch[];
   privacy: ScoreNoisePrivacyReport;
 }
@@ -83,7 +84,7 @@ export function manifestOf(snapshot: RunSnapshot, trees: RunTrees, privacy: Scor
     award_root: run.awardRoot,
     users: run.users,
     batch_size: run.batchSize,
-    tree: { arity: 16, padding_leaf: fieldToHex(0n) },
+    tree: { batch_arity: BATCH_TREE_ARITY, top_arity: TOP_TREE_ARITY, padding_leaf: fieldToHex(0n) },
     batches,
     privacy,
   };

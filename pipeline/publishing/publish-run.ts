@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fieldToHex } from '../commitments/field-encoding.js';
+import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { UsageError } from '../errors/index.js';
 import { scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
@@ -19,6 +20,7 @@ export interface PublishRunOptions {
   outDir: string;
   formula: LoadedFormula;
   poseidon: PoseidonHasher;
+  hasher: BulkHasher;
 }
 
 export interface PublishResult {
@@ -36,7 +38,7 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
   if (snapshot.run.formulaSha256 !== options.formula.sha256) {
     throw new UsageError(`run ${options.runId} was committed under another formula (${snapshot.run.formulaSha256.slice(0, 12)}…)`);
   }
-  const trees = buildRunTrees(options.poseidon, snapshot);
+  const trees = await buildRunTrees(options.hasher, options.poseidon, snapshot);
   const privacy = scoreNoisePrivacy(options.formula.formula);
   const manifest = manifestOf(snapshot, trees, {
     mechanism: 'binomial',

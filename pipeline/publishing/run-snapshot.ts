@@ -46,6 +46,8 @@ export interface RunSnapshot {
   run: RunSummary;
   /** In batch and leaf order. */
   users: RunUser[];
+  /** Each batch's tree roots, as computed at commit and score time, in batch order. */
+  batchRoots: { data: bigint[]; award: bigint[] };
 }
 
 const iso = (value: unknown) => new Date(String(value)).toISOString();
@@ -108,5 +110,12 @@ export async function readRunSnapshot(connection: DuckDBConnection, runId: strin
       awardLeaf: fieldFromHex(String(awardLeaf)),
     };
   });
-  return { run, users };
+  const batches = await connection.runAndReadAll('SELECT data_root, award_root FROM run_batches WHERE run_id = $1 ORDER BY batch', [runId]);
+  const batchRows = batches.getRows();
+  if (batchRows.length !== run.batches) throw new Error(`run ${runId}: ${batchRows.length} batch rows for ${run.batches} batches`);
+  const batchRoots = {
+    data: batchRows.map(([data]) => fieldFromHex(String(data))),
+    award: batchRows.map(([, award]) => fieldFromHex(String(award))),
+  };
+  return { run, users, batchRoots };
 }

@@ -46,6 +46,6 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
   const commit = await commitPeriod(connection, { period, formula: options.formula, pepper: options.pepper, hasher: options.hasher, poseidon: options.poseidon });
   const beacon = options.beacon ?? demoBeacon(commit.dataRoot);
   const score = await scoreRun(connection, { runId: commit.runId, beacon, formula: options.formula, hasher: options.hasher, poseidon: options.poseidon });
-  const publish = await publishRun(connection, { runId: commit.runId, outDir: options.outDir, formula: options.formula, poseidon: options.poseidon });
+  const publish = await publishRun(connection, { runId: commit.runId, outDir: options.outDir, formula: options.formula, poseidon: options.poseidon, hasher: options.hasher });
   return { ingest, period, featureUsers: users, commit, beacon, score, publish };
 }

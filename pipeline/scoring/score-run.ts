@@ -1,7 +1,7 @@
 import { BIGINT, INTEGER, UBIGINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
-import { buildTree, padToPowerOfTwo } from '../commitments/merkle/index.js';
+import { buildTopTree } from '../commitments/build-top-tree.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { appendColumns, readSqlFile } from '../db/index.js';
 import { ConfigError, UsageError } from '../errors/index.js';
@@ -116,7 +116,7 @@ async function storeScores(
   connection: DuckDBConnection,
   runId: string,
   users: readonly ScoredUser[],
-  results: { scores: bigint[]; coins: number[]; noisy: bigint[]; awards: bigint[]; awardLeaves: bigint[] },
+  results: { scores: bigint[]; coins: number[]; noisy: bigint[]; awards: bigint[]; awardLeaves: bigint[]; batchRoots: bigint[] },
   summary: { awardRoot: bigint; totalNoisy: bigint; remainder: bigint },
 ): Promise<void> {
   await connection.run(
@@ -130,9 +130,12 @@ async function storeScores(
     results.awards,
     results.awardLeaves.map(fieldToHex),
   ]);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE scored_batches (batch INTEGER, award_root VARCHAR)`);
+  await appendColumns(connection, 'scored_batches', [INTEGER, VARCHAR], [results.batchRoots.map((_, b) => b), results.batchRoots.map(fieldToHex)]);
   await connection.run('BEGIN TRANSACTION');
   try {
     await connection.run(readSqlFile('pipeline/scoring/store-user-scores.sql'), { run_id: runId });
+    await connection.run(readSqlFile('pipeline/scoring/store-batch-award-roots.sql'), { run_id: runId });
     await connection.run(readSqlFile('pipeline/scoring/mark-run-scored.sql'), {
       run_id: runId,
       award_root: fieldToHex(summary.awardRoot),
@@ -144,7 +147,7 @@ async function storeScores(
     await connection.run('ROLLBACK');
     throw error;
   } finally {
-    await connection.run('DROP TABLE IF EXISTS scored_users');
+    await connection.run('DROP TABLE IF EXISTS scored_users; DROP TABLE IF EXISTS scored_batches;');
   }
 }
 
@@ -171,7 +174,8 @@ export async function scoreRun(connection: DuckDBConnection, options: ScoreRunOp
   const awardLeaves = await options.hasher.hashRows(users.map((u, k) => [u.tag, noisy[k] as bigint, awards[k] as bigint]));
   const padded = [...awardLeaves, ...new Array<bigint>(run.batches * run.batchSize - users.length).fill(0n)];
   const groups = Array.from({ length: run.batches }, (_, b) => padded.slice(b * run.batchSize, (b + 1) * run.batchSize));
-  const awardRoot = buildTree(options.poseidon, padToPowerOfTwo(await options.hasher.buildTrees(groups))).root;
-  await storeScores(connection, options.runId, users, { scores, coins, noisy, awards, awardLeaves }, { awardRoot, totalNoisy: total, remainder });
+  const batchRoots = await options.hasher.buildTrees(groups);
+  const awardRoot = (await buildTopTree(options.hasher, batchRoots)).root;
+  await storeScores(connection, options.runId, users, { scores, coins, noisy, awards, awardLeaves, batchRoots }, { awardRoot, totalNoisy: total, remainder });
   return { runId: options.runId, users: users.length, totalNoisy: total, remainder, awardRoot, reused: false };
 }

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { benchCommit, formatCommitBench } from '../../../bench/commit-bench.js';
 import { benchFeatures, formatFeaturesBench } from '../../../bench/features-bench.js';
 import { benchIngest, formatIngestBench } from '../../../bench/ingest-bench.js';
+import { benchPoseidon } from '../../../bench/poseidon-bench.js';
 import { parsePositiveInteger } from '../parse-options.js';
 
 interface IngestBenchCommandOptions {
@@ -39,9 +41,29 @@ function featuresBenchCommand(): Command {
     });
 }
 
+function commitBenchCommand(): Command {
+  return new Command('commit')
+    .description('commit, score and publish synthetic users; leaves per second against circomlibjs on one thread')
+    .option('--users <n>', 'synthetic users', parsePositiveInteger('--users'), 100_000)
+    .option('--formula <path>', 'the published formula', 'formula.json')
+    .action(async (options: { users: number; formula: string }) => {
+      process.stdout.write(`${formatCommitBench(await benchCommit(options.users, options.formula))}\n`);
+    });
+}
+
+function poseidonBenchCommand(): Command {
+  return new Command('poseidon')
+    .description('microseconds per hash of every circomlib-compatible Poseidon implementation, against circomlibjs')
+    .action(async () => {
+      process.stdout.write(`${await benchPoseidon()}\n`);
+    });
+}
+
 export function benchCommand(): Command {
   return new Command('bench')
     .description('benchmarks that print ratios against a baseline measured in the same run')
     .addCommand(ingestBenchCommand())
-    .addCommand(featuresBenchCommand());
+    .addCommand(featuresBenchCommand())
+    .addCommand(commitBenchCommand())
+    .addCommand(poseidonBenchCommand());
 }

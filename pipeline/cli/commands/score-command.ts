@@ -25,7 +25,7 @@ export function scoreCommand(): Command {
       const beacon = parseBeacon(options.beacon);
       await withPipelineContext(options, async ({ database, formula, poseidon, hasher }) => {
         const score = await scoreRun(database.connection, { runId: options.run, beacon, formula, hasher, poseidon });
-        const published = await publishRun(database.connection, { runId: options.run, outDir: options.out, formula, poseidon });
+        const published = await publishRun(database.connection, { runId: options.run, outDir: options.out, formula, poseidon, hasher });
         process.stdout.write(
           `scored: run ${score.runId}, ${score.users} users, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n` +
             `written: ${published.runDir}\n`,

@@ -1,11 +1,11 @@
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { SLOT_WORDS } from '../poseidon/index.js';
 import { isPowerOfTwo } from '../merkle/index.js';
 import { coinHashes } from './coin-count.js';
 import { packFields, packRows, readField } from './field-packing.js';
-import { SETTLED, STARTED, type HashTask, type HashTaskResult, type HashWorkerData } from './hash-task.js';
+import type { HashTask, HashTaskResult } from './hash-task.js';
 import { hashWorkerFile } from './worker-file.js';
+import { WorkerThread } from './worker-thread.js';
 
 export interface HashPoolOptions {
   /** Worker threads; default os.availableParallelism(). */
@@ -14,36 +14,41 @@ export interface HashPoolOptions {
   workerFile?: string;
 }
 
-/** How long close() waits for starting workers to finish building their kernel before it stops them anyway. */
-const STARTUP_WAIT_MS = 20_000;
-
 /** Poseidon hashes per chunk: about 20 to 60 ms of work, so the per-task cost is noise and the workers stay balanced. */
 const HASHES_PER_CHUNK = 512;
 
+interface QueuedTask {
+  task: HashTask;
+  transfer: ArrayBuffer[];
+  resolve: (result: HashTaskResult) => void;
+  reject: (error: unknown) => void;
+}
+
 /**
- * Bulk Poseidon hashing spread over worker threads (piscina), each with its own WebAssembly
- * Poseidon. Work is cut into chunks of about HASHES_PER_CHUNK hashes, packed as 32-byte
- * little-endian words in transferred buffers; at most two chunks per thread are in flight, so
+ * Bulk Poseidon hashing spread over worker threads (node:worker_threads), each with its own
+ * WebAssembly Poseidon. A one-task-per-thread scheduler is all this needs: piscina was tried
+ * first and dropped while chasing process aborts on worker exit (their cause was circomlibjs's
+ * native blake-hash addon loaded in several threads, now avoided, see wasm-poseidon.ts); these
+ * workers end by themselves once idle instead of being terminated (worker-thread.ts).
+ * Work is cut into chunks of about HASHES_PER_CHUNK hashes, packed as 32-byte little-endian
+ * words in transferred buffers; at most two chunks per thread are in flight, so
  * packing the next chunk on this thread overlaps the hashing. Results equal the
  * single-threaded computation (hasher.hash, buildTree, countCoinsOne).
  */
 export class HashPool {
   readonly threads: number;
-  readonly #pool: Piscina<HashTask, HashTaskResult>;
+  readonly #workers: WorkerThread[];
+  readonly #idle: WorkerThread[];
+  readonly #queue: QueuedTask[] = [];
   readonly #running = new Set<Promise<void>>();
-  readonly #progress = new Int32Array(new SharedArrayBuffer(8));
   #closed: Promise<void> | undefined;
 
   constructor(options: HashPoolOptions = {}) {
     this.threads = options.threads ?? availableParallelism();
     if (!Number.isInteger(this.threads) || this.threads < 1) throw new RangeError(`hash pool threads must be a positive integer, got ${this.threads}`);
-    this.#pool = new Piscina<HashTask, HashTaskResult>({
-      filename: options.workerFile ?? hashWorkerFile(),
-      minThreads: this.threads,
-      maxThreads: this.threads,
-      idleTimeout: Number.POSITIVE_INFINITY,
-      workerData: { progress: this.#progress } satisfies HashWorkerData,
-    });
+    const file = options.workerFile ?? hashWorkerFile();
+    this.#workers = Array.from({ length: this.threads }, () => new WorkerThread(file));
+    this.#idle = [...this.#workers];
   }
 
   /** Poseidon of each row (1 to 16 field elements). */
@@ -107,20 +112,31 @@ export class HashPool {
   close(): Promise<void> {
     this.#closed ??= (async () => {
       await Promise.allSettled([...this.#running]);
-      await this.#workersSettled();
-      await this.#pool.destroy();
+      await Promise.all(this.#workers.map((worker) => worker.close()));
     })();
     return this.#closed;
   }
 
-  /** Resolves once no worker is starting up (see HashWorkerData): stopping one mid-start aborts the process. */
-  async #workersSettled(): Promise<void> {
-    const deadline = Date.now() + STARTUP_WAIT_MS;
-    const settled = (): boolean => {
-      const started = Atomics.load(this.#progress, STARTED);
-      return started >= this.#pool.threads.length && Atomics.load(this.#progress, SETTLED) >= started;
-    };
-    while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  /** Queues one task for the next idle worker. */
+  #run(task: HashTask, transfer: ArrayBuffer[]): Promise<HashTaskResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ task, transfer, resolve, reject });
+      this.#dispatch();
+    });
+  }
+
+  #dispatch(): void {
+    while (this.#idle.length > 0 && this.#queue.length > 0) {
+      const worker = this.#idle.pop() as WorkerThread;
+      const { task, transfer, resolve, reject } = this.#queue.shift() as QueuedTask;
+      worker.ready
+        .then(() => worker.run(task, transfer))
+        .then(resolve, reject)
+        .finally(() => {
+          this.#idle.push(worker);
+          this.#dispatch();
+        });
+    }
   }
 
   /** Runs items [0, total) in chunks, at most two per thread in flight, packing each chunk just before it is sent. */
@@ -139,7 +155,7 @@ export class HashPool {
         const end = Math.min(total, start + size);
         next = end;
         const { task, transfer, accept } = prepare(start, end);
-        accept(await this.#pool.run(task, { transferList: transfer }));
+        accept(await this.#run(task, transfer));
       }
     };
     const operation = Promise.all(Array.from({ length: this.threads * 2 }, lane)).then(() => undefined);

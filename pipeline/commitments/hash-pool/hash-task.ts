@@ -7,14 +7,12 @@ export type HashTask =
 /** What a worker answers: packed field elements (rows, trees) or counts (coins). */
 export type HashTaskResult = BigUint64Array | Int32Array;
 
-/**
- * Shared with every worker: progress[STARTED] counts workers whose module is running,
- * progress[SETTLED] those whose WebAssembly kernel is built (or failed). A worker must not be
- * terminated between the two: Node 20 aborts the whole process ("free(): invalid pointer")
- * when a worker thread is terminated while it compiles WebAssembly.
- */
-export interface HashWorkerData {
-  progress: Int32Array;
-}
-export const STARTED = 0;
-export const SETTLED = 1;
+/** Pool -> worker messages. */
+export type ToWorker = { id: number; task: HashTask } | { close: true };
+
+/** Worker -> pool messages: once `ready` (or `failed`) after the kernel is built, then one answer per task. */
+export type FromWorker =
+  | { ready: true }
+  | { failed: string }
+  | { id: number; result: HashTaskResult }
+  | { id: number; error: { name: string; message: string } };

@@ -1,34 +1,48 @@
-// First: lets circomlibjs load in a worker thread (see web-worker-guard.ts).
-import { restoreWorkerThreadsFlag } from './web-worker-guard.js';
-import { workerData } from 'node:worker_threads';
-import { move } from 'piscina';
+import { parentPort } from 'node:worker_threads';
 import { WasmPoseidon } from '../poseidon/index.js';
-import { SETTLED, STARTED, type HashTask, type HashTaskResult, type HashWorkerData } from './hash-task.js';
+import type { FromWorker, HashTask, HashTaskResult, ToWorker } from './hash-task.js';
 import { countCoinsPacked, hashRowsPacked, treeRootsPacked } from './packed-hashing.js';
+import { asIfMainThread } from './web-worker-guard.js';
 
-restoreWorkerThreadsFlag();
-
-// The worker thread's entry (loaded by piscina from the compiled .js file): one WebAssembly
-// Poseidon per thread, built as the thread starts (about a second), before the first task.
-const { progress } = workerData as HashWorkerData;
-Atomics.add(progress, STARTED, 1);
-const kernel: Promise<WasmPoseidon> = WasmPoseidon.create();
-// A build failure is reported by the first task that awaits it, not as an unhandled rejection.
-kernel.catch(() => undefined).finally(() => Atomics.add(progress, SETTLED, 1));
-
-export default async function runHashTask(task: HashTask): Promise<HashTaskResult> {
-  const poseidon = await kernel;
-  let result: HashTaskResult;
+/*
+ * The worker thread's entry (the pool starts it from the compiled .js file). It builds its own
+ * WebAssembly Poseidon, says `ready`, answers tasks one at a time, and on `close` closes its
+ * port so the thread ends by itself (the pool terminates a thread only if it does not end).
+ */
+function run(kernel: WasmPoseidon, task: HashTask): HashTaskResult {
   switch (task.op) {
     case 'rows':
-      result = hashRowsPacked(poseidon, task.words, task.arities);
-      break;
+      return hashRowsPacked(kernel, task.words, task.arities);
     case 'coins':
-      result = countCoinsPacked(poseidon, task.beacon, task.salts, task.n);
-      break;
+      return countCoinsPacked(kernel, task.beacon, task.salts, task.n);
     case 'trees':
-      result = treeRootsPacked(poseidon, task.words, task.sizes);
-      break;
+      return treeRootsPacked(kernel, task.words, task.sizes);
   }
-  return move(result) as HashTaskResult;
 }
+
+const port = parentPort;
+if (port === null) throw new Error('hash-worker.js runs in a worker thread only');
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+
+asIfMainThread(() => WasmPoseidon.create()).then(
+  (kernel) => {
+    port.on('message', (message: ToWorker) => {
+      if ('close' in message) {
+        port.close();
+        return;
+      }
+      try {
+        const result = run(kernel, message.task);
+        send({ id: message.id, result }, [result.buffer as ArrayBuffer]);
+      } catch (error) {
+        const { name, message: text } = error instanceof Error ? error : new Error(String(error));
+        send({ id: message.id, error: { name, message: text } });
+      }
+    });
+    send({ ready: true });
+  },
+  (error: unknown) => {
+    send({ failed: error instanceof Error ? error.message : String(error) });
+    port.close();
+  },
+);

@@ -8,8 +8,8 @@ export interface PoseidonTree {
 }
 
 /** Builds the tree over a power-of-two number of leaves (see levelArities for its shape). */
-export function buildTree(hasher: PoseidonHasher, leaves: readonly bigint[]): PoseidonTree {
-  const arities = levelArities(leaves.length);
+export function buildTree(hasher: PoseidonHasher, leaves: readonly bigint[], arity?: number): PoseidonTree {
+  const arities = levelArities(leaves.length, arity);
   const levels: bigint[][] = [leaves.slice()];
   let nodes = levels[0] as bigint[];
   for (const arity of arities) {

@@ -9,17 +9,19 @@ export function isPowerOfTwo(n: number): boolean {
 }
 
 /**
- * The arity of each level of the tree over `leafCount` leaves, bottom up: 16 while at least
- * 16 nodes remain, then one last hash of the remaining 2, 4 or 8 nodes. A single leaf is its
- * own root, so its tree has no level. 2 -> [2], 16 -> [16], 32 -> [16, 2], 512 -> [16, 16, 2].
+ * The arity of each level of the tree over `leafCount` leaves, bottom up: `arity` (16 by
+ * default, a power of two) while at least that many nodes remain, then one last hash of the
+ * remaining nodes. A single leaf is its own root, so its tree has no level.
+ * 2 -> [2], 16 -> [16], 32 -> [16, 2], 512 -> [16, 16, 2]; with arity 2, 8 -> [2, 2, 2].
  */
-export function levelArities(leafCount: number): number[] {
+export function levelArities(leafCount: number, arity: number = TREE_ARITY): number[] {
+  if (!isPowerOfTwo(arity) || arity < 2 || arity > TREE_ARITY) throw new RangeError(`tree arity must be a power of two in [2, ${TREE_ARITY}], got ${arity}`);
   if (!isPowerOfTwo(leafCount)) throw new RangeError(`a Poseidon tree needs a power-of-two leaf count (>= 1), got ${leafCount}`);
   const arities: number[] = [];
   let nodes = leafCount;
-  while (nodes >= TREE_ARITY) {
-    arities.push(TREE_ARITY);
-    nodes /= TREE_ARITY;
+  while (nodes >= arity) {
+    arities.push(arity);
+    nodes /= arity;
   }
   if (nodes > 1) arities.push(nodes);
   return arities;

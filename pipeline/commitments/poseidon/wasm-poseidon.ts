@@ -1,4 +1,6 @@
-import { buildPoseidon } from 'circomlibjs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BN254_FIELD_MODULUS, POSEIDON_MAX_INPUTS, type PoseidonHasher } from './poseidon-hasher.js';
 
 /** Bytes of one field element in WebAssembly memory (four little-endian 64-bit limbs). */
@@ -7,6 +9,17 @@ export const SLOT_BYTES = 32;
 export const SLOT_WORDS = 4;
 
 const PAGE_BYTES = 65536;
+
+/**
+ * circomlibjs's src/poseidon_wasm.js, imported by path: its package entry also loads
+ * babyjub/eddsa and with them the native blake-hash addon, and a process that has that addon
+ * loaded in more than one thread aborts when a worker thread exits (Node 20, seen with the
+ * hash pool). poseidon_wasm.js needs only ffjavascript.
+ */
+async function importCircomlibjsPoseidonWasm(): Promise<{ buildPoseidon(): Promise<unknown> }> {
+  const packageRoot = join(dirname(createRequire(import.meta.url).resolve('circomlibjs')), '..');
+  return (await import(pathToFileURL(join(packageRoot, 'src', 'poseidon_wasm.js')).href)) as { buildPoseidon(): Promise<unknown> };
+}
 
 /** The parts of circomlibjs's (ffjavascript's) WebAssembly thread manager that are used here. */
 interface WasmThreadManager {
@@ -63,7 +76,8 @@ export class WasmPoseidon implements PoseidonHasher {
 
   /** A private WebAssembly instance (circomlibjs builds a new one per call in single-thread mode). */
   static async create(): Promise<WasmPoseidon> {
-    const poseidon = (await buildPoseidon()) as unknown as { F: { tm?: WasmThreadManager } };
+    const { buildPoseidon } = await importCircomlibjsPoseidonWasm();
+    const poseidon = (await buildPoseidon()) as { F: { tm?: WasmThreadManager } };
     const tm = poseidon.F.tm;
     if (tm === undefined || typeof tm.instance?.exports?.poseidon !== 'function') {
       throw new Error('circomlibjs no longer exposes its WebAssembly Poseidon kernel (F.tm.instance.exports.poseidon)');
