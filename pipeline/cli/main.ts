@@ -16,7 +16,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   registerCommands(program);
   try {
     await program.parseAsync(argv as string[]);
-    return 0;
+    // A command that reports failed checks (verify-receipt) sets the exit code itself.
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode; // commander already printed its one line
     if (error instanceof StonesError) {

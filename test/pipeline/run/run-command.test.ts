@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../pipeline/db/index.js';
@@ -39,5 +40,28 @@ describe('stones run on the bundled sample', () => {
     const result = runCli(['run', '--db', join(tempDir(), 'x.duckdb'), '--period', '2026-1']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^stones: usage: /);
+  });
+});
+
+describe('stones verify-receipt', () => {
+  it('exits 0 for a good receipt and 1, naming the field, for a tampered one', () => {
+    const db = join(tempDir(), 'stones.duckdb');
+    const out = join(tempDir(), 'out');
+    const env = { STONES_PEPPER_FILE: join(tempDir(), 'pepper.key') };
+    const run = runCli(['run', '--db', db, '--out', out], { env });
+    expect(run.status).toBe(0);
+    const runDir = /written: (\S+)/.exec(run.stdout)?.[1] as string;
+    const receipt = readFileSync(join(runDir, 'receipts.jsonl'), 'utf8').split('\n')[0] as string;
+    const good = join(tempDir(), 'receipt.json');
+    writeFileSync(good, receipt);
+    const ok = runCli(['verify-receipt', join(runDir, 'bundle'), good]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^receipt OK: /);
+    const parsed = JSON.parse(receipt) as { score: string };
+    const bad = join(tempDir(), 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...parsed, score: String(BigInt(parsed.score) + 1n) }));
+    const failed = runCli(['verify-receipt', join(runDir, 'bundle'), bad]);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toMatch(/^receipt FAILED: score: /m);
   });
 });
