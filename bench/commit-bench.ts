@@ -1,7 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commitPeriod, randomFieldElement, userIdToField } from '../pipeline/commitments/index.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { buildTopTree } from '../pipeline/commitments/build-top-tree.js';
+import { commitPeriod, fieldFromHex, randomFieldElement, userIdToField } from '../pipeline/commitments/index.js';
+import { levelArities } from '../pipeline/commitments/merkle/index.js';
 import { createCircomlibjsPoseidon } from '../pipeline/commitments/poseidon/circomlibjs-poseidon.js';
 import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon } from '../pipeline/commitments/poseidon/index.js';
@@ -17,6 +20,7 @@ export interface CommitBenchResult {
   publishSeconds: number;
   dataLeaves: number;
   treeNodes: number;
+  treeSeconds: number;
   baselineLeavesPerSecond: number;
   poolLeavesPerSecond: number;
   workers: number;
@@ -40,6 +44,31 @@ async function baselineLeavesPerSecond(sample: number): Promise<number> {
     reference.hash([tag, 1n, 2n, 3n, 4n, 5n, 6n, 7n, randomFieldElement()]);
   }
   return sample / ((performance.now() - started) / 1000);
+}
+
+/** Hashes in one batch tree of `leaves` leaves (one per node above the leaves). */
+function internalNodes(leaves: number): number {
+  let nodes = leaves;
+  let count = 0;
+  for (const arity of levelArities(leaves)) {
+    nodes /= arity;
+    count += nodes;
+  }
+  return count;
+}
+
+/** Rebuilds the data trees of the run from its stored leaves: batch trees, then the top tree. */
+async function timeTrees(connection: DuckDBConnection, hasher: HashPool, runId: string, batchSize: number): Promise<{ nodes: number; seconds: number }> {
+  const reader = await connection.runAndReadAll('SELECT data_leaf FROM run_users WHERE run_id = $1 ORDER BY batch, leaf_index', [runId]);
+  const leaves = reader.getRows().map((row) => fieldFromHex(String(row[0])));
+  const batches = Math.ceil(leaves.length / batchSize);
+  const padded = [...leaves, ...new Array<bigint>(batches * batchSize - leaves.length).fill(0n)];
+  const groups = Array.from({ length: batches }, (_, b) => padded.slice(b * batchSize, (b + 1) * batchSize));
+  const started = performance.now();
+  const top = await buildTopTree(hasher, await hasher.buildTrees(groups));
+  const seconds = (performance.now() - started) / 1000;
+  const topNodes = top.levels.slice(1).reduce((sum, level) => sum + level.length, 0);
+  return { nodes: batches * internalNodes(batchSize) + topNodes, seconds };
 }
 
 /**
@@ -66,14 +95,15 @@ export async function benchCommit(users: number, formulaPath: string): Promise<C
     await publishRun(database.connection, { runId: commit.runId, outDir: join(dir, 'out'), formula, poseidon, hasher });
     const publishSeconds = (performance.now() - started) / 1000;
     const leafHashes = users * 2; // tag and data leaf per user
-    const treeNodes = commit.batches; // one batch root per batch for batch sizes up to 16
+    const trees = await timeTrees(database.connection, hasher, commit.runId, formula.formula.batch_size);
     return {
       users,
       commitSeconds,
       scoreSeconds,
       publishSeconds,
       dataLeaves: users,
-      treeNodes,
+      treeNodes: trees.nodes,
+      treeSeconds: trees.seconds,
       baselineLeavesPerSecond: await baselineLeavesPerSecond(Math.min(users, 5_000)),
       poolLeavesPerSecond: leafHashes / 2 / commitSeconds,
       workers: hasher.threads,
@@ -91,6 +121,7 @@ export function formatCommitBench(r: CommitBenchResult): string {
   return [
     `commit bench: ${r.users.toLocaleString('en-US')} users, ${r.workers} hashing workers`,
     `commit  (tags, data leaves, batch and top trees, DuckDB): ${r.commitSeconds.toFixed(2)} s, ${Math.round(r.dataLeaves / r.commitSeconds).toLocaleString('en-US')} leaves/s`,
+    `trees   (the data trees again, from the stored leaves): ${r.treeNodes.toLocaleString('en-US')} nodes in ${r.treeSeconds.toFixed(2)} s, ${Math.round(r.treeNodes / r.treeSeconds).toLocaleString('en-US')} nodes/s`,
     `score   (scores, noise coins, awards, award leaves and trees): ${r.scoreSeconds.toFixed(2)} s`,
     `publish (trees for paths, receipts, bundle, Arrow, Parquet): ${r.publishSeconds.toFixed(2)} s`,
     `baseline: circomlibjs on one thread, tag + data leaf: ${Math.round(r.baselineLeavesPerSecond).toLocaleString('en-US')} leaves/s; ` +
