@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { BIGINT, INTEGER, TIMESTAMPTZ, timestampTZValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { appendColumns, readSqlFile } from '../db/index.js';
+import { appendColumns, inTransaction, readSqlFile } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import type { Period } from '../features/index.js';
 import { FEATURE_NAMES, formulaPoseidonHash, type LoadedFormula } from '../scoring/index.js';
@@ -132,30 +132,27 @@ async function storeCommitment(
       nulls, nulls, nulls, nulls, nulls,
     ],
   );
-  await connection.run('BEGIN TRANSACTION');
   try {
-    await connection.run(
-      'INSERT INTO salts SELECT * FROM new_salts; INSERT INTO run_users SELECT * FROM new_run_users; INSERT INTO run_batches SELECT * FROM new_run_batches;',
-    );
-    await connection.run(readSqlFile('pipeline/commitments/insert-run.sql'), {
-      run_id: runId,
-      period: options.period.id,
-      time_zone: options.period.timeZone,
-      formula_id: formula.id,
-      formula_version: formula.version,
-      formula_sha256: options.formula.sha256,
-      formula_poseidon: fieldToHex(formulaPoseidonHash(options.poseidon, formula)),
-      pool: (formula.pool + carriedIn).toString(),
-      carried_in: carriedIn.toString(),
-      batch_size: batchSize,
-      users: users.length,
-      batches: committed.batches,
-      data_root: fieldToHex(committed.dataRoot),
+    await inTransaction(connection, async () => {
+      await connection.run(
+        'INSERT INTO salts SELECT * FROM new_salts; INSERT INTO run_users SELECT * FROM new_run_users; INSERT INTO run_batches SELECT * FROM new_run_batches;',
+      );
+      await connection.run(readSqlFile('pipeline/commitments/insert-run.sql'), {
+        run_id: runId,
+        period: options.period.id,
+        time_zone: options.period.timeZone,
+        formula_id: formula.id,
+        formula_version: formula.version,
+        formula_sha256: options.formula.sha256,
+        formula_poseidon: fieldToHex(formulaPoseidonHash(options.poseidon, formula)),
+        pool: (formula.pool + carriedIn).toString(),
+        carried_in: carriedIn.toString(),
+        batch_size: batchSize,
+        users: users.length,
+        batches: committed.batches,
+        data_root: fieldToHex(committed.dataRoot),
+      });
     });
-    await connection.run('COMMIT');
-  } catch (error) {
-    await connection.run('ROLLBACK');
-    throw error;
   } finally {
     await connection.run('DROP TABLE IF EXISTS new_salts; DROP TABLE IF EXISTS new_run_users; DROP TABLE IF EXISTS new_run_batches;');
   }

@@ -4,3 +4,4 @@ export { packageRoot } from './package-root.js';
 export { sqlString } from './sql-string.js';
 export { renderSql } from './render-sql.js';
 export { appendColumns } from './append-columns.js';
+export { inTransaction } from './in-transaction.js';

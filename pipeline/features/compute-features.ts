@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readSqlFile } from '../db/index.js';
+import { inTransaction, readSqlFile } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { DEFAULT_DAILY_CAPS, validateDailyCaps, type DailyCaps } from './daily-caps.js';
 import { periodDays, type Period } from './period.js';
@@ -29,8 +29,7 @@ export async function computeFeatures(
   const { first, last } = periodDays(period);
 
   await connection.run(readSqlFile('pipeline/features/features-table.sql'));
-  await connection.run('BEGIN TRANSACTION');
-  try {
+  return inTransaction(connection, async () => {
     await connection.run(readSqlFile('pipeline/features/delete-period-features.sql'), { period: period.id });
     const inserted = await connection.run(readSqlFile('pipeline/features/compute-features.sql'), {
       period: period.id,
@@ -44,12 +43,8 @@ export async function computeFeatures(
       cap_night_km: caps.night_km,
       cap_regions: caps.distinct_regions,
     });
-    await connection.run('COMMIT');
     return { users: inserted.rowsChanged };
-  } catch (error) {
-    await connection.run('ROLLBACK').catch(() => undefined); // keep the first error
-    throw error;
-  }
+  });
 }
 
 /** DuckDB converts with its own ICU build: a zone it does not know is a user error too. */

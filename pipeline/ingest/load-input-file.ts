@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputFileError } from '../errors/index.js';
-import { readSqlFile, renderSql } from '../db/index.js';
+import { inTransaction, readSqlFile, renderSql } from '../db/index.js';
 import { checkRowsExpressions } from './column-expressions.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
 import { scanInputFile, type InputFileScan } from './scan-input-file.js';
@@ -189,18 +189,14 @@ export async function loadInputFile(connection: DuckDBConnection, plan: InputFil
     trace('check rows');
     const scan = await scanning;
     trace('scan');
-    await connection.run('BEGIN TRANSACTION');
-    try {
-      const result = await writeLoad(connection, plan, staged, scan);
+    const result = await inTransaction(connection, async () => {
+      const written = await writeLoad(connection, plan, staged, scan);
       trace('counts');
       await pauseBeforeCommitForCrashTests();
-      await connection.run('COMMIT');
-      trace('commit');
-      return result;
-    } catch (error) {
-      await connection.run('ROLLBACK');
-      throw error;
-    }
+      return written;
+    });
+    trace('commit');
+    return result;
   } finally {
     await connection.run('DROP VIEW IF EXISTS checked_rows; DROP TABLE IF EXISTS checked_rows_stored; DROP TABLE IF EXISTS line_shifts;');
     await staged.dispose();

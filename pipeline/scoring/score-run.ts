@@ -3,7 +3,7 @@ import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
 import { buildTopTree } from '../commitments/build-top-tree.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
-import { appendColumns, readSqlFile } from '../db/index.js';
+import { appendColumns, inTransaction, readSqlFile } from '../db/index.js';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { allocateAwards } from './allocate-awards.js';
 import { FEATURE_NAMES } from './feature-names.js';
@@ -132,20 +132,17 @@ async function storeScores(
   ]);
   await connection.run(`CREATE OR REPLACE TEMP TABLE scored_batches (batch INTEGER, award_root VARCHAR)`);
   await appendColumns(connection, 'scored_batches', [INTEGER, VARCHAR], [results.batchRoots.map((_, b) => b), results.batchRoots.map(fieldToHex)]);
-  await connection.run('BEGIN TRANSACTION');
   try {
-    await connection.run(readSqlFile('pipeline/scoring/store-user-scores.sql'), { run_id: runId });
-    await connection.run(readSqlFile('pipeline/scoring/store-batch-award-roots.sql'), { run_id: runId });
-    await connection.run(readSqlFile('pipeline/scoring/mark-run-scored.sql'), {
-      run_id: runId,
-      award_root: fieldToHex(summary.awardRoot),
-      total_noisy: summary.totalNoisy.toString(),
-      remainder: summary.remainder.toString(),
+    await inTransaction(connection, async () => {
+      await connection.run(readSqlFile('pipeline/scoring/store-user-scores.sql'), { run_id: runId });
+      await connection.run(readSqlFile('pipeline/scoring/store-batch-award-roots.sql'), { run_id: runId });
+      await connection.run(readSqlFile('pipeline/scoring/mark-run-scored.sql'), {
+        run_id: runId,
+        award_root: fieldToHex(summary.awardRoot),
+        total_noisy: summary.totalNoisy.toString(),
+        remainder: summary.remainder.toString(),
+      });
     });
-    await connection.run('COMMIT');
-  } catch (error) {
-    await connection.run('ROLLBACK');
-    throw error;
   } finally {
     await connection.run('DROP TABLE IF EXISTS scored_users; DROP TABLE IF EXISTS scored_batches;');
   }
