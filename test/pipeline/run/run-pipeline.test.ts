@@ -7,6 +7,7 @@ import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
 import { openDatabase, type Database } from '../../../pipeline/db/index.js';
 import { computeFeatures, parsePeriod } from '../../../pipeline/features/index.js';
+import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { ingestFiles } from '../../../pipeline/ingest/index.js';
 import type { Manifest, Receipt } from '../../../pipeline/publishing/index.js';
 import { runPipeline, type RunPipelineResult } from '../../../pipeline/run/index.js';
@@ -146,6 +147,18 @@ describe('stones run on the sample', () => {
     expect(again.commit.dataRoot).toBe(result.commit.dataRoot);
     expect(again.score.awardRoot).toBe(result.score.awardRoot);
     expect(readFileSync(join(runDir, 'bundle/awards.jsonl'), 'utf8')).toBe(before);
+  });
+
+  it('carries the remainder of a period into the pool of the next period', async () => {
+    const november = join(dir, 'november.csv');
+    await writeTripsFile(generateTrips({ users: 30, days: 10, seed: 9, start: '2026-11-05' }), november);
+    const next = await runPipeline(database.connection, {
+      inputs: [november], periodId: '2026-11', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+    });
+    const manifest = JSON.parse(readFileSync(join(next.publish.runDir, 'bundle/manifest.json'), 'utf8')) as Manifest;
+    expect(BigInt(manifest.carried_in)).toBe(result.score.remainder);
+    expect(BigInt(manifest.pool)).toBe(formula.formula.pool + result.score.remainder);
+    expect(BigInt(manifest.total_awards) + BigInt(manifest.remainder)).toBe(BigInt(manifest.pool));
   });
 
   it('refuses a second beacon for a scored run, and a beacon for a run never committed', async () => {
