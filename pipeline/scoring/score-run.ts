@@ -102,7 +102,7 @@ async function readRunUsers(connection: DuckDBConnection, runId: string, period:
 async function fixBeacon(connection: DuckDBConnection, runId: string, run: RunRow, beacon: Beacon): Promise<void> {
   if (run.beacon !== null) {
     if (run.beacon !== fieldToHex(beacon.value)) {
-      throw new UsageError(`run ${runId} was already scored with beacon ${run.beacon}; a run's beacon cannot change (commit a new run instead)`);
+      throw new UsageError(`run ${runId} was already scored with beacon ${run.beacon}; a run's beacon is fixed once drawn`);
     }
     return;
   }
