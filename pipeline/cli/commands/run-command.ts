@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { fieldToHex } from '../../commitments/index.js';
 import { DEFAULT_DATABASE_PATH } from '../../db/index.js';
+import { parsePeriod } from '../../features/index.js';
 import { runPipeline } from '../../run/index.js';
 import { formatIngestSummary } from '../format-ingest-summary.js';
 import { terminalIngestProgress } from '../ingest-progress.js';
@@ -31,6 +32,8 @@ export function runCommand(): Command {
     .option('--beacon <hex>', 'public randomness fixed after the data root (default: a DEMO beacon, for samples only)')
     .option('--out <dir>', 'where run folders are written', DEFAULT_OUT_DIR)
     .action(async (options: RunOptions) => {
+      // Option errors first: before the pepper is created or the database opened.
+      if (options.period !== undefined) parsePeriod(options.period, options.tz);
       const beacon = options.beacon === undefined ? undefined : parseBeacon(options.beacon);
       const display = new TerminalProgress();
       await withPipelineContext(options, async ({ database, formula, pepper, poseidon, hasher }) => {

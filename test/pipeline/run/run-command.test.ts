@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../pipeline/db/index.js';
@@ -37,8 +37,11 @@ describe('stones run on the bundled sample', () => {
   });
 
   it('refuses a bad period before loading anything', () => {
-    const result = runCli(['run', '--db', join(tempDir(), 'x.duckdb'), '--period', '2026-1']);
+    const pepperFile = join(tempDir(), 'pepper.key');
+    const result = runCli(['run', '--db', join(tempDir(), 'x.duckdb'), '--period', '2026-1'], { env: { STONES_PEPPER_FILE: pepperFile } });
     expect(result.status).toBe(2);
+    expect(existsSync(pepperFile)).toBe(false);
+    expect(existsSync(join(tempDir(), 'x.duckdb'))).toBe(false);
     expect(result.stderr).toMatch(/^stones: usage: /);
   });
 });
