@@ -1,4 +1,5 @@
 import { BN254_FIELD_MODULUS, type PoseidonHasher } from '../commitments/poseidon/index.js';
+import { popcount32 } from '../commitments/hash-pool/coin-count.js';
 import { COINS_PER_HASH, MAX_NOISE_COINS } from './circuit-bit-widths.js';
 
 const LOW_128 = (1n << 128n) - 1n;
@@ -36,11 +37,4 @@ function popcount128(value: bigint): number {
     ones += popcount32(Number((value >> shift) & 0xffffffffn));
   }
   return ones;
-}
-
-function popcount32(word: number): number {
-  let x = word - ((word >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  x = (x + (x >>> 4)) & 0x0f0f0f0f;
-  return Math.imul(x, 0x01010101) >>> 24;
 }

@@ -1,7 +1,6 @@
-import type { PoseidonHasher } from '../poseidon/index.js';
+import { COINS_PER_HASH } from '../../scoring/circuit-bit-widths.js';
 
-/** Coins taken from each hash: its low 128 bits (the field's top bits are not uniform). */
-export const COINS_PER_HASH = 128;
+export { COINS_PER_HASH };
 
 /** How many hashes n coins take: ceil(n / 128). */
 export function coinHashes(n: number): number {
@@ -15,22 +14,4 @@ export function popcount32(word: number): number {
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
   x = (x + (x >>> 4)) & 0x0f0f0f0f;
   return Math.imul(x, 0x01010101) >>> 24;
-}
-
-/**
- * The single-threaded definition: C = the number of 1 bits among the first n coins, coin
- * 128 j + i being bit i (least significant first) of Poseidon(beacon, salt, j).
- */
-export function countCoinsOne(hasher: PoseidonHasher, beacon: bigint, salt: bigint, n: number): number {
-  let ones = 0;
-  const hashes = coinHashes(n);
-  for (let j = 0; j < hashes; j += 1) {
-    const take = Math.min(COINS_PER_HASH, n - COINS_PER_HASH * j);
-    let bits = hasher.hash([beacon, salt, BigInt(j)]) & ((1n << BigInt(take)) - 1n);
-    while (bits > 0n) {
-      ones += popcount32(Number(bits & 0xffffffffn));
-      bits >>= 32n;
-    }
-  }
-  return ones;
 }

@@ -33,7 +33,7 @@ interface QueuedTask {
  * Work is cut into chunks of about HASHES_PER_CHUNK hashes, packed as 32-byte little-endian
  * words in transferred buffers; at most two chunks per thread are in flight, so
  * packing the next chunk on this thread overlaps the hashing. Results equal the
- * single-threaded computation (hasher.hash, buildTree, countCoinsOne).
+ * single-threaded computation (hasher.hash, buildTree, scoring's coinCount).
  */
 export class HashPool {
   readonly threads: number;

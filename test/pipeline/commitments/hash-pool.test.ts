@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countCoinsOne, HashPool, popcount32 } from '../../../pipeline/commitments/hash-pool/index.js';
+import { HashPool, popcount32 } from '../../../pipeline/commitments/hash-pool/index.js';
+import { coinCount } from '../../../pipeline/scoring/index.js';
 import { buildTree } from '../../../pipeline/commitments/merkle/index.js';
 import { BN254_FIELD_MODULUS, createCircomlibjsPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
 import { randomFields } from './random-fields.js';
@@ -42,7 +43,7 @@ describe('HashPool.countCoins', () => {
     const [beacon] = random(1) as [bigint];
     const salts = random(120);
     for (const n of [256, 1, 31, 32, 33, 100, 128, 129, 300]) {
-      const expected = salts.map((salt) => countCoinsOne(reference, beacon, salt, n));
+      const expected = salts.map((salt) => coinCount(reference, beacon, salt, n));
       expect(await pool.countCoins(beacon, salts, n), `n = ${n}`).toEqual(expected);
     }
   });
@@ -53,9 +54,9 @@ describe('HashPool.countCoins', () => {
     const h0 = reference.hash([beacon, salt, 0n]);
     const h1 = reference.hash([beacon, salt, 1n]);
     const ones = (value: bigint): number => [...value.toString(2)].filter((bit) => bit === '1').length;
-    expect(countCoinsOne(reference, beacon, salt, 3)).toBe(ones(h0 & 7n));
-    expect(countCoinsOne(reference, beacon, salt, 130)).toBe(ones(h0 & ((1n << 128n) - 1n)) + ones(h1 & 3n));
-    expect(countCoinsOne(reference, beacon, salt, 0)).toBe(0);
+    expect(coinCount(reference, beacon, salt, 3)).toBe(ones(h0 & 7n));
+    expect(coinCount(reference, beacon, salt, 130)).toBe(ones(h0 & ((1n << 128n) - 1n)) + ones(h1 & 3n));
+    expect(coinCount(reference, beacon, salt, 0)).toBe(0);
   });
 
   it('gives zeros for n = 0 and nothing for no salts', async () => {
