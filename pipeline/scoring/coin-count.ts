@@ -9,7 +9,8 @@ const LOW_128 = (1n << 128n) - 1n;
  * low 128 bits of Poseidon([beacon, salt, j]), j = 0, 1, ...; returns C, the number of ones
  * among the first n coins (the last hash gives only its low n - 128*j bits). The beacon is
  * public and fixed after the data root; the salt is the user's committed secret, so nobody
- * could choose the coins, and anyone holding the salt can recompute them. Never Math.random.
+ * could choose the coins, and anyone holding the salt can recompute them. No unseeded or
+ * non-cryptographic generator is involved.
  */
 export function coinCount(hasher: PoseidonHasher, beacon: bigint, salt: bigint, n: number): number {
   if (!Number.isSafeInteger(n) || n < 0 || n > MAX_NOISE_COINS) throw new Error(`coinCount: n must be a whole number from 0 to ${MAX_NOISE_COINS}, got ${n}`);
