@@ -14,7 +14,8 @@ pragma circom 2.1.0;
 //   batch roots = Poseidon of the B leaves (a tree of B <= 16 leaves is one hash; merkle/)
 //   formula     = h = 0; h = Poseidon(h, next 15 numbers) ...          (formula-numbers.ts)
 //
-// and binds all of it into ONE public signal:
+// and binds all of it into ONE public signal, where pool is the run's pool (the formula's
+// pool plus the remainder carried in from the previous period, as in runs.pool):
 //
 //   statement = Poseidon(formula hash, pool, S, beacon, batch index, data batch root,
 //                        award batch root, sum of the batch's noisy scores, sum of its awards)
@@ -229,6 +230,7 @@ template BatchAward(B, N_COINS) {
     signal input batch_size;
 
     // ---- the run and the batch
+    signal input carried_in;     // the remainder of the previous period, added to the pool
     signal input total;          // S, the sum of all noisy scores of the period
     signal input beacon;
     signal input batch_index;
@@ -257,6 +259,12 @@ template BatchAward(B, N_COINS) {
     kRange.in <== k;
     component poolRange = RangeCheck(POOL_BITS());
     poolRange.in <== pool;
+    // The run's pool: the formula's plus the remainder carried in (runs.pool, manifest.pool).
+    signal runPool <== pool + carried_in;
+    component runPoolRange = RangeCheck(POOL_BITS());
+    runPoolRange.in <== runPool;
+    component carriedRange = RangeCheck(POOL_BITS());
+    carriedRange.in <== carried_in;
     component totalRange = RangeCheck(TOTAL_BITS());
     totalRange.in <== total;
     component totalIsZero = IsZero();
@@ -316,7 +324,7 @@ template BatchAward(B, N_COINS) {
         realNoisy[u] <== is_real[u] * noisy[u].noisy;
 
         awardRange[u] = AwardRange();
-        awardRange[u].pool <== pool;
+        awardRange[u].pool <== runPool;
         awardRange[u].total <== total;
         awardRange[u].totalIsZero <== totalIsZero.out;
         awardRange[u].noisy <== realNoisy[u];
@@ -344,7 +352,7 @@ template BatchAward(B, N_COINS) {
 
     component statementHash = Poseidon(9);
     statementHash.inputs[0] <== formulaHash.hash;
-    statementHash.inputs[1] <== pool;
+    statementHash.inputs[1] <== runPool;
     statementHash.inputs[2] <== total;
     statementHash.inputs[3] <== beacon;
     statementHash.inputs[4] <== batch_index;

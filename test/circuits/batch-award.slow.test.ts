@@ -151,6 +151,15 @@ describe(`batch-award circuit, B = ${B}, n = ${N_COINS}`, () => {
       expect(batchUsers(period, 0).some((user) => user && user.features.trips > 100n)).toBe(true);
     });
 
+    it('a run with a remainder carried in proves its awards against the formula pool plus that remainder', async () => {
+      const carried = await scorePeriod(period.formula, PEPPER, BEACON, USERS, 123_457n);
+      const input = batchInput(carried, 0);
+      expect(violatedConstraints(r1cs, await witnessOf(input))).toEqual([]);
+      // The same awards claimed without the carried remainder do not fit the formula pool alone.
+      const withoutCarry = withInput(input, { carried_in: '0' });
+      await expect(witnessOf(withoutCarry)).rejects.toThrow();
+    });
+
     it('a batch with a padding slot satisfies every constraint, with zero leaves for the padding', async () => {
       const witness = await witnessOf(batchInput(period, 1));
       expect(violatedConstraints(r1cs, witness)).toEqual([]);

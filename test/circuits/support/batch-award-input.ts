@@ -45,6 +45,8 @@ export interface TestPeriod {
   users: ScoredUser[];
   total: bigint;
   batches: number;
+  /** The remainder carried in from the previous period: the run's pool is formula.pool + carriedIn. */
+  carriedIn: bigint;
 }
 
 /** The published formula.json, with the noise size and batch size of a test circuit. */
@@ -56,7 +58,13 @@ export async function testFormula(n: number, batchSize: number): Promise<Formula
   return parseFormula(json, `formula.json with noise.n = ${n}, batch_size = ${batchSize}`);
 }
 
-export async function scorePeriod(formula: Formula, pepper: bigint, beacon: bigint, users: readonly TestUser[]): Promise<TestPeriod> {
+export async function scorePeriod(
+  formula: Formula,
+  pepper: bigint,
+  beacon: bigint,
+  users: readonly TestUser[],
+  carriedIn = 0n,
+): Promise<TestPeriod> {
   const hasher = await createPoseidon();
   const tagged = users
     .map((user) => ({ ...user, tag: hasher.hash([userIdToField(user.userId), pepper]) }))
@@ -64,7 +72,7 @@ export async function scorePeriod(formula: Formula, pepper: bigint, beacon: bigi
   const scores = tagged.map((user) => scoreOf(formula, user.features));
   const coins = tagged.map((user) => coinCount(hasher, beacon, user.salt, formula.noise.n));
   const noisy = scores.map((score, i) => noisyScore(formula, score, coins[i] as number));
-  const { total, awards } = allocateAwards(formula.pool, noisy);
+  const { total, awards } = allocateAwards(formula.pool + carriedIn, noisy);
   const scored = tagged.map((user, i): ScoredUser => {
     const award = awards[i] as bigint;
     return {
@@ -85,6 +93,7 @@ export async function scorePeriod(formula: Formula, pepper: bigint, beacon: bigi
     users: scored,
     total,
     batches: Math.ceil(scored.length / formula.batch_size),
+    carriedIn,
   };
 }
 
@@ -106,7 +115,8 @@ export function statementOf(
   const awardRoot = buildTree(hasher, slots.map((s) => s.awardLeaf)).root;
   const noisySum = slots.reduce((sum, s) => sum + s.noisy, 0n);
   const awardSum = slots.reduce((sum, s) => sum + s.award, 0n);
-  return hasher.hash([period.formulaHash, formula.pool, total, period.beacon, BigInt(batchIndex), dataRoot, awardRoot, noisySum, awardSum]);
+  const runPool = formula.pool + period.carriedIn;
+  return hasher.hash([period.formulaHash, runPool, total, period.beacon, BigInt(batchIndex), dataRoot, awardRoot, noisySum, awardSum]);
 }
 
 const ZERO_SLOT = { dataLeaf: 0n, awardLeaf: 0n, noisy: 0n, award: 0n };
@@ -133,6 +143,7 @@ export function batchInput(period: TestPeriod, batchIndex: number): CircuitInput
     k: text(formula.noise.k),
     n: text(formula.noise.n),
     batch_size: text(formula.batch_size),
+    carried_in: text(period.carriedIn),
     total: text(period.total),
     beacon: text(period.beacon),
     batch_index: text(batchIndex),
