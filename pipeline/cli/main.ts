@@ -28,6 +28,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// `stones ... | head` closes stdout early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

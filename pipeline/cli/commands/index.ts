@@ -4,6 +4,7 @@ import { ingestCommand } from './ingest-command.js';
 import { featuresCommand } from './features-command.js';
 import { runCommand } from './run-command.js';
 import { benchCommand } from './bench-command.js';
+import { ceremonyCommand } from './ceremony-command.js';
 import { commitCommand } from './commit-command.js';
 import { scoreCommand } from './score-command.js';
 import { verifyReceiptCommand } from './verify-receipt-command.js';
@@ -25,6 +26,7 @@ export function registerCommands(program: Command): void {
     commitCommand(),
     scoreCommand(),
     verifyReceiptCommand(),
+    ceremonyCommand(),
     benchCommand(),
   ]) {
     program.addCommand(inheritSettings(command, program));

@@ -1,0 +1,12 @@
+import type { SnarkjsCurve } from 'snarkjs';
+
+/**
+ * snarkjs (ffjavascript) keeps one multi-threaded bn128 instance in `globalThis.curve_bn128`;
+ * its worker threads keep the process alive until it is terminated. A later snarkjs call builds
+ * a new one.
+ */
+export async function releaseSnarkjsCurve(): Promise<void> {
+  const holder = globalThis as { curve_bn128?: SnarkjsCurve | null };
+  const curve = holder.curve_bn128;
+  if (curve) await curve.terminate();
+}
