@@ -6,6 +6,7 @@ import { runCommand } from './run-command.js';
 import { benchCommand } from './bench-command.js';
 import { ceremonyCommand } from './ceremony-command.js';
 import { exportVerifierCommand } from './export-verifier-command.js';
+import { proveCommand } from './prove-command.js';
 import { commitCommand } from './commit-command.js';
 import { scoreCommand } from './score-command.js';
 import { verifyReceiptCommand } from './verify-receipt-command.js';
@@ -27,6 +28,7 @@ export function registerCommands(program: Command): void {
     commitCommand(),
     scoreCommand(),
     verifyReceiptCommand(),
+    proveCommand(),
     ceremonyCommand(),
     exportVerifierCommand(),
     benchCommand(),

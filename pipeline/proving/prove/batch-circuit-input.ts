@@ -1,0 +1,112 @@
+import { fieldFromHex } from '../../commitments/field-encoding.js';
+import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
+import type { Manifest } from '../../publishing/manifest.js';
+import type { RunSnapshot, RunUser } from '../../publishing/run-snapshot.js';
+import { FEATURE_NAMES, formulaPoseidonHash, type Formula } from '../../scoring/index.js';
+
+/** The nine public values a batch proof binds, hashed into its one public signal. */
+export interface BatchStatementValues {
+  /** formulaPoseidonHash of the formula. */
+  formulaHash: bigint;
+  /** The run's pool: the formula's pool plus the remainder carried in (manifest.pool). */
+  runPool: bigint;
+  /** S, the sum of all noisy scores of the run. */
+  total: bigint;
+  beacon: bigint;
+  batchIndex: number;
+  dataRoot: bigint;
+  awardRoot: bigint;
+  noisySum: bigint;
+  awardSum: bigint;
+}
+
+/** The public statement of a batch proof: Poseidon of the nine values, in the circuit's order (circuits/README.md). */
+export function batchStatement(hasher: PoseidonHasher, v: BatchStatementValues): bigint {
+  return hasher.hash([v.formulaHash, v.runPool, v.total, v.beacon, BigInt(v.batchIndex), v.dataRoot, v.awardRoot, v.noisySum, v.awardSum]);
+}
+
+/**
+ * The statement of batch `batchIndex` from a public bundle's manifest.json alone (what
+ * `stones verify` recomputes): formula Poseidon, pool, S, beacon, the batch's roots and sums.
+ */
+export function manifestBatchStatement(hasher: PoseidonHasher, manifest: Manifest, batchIndex: number): bigint {
+  const batch = manifest.batches[batchIndex];
+  if (batch === undefined || batch.batch !== batchIndex) throw new Error(`manifest of run ${manifest.run_id} has no batch ${batchIndex}`);
+  return batchStatement(hasher, {
+    formulaHash: fieldFromHex(manifest.formula.poseidon),
+    runPool: BigInt(manifest.pool),
+    total: BigInt(manifest.total_noisy_score),
+    beacon: fieldFromHex(manifest.beacon.value),
+    batchIndex,
+    dataRoot: fieldFromHex(batch.data_root),
+    awardRoot: fieldFromHex(batch.award_root),
+    noisySum: BigInt(batch.noisy_sum),
+    awardSum: BigInt(batch.award_sum),
+  });
+}
+
+/** The witness generator's input: numbers as decimal strings, per-slot values as arrays. */
+export type BatchCircuitInput = Record<string, string | string[] | string[][]>;
+
+/** The users of each batch, slot by slot (undefined for padding slots after the real users). */
+export function batchSlots(snapshot: RunSnapshot, batchSize: number): (RunUser | undefined)[][] {
+  const batches = Array.from({ length: snapshot.run.batches }, () => new Array<RunUser | undefined>(batchSize).fill(undefined));
+  for (const user of snapshot.users) {
+    const slots = batches[user.batch];
+    if (slots === undefined || user.leafIndex < 0 || user.leafIndex >= batchSize) {
+      throw new Error(`run ${snapshot.run.runId}: user at batch ${user.batch}, leaf ${user.leafIndex} is outside ${snapshot.run.batches} batches of ${batchSize}`);
+    }
+    slots[user.leafIndex] = user;
+  }
+  return batches;
+}
+
+/**
+ * The input names and order of BatchAward(B, N_COINS) for batch `batchIndex` of a scored run
+ * (the same shape as test/circuits/support/batch-award-input.ts): `pool` is the FORMULA's pool,
+ * `carried_in` the run's, `total` is S. `slots` defaults to batchSlots(snapshot) of that batch.
+ */
+export function batchCircuitInput(
+  hasher: PoseidonHasher,
+  snapshot: RunSnapshot,
+  formula: Formula,
+  batchIndex: number,
+  slots: readonly (RunUser | undefined)[] = batchSlots(snapshot, formula.batch_size)[batchIndex] ?? [],
+  formulaHash: bigint = formulaPoseidonHash(hasher, formula),
+): BatchCircuitInput {
+  const { run, batchRoots } = snapshot;
+  if (!Number.isInteger(batchIndex) || batchIndex < 0 || batchIndex >= run.batches) throw new RangeError(`run ${run.runId} has no batch ${batchIndex}`);
+  if (slots.length !== formula.batch_size) throw new Error(`batch ${batchIndex}: ${slots.length} slots for batch size ${formula.batch_size}`);
+  const text = (value: bigint | number): string => value.toString();
+  const statement = batchStatement(hasher, {
+    formulaHash,
+    runPool: formula.pool + run.carriedIn,
+    total: run.totalNoisy,
+    beacon: fieldFromHex(run.beacon),
+    batchIndex,
+    dataRoot: batchRoots.data[batchIndex] as bigint,
+    awardRoot: batchRoots.award[batchIndex] as bigint,
+    noisySum: slots.reduce((sum, user) => sum + (user?.noisyScore ?? 0n), 0n),
+    awardSum: slots.reduce((sum, user) => sum + (user?.award ?? 0n), 0n),
+  });
+  return {
+    statement: text(statement),
+    version: text(formula.version),
+    pool: text(formula.pool),
+    weight: FEATURE_NAMES.map((name) => text(formula.features[name].weight)),
+    cap: FEATURE_NAMES.map((name) => text(formula.features[name].cap)),
+    daily_cap: FEATURE_NAMES.map((name) => text(formula.features[name].daily_cap)),
+    k: text(formula.noise.k),
+    n: text(formula.noise.n),
+    batch_size: text(formula.batch_size),
+    carried_in: text(run.carriedIn),
+    total: text(run.totalNoisy),
+    beacon: text(fieldFromHex(run.beacon)),
+    batch_index: text(batchIndex),
+    is_real: slots.map((user) => (user ? '1' : '0')),
+    user_tag: slots.map((user) => text(user?.tag ?? 0n)),
+    features: slots.map((user) => FEATURE_NAMES.map((name) => text(user?.features[name] ?? 0n))),
+    salt: slots.map((user) => text(user?.salt ?? 0n)),
+    award: slots.map((user) => text(user?.award ?? 0n)),
+  };
+}

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { createPoseidon, type PoseidonHasher } from '../../commitments/poseidon/index.js';
+import { UsageError } from '../../errors/index.js';
+import { writeAtomically } from '../../generate/atomic-file.js';
+import { readRunSnapshot } from '../../publishing/run-snapshot.js';
+import { formulaPoseidonHash, type LoadedFormula } from '../../scoring/index.js';
+import { artifactsInstance, defaultArtifactsDir, requireInstanceOf, type ArtifactsInstance } from './artifacts-instance.js';
+import { batchCircuitInput, batchSlots } from './batch-circuit-input.js';
+import { ProverPool } from './prover-pool.js';
+import { proveWorkerFile } from './worker-file.js';
+
+export interface ProveRunOptions {
+  connection: DuckDBConnection;
+  runId: string;
+  /** The formula the run was committed under (checked by SHA-256). */
+  formula: LoadedFormula;
+  /** Groth16 artifacts of the formula's instance; default circuits/artifacts/batch-award-b<B>-n<N>. */
+  artifactsDir?: string;
+  /** The run's public bundle (`<out>/<run_id>/bundle`); proofs land in `<bundleDir>/proofs/`. */
+  bundleDir: string;
+  /** Prove worker threads; default min(os.availableParallelism(), batches). */
+  threads?: number;
+  poseidon?: PoseidonHasher;
+  /** Called as each proof is written (in completion order). */
+  onProof?: (event: { batch: number; proved: number; batches: number; ms: number }) => void;
+}
+
+export interface ProveRunResult {
+  runId: string;
+  circuit: string;
+  batches: number;
+  threads: number;
+  proofsDir: string;
+  /** Witness plus proof time of each batch, in the worker, by batch index. */
+  batchMs: number[];
+  /** Wall time of the whole run, including worker start-up. */
+  totalMs: number;
+}
+
+/** `batch-000042.json`: one proof file per batch, by batch index. */
+export function proofFileName(batch: number): string {
+  return `batch-${String(batch).padStart(6, '0')}.json`;
+}
+
+/**
+ * The prove stage: one Groth16 proof of BatchAward per batch of a scored run, written to
+ * `<bundleDir>/proofs/batch-NNNNNN.json` as `{ "proof": ..., "publicSignals": [statement] }`,
+ * each file atomically. Refuses a run under another formula, artifacts of another instance
+ * (artifacts-instance.ts) and a missing bundle; a batch whose witness fails (the data in the
+ * database does not satisfy the circuit) stops the run with its batch index.
+ */
+export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult> {
+  const started = performance.now();
+  const { formula } = options.formula;
+  const snapshot = await readRunSnapshot(options.connection, options.runId);
+  if (snapshot.run.formulaSha256 !== options.formula.sha256) {
+    throw new UsageError(`run ${options.runId} was committed under another formula (${snapshot.run.formulaSha256.slice(0, 12)}…)`);
+  }
+  const instance: ArtifactsInstance = artifactsInstance(options.artifactsDir ?? defaultArtifactsDir(formula));
+  requireInstanceOf(instance, formula);
+  const bundleDir = resolve(options.bundleDir);
+  const manifestPath = join(bundleDir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new UsageError(`no published bundle at ${bundleDir} (stones score writes it)`);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { run_id?: unknown };
+  if (manifest.run_id !== options.runId) throw new UsageError(`the bundle at ${bundleDir} is of run ${String(manifest.run_id)}, not ${options.runId}`);
+
+  const poseidon = options.poseidon ?? (await createPoseidon());
+  const formulaHash = formulaPoseidonHash(poseidon, formula);
+  const batches = snapshot.run.batches;
+  const slots = batchSlots(snapshot, formula.batch_size);
+  const proofsDir = join(bundleDir, 'proofs');
+  const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), batches));
+  const batchMs = new Array<number>(batches).fill(0);
+  let proved = 0;
+  if (batches > 0) {
+    const pool = new ProverPool({ threads, workerFile: proveWorkerFile(), wasmPath: instance.wasmPath, zkeyPath: instance.zkeyPath });
+    try {
+      await pool.proveAll(
+        batches,
+        (batch) => batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash),
+        async (batch, { proof, publicSignals, ms }) => {
+          const path = join(proofsDir, proofFileName(batch));
+          await writeAtomically(path, (temp) => writeFile(temp, `${JSON.stringify({ proof, publicSignals }, null, 2)}\n`));
+          batchMs[batch] = ms;
+          proved += 1;
+          options.onProof?.({ batch, proved, batches, ms });
+        },
+      );
+    } catch (error) {
+      throw new Error(`proving run ${options.runId} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    } finally {
+      await pool.close();
+    }
+  }
+  return { runId: options.runId, circuit: instance.circuit, batches, threads, proofsDir, batchMs, totalMs: performance.now() - started };
+}
