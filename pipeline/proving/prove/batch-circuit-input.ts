@@ -48,6 +48,21 @@ export function manifestBatchStatement(hasher: PoseidonHasher, manifest: Manifes
 /** The witness generator's input: numbers as decimal strings, per-slot values as arrays. */
 export type BatchCircuitInput = Record<string, string | string[] | string[][]>;
 
+/** The formula's private inputs of the circuit (the formula's own pool, not the run's). */
+export function formulaCircuitInput(formula: Formula): BatchCircuitInput {
+  const text = (value: bigint | number): string => value.toString();
+  return {
+    version: text(formula.version),
+    pool: text(formula.pool),
+    weight: FEATURE_NAMES.map((name) => text(formula.features[name].weight)),
+    cap: FEATURE_NAMES.map((name) => text(formula.features[name].cap)),
+    daily_cap: FEATURE_NAMES.map((name) => text(formula.features[name].daily_cap)),
+    k: text(formula.noise.k),
+    n: text(formula.noise.n),
+    batch_size: text(formula.batch_size),
+  };
+}
+
 /** The users of each batch, slot by slot (undefined for padding slots after the real users). */
 export function batchSlots(snapshot: RunSnapshot, batchSize: number): (RunUser | undefined)[][] {
   const batches = Array.from({ length: snapshot.run.batches }, () => new Array<RunUser | undefined>(batchSize).fill(undefined));
@@ -91,14 +106,7 @@ export function batchCircuitInput(
   });
   return {
     statement: text(statement),
-    version: text(formula.version),
-    pool: text(formula.pool),
-    weight: FEATURE_NAMES.map((name) => text(formula.features[name].weight)),
-    cap: FEATURE_NAMES.map((name) => text(formula.features[name].cap)),
-    daily_cap: FEATURE_NAMES.map((name) => text(formula.features[name].daily_cap)),
-    k: text(formula.noise.k),
-    n: text(formula.noise.n),
-    batch_size: text(formula.batch_size),
+    ...formulaCircuitInput(formula),
     carried_in: text(run.carriedIn),
     total: text(run.totalNoisy),
     beacon: text(fieldFromHex(run.beacon)),

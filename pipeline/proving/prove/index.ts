@@ -3,6 +3,7 @@ export {
   batchCircuitInput,
   batchSlots,
   batchStatement,
+  formulaCircuitInput,
   manifestBatchStatement,
   type BatchCircuitInput,
   type BatchStatementValues,

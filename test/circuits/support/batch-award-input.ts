@@ -1,5 +1,6 @@
 import { createPoseidon, userIdToField, type PoseidonHasher } from '../../../pipeline/commitments/index.js';
 import { buildTree } from '../../../pipeline/commitments/merkle/index.js';
+import { batchStatement, formulaCircuitInput } from '../../../pipeline/proving/prove/index.js';
 import {
   allocateAwards,
   coinCount,
@@ -115,8 +116,17 @@ export function statementOf(
   const awardRoot = buildTree(hasher, slots.map((s) => s.awardLeaf)).root;
   const noisySum = slots.reduce((sum, s) => sum + s.noisy, 0n);
   const awardSum = slots.reduce((sum, s) => sum + s.award, 0n);
-  const runPool = formula.pool + period.carriedIn;
-  return hasher.hash([period.formulaHash, runPool, total, period.beacon, BigInt(batchIndex), dataRoot, awardRoot, noisySum, awardSum]);
+  return batchStatement(hasher, {
+    formulaHash: period.formulaHash,
+    runPool: formula.pool + period.carriedIn,
+    total,
+    beacon: period.beacon,
+    batchIndex,
+    dataRoot,
+    awardRoot,
+    noisySum,
+    awardSum,
+  });
 }
 
 const ZERO_SLOT = { dataLeaf: 0n, awardLeaf: 0n, noisy: 0n, award: 0n };
@@ -135,14 +145,7 @@ export function batchInput(period: TestPeriod, batchIndex: number): CircuitInput
   const text = (value: bigint | number): string => value.toString();
   return {
     statement: text(honestStatement(period, batchIndex)),
-    version: text(formula.version),
-    pool: text(formula.pool),
-    weight: FEATURE_NAMES.map((name) => text(formula.features[name].weight)),
-    cap: FEATURE_NAMES.map((name) => text(formula.features[name].cap)),
-    daily_cap: FEATURE_NAMES.map((name) => text(formula.features[name].daily_cap)),
-    k: text(formula.noise.k),
-    n: text(formula.noise.n),
-    batch_size: text(formula.batch_size),
+    ...formulaCircuitInput(formula),
     carried_in: text(period.carriedIn),
     total: text(period.total),
     beacon: text(period.beacon),

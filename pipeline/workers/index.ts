@@ -1,0 +1,1 @@
+export { compiledWorkerFile } from './compiled-worker-file.js';
