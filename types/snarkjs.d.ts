@@ -7,6 +7,8 @@ declare module 'snarkjs' {
     info(message: string): void;
     warn(message: string): void;
     error(message: string): void;
+    /** Called by powersoftau_new for progress at power 16 and above. */
+    log(message: string): void;
   }
 
   interface SnarkjsCurve {

@@ -21,6 +21,13 @@ export class TerminalProgress {
     this.timer.unref();
   }
 
+  /** Changes the label shown (a progress bar, a count) without restarting the clock. */
+  update(label: string): void {
+    if (!this.enabled) return;
+    this.label = label;
+    this.render();
+  }
+
   stop(): void {
     if (!this.enabled || this.timer === undefined) return;
     clearInterval(this.timer);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { runIdOf } from './run-id.js';
 import { BIGINT, INTEGER, TIMESTAMPTZ, timestampTZValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumns, inTransaction, readSqlFile } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
@@ -55,12 +55,6 @@ async function carriedRemainder(connection: DuckDBConnection, period: Period): P
   );
   const remainder = reader.getRows()[0]?.[0];
   return remainder === undefined || remainder === null ? 0n : BigInt(remainder as bigint);
-}
-
-/** Runs are named by what they commit to, so committing the same thing twice finds the first run. */
-function runIdOf(period: Period, formula: LoadedFormula, dataRoot: bigint): string {
-  const digest = createHash('sha256').update(`${formula.sha256}:${period.timeZone}:${fieldToHex(dataRoot)}`).digest('hex');
-  return `${period.id}-${digest.slice(0, 12)}`;
 }
 
 async function runExists(connection: DuckDBConnection, runId: string): Promise<boolean> {
@@ -177,7 +171,7 @@ export async function commitPeriod(connection: DuckDBConnection, options: Commit
     })
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   const committed = await commitLeaves(options, users);
-  const runId = runIdOf(options.period, options.formula, committed.dataRoot);
+  const runId = runIdOf({ period: options.period.id, timeZone: options.period.timeZone, formulaSha256: options.formula.sha256, dataRoot: fieldToHex(committed.dataRoot) });
   const result = { runId, dataRoot: committed.dataRoot, users: users.length, batches: committed.batches };
   if (await runExists(connection, runId)) return { ...result, reused: true };
   await storeCommitment(connection, options, runId, users, committed);

@@ -18,8 +18,23 @@ export interface ScoreNoisePrivacyReport {
   n: number;
   k: number;
   sensitivity: string;
-  epsilon: number;
+  /** null when the formula's noise meets no epsilon guarantee (Theorem 1's condition fails). */
+  epsilon: number | null;
   delta: number;
+}
+
+/**
+ * What `stones prove` adds once every batch is proved: the circuit instance and the SHA-256 of
+ * the verification key it copied into the bundle (`verification_key.json`), which a regulator
+ * also compares with the key of the published ceremony.
+ */
+export interface ManifestProofs {
+  circuit: string;
+  protocol: 'groth16';
+  curve: 'bn128';
+  verification_key_sha256: string;
+  /** One proof file per batch, `proofs/batch-NNNNNN.json`. */
+  batches: number;
 }
 
 /** The public record of a run, for regulators. No user id, feature, salt or pepper. */
@@ -42,6 +57,8 @@ export interface Manifest {
   tree: { batch_arity: number; top_arity: number; padding_leaf: string };
   batches: ManifestBatch[];
   privacy: ScoreNoisePrivacyReport;
+  /** Absent until the run is proved. */
+  proofs?: ManifestProofs;
 }
 
 export function manifestOf(snapshot: RunSnapshot, trees: RunTrees, privacy: ScoreNoisePrivacyReport): Manifest {

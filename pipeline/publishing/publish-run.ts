@@ -46,7 +46,7 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
     n: options.formula.formula.noise.n,
     k: options.formula.formula.noise.k,
     sensitivity: privacy.sensitivity.toString(),
-    epsilon: privacy.epsilon,
+    epsilon: Number.isFinite(privacy.epsilon) ? privacy.epsilon : null,
     delta: privacy.delta,
   });
   const runDir = resolve(options.outDir, options.runId);

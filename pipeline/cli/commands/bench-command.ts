@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { benchCommit, formatCommitBench } from '../../../bench/commit-bench.js';
 import { benchFeatures, formatFeaturesBench } from '../../../bench/features-bench.js';
 import { benchIngest, formatIngestBench } from '../../../bench/ingest-bench.js';
 import { benchPoseidon } from '../../../bench/poseidon-bench.js';
+import { UsageError } from '../../errors/index.js';
 import { parsePositiveInteger } from '../parse-options.js';
 
 interface IngestBenchCommandOptions {
@@ -59,11 +61,47 @@ function poseidonBenchCommand(): Command {
     });
 }
 
+interface ProveBenchCommandOptions {
+  coins: number;
+  batches: number;
+  users: number;
+  threads: number;
+  verifications: number;
+}
+
+function proveBenchCommand(): Command {
+  return new Command('prove')
+    .description(
+      'users proven per second with batch proofs against one proof per user (a depth-20 Merkle path, the same per-user checks), ' +
+        "measured in the same run; the regulator's verification time per 10,000 users; workers for 1,000,000 users in 8 hours",
+    )
+    .option('--coins <n>', 'noise coins of the instance: 2048 (the published formula, B = 8) or 256 (the test instance, B = 2)', parsePositiveInteger('--coins'), 2048)
+    .option('--batches <K>', 'batch proofs counted', parsePositiveInteger('--batches'), 6)
+    .option('--users <M>', 'baseline proofs counted (one user each)', parsePositiveInteger('--users'), 12)
+    .option('--threads <T>', 'prover worker threads for each circuit', parsePositiveInteger('--threads'), availableParallelism())
+    .option('--verifications <V>', 'groth16.verify calls timed for each circuit', parsePositiveInteger('--verifications'), 50)
+    .addHelpText(
+      'after',
+      '\nNeeds the Groth16 artifacts of both circuits in circuits/artifacts/ (stones ceremony --circuit\n' +
+        'circuits/instances/<circuit>.circom): batch-award-b8-n2048 and single-award-d20-n2048, or with\n' +
+        '--coins 256 batch-award-b2-n256 and single-award-d20-n256. One warm-up proof per thread of each\n' +
+        'circuit is not counted; K and M multiples of T keep every thread busy.',
+    )
+    .action(async (options: ProveBenchCommandOptions) => {
+      const { benchProve, formatProveBench } = await import('../../../bench/prove-bench.js');
+      if (options.coins !== 2048 && options.coins !== 256) throw new UsageError(`--coins must be 2048 or 256, got ${options.coins}`);
+      const log = (line: string) => process.stderr.write(`${line}\n`);
+      const result = await benchProve({ ...options, coins: options.coins, log });
+      process.stdout.write(`${formatProveBench(result)}\n`);
+    });
+}
+
 export function benchCommand(): Command {
   return new Command('bench')
     .description('benchmarks that print ratios against a baseline measured in the same run')
     .addCommand(ingestBenchCommand())
     .addCommand(featuresBenchCommand())
     .addCommand(commitBenchCommand())
-    .addCommand(poseidonBenchCommand());
+    .addCommand(poseidonBenchCommand())
+    .addCommand(proveBenchCommand());
 }

@@ -9,6 +9,7 @@ import { exportVerifierCommand } from './export-verifier-command.js';
 import { proveCommand } from './prove-command.js';
 import { commitCommand } from './commit-command.js';
 import { scoreCommand } from './score-command.js';
+import { verifyCommand } from './verify-command.js';
 import { verifyReceiptCommand } from './verify-receipt-command.js';
 
 /** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
@@ -29,6 +30,7 @@ export function registerCommands(program: Command): void {
     scoreCommand(),
     verifyReceiptCommand(),
     proveCommand(),
+    verifyCommand(),
     ceremonyCommand(),
     exportVerifierCommand(),
     benchCommand(),

@@ -16,6 +16,8 @@ export function capturingLogger(onWarning?: (line: string) => void): CapturingLo
   return {
     lines,
     debug: () => {},
+    // snarkjs's powersoftau_new calls logger.log (progress every 100,000 points, from power 16 up).
+    log: () => {},
     info: (message) => void lines.push(String(message)),
     warn: (message) => {
       lines.push(String(message));

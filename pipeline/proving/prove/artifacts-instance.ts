@@ -47,7 +47,7 @@ export function artifactsInstance(dir: string): ArtifactsInstance {
     zkeyPath: join(full, ARTIFACT_FILES.zkey),
     verificationKeyPath: join(full, ARTIFACT_FILES.verificationKey),
   };
-  for (const file of [instance.wasmPath, instance.zkeyPath]) {
+  for (const file of [instance.wasmPath, instance.zkeyPath, instance.verificationKeyPath]) {
     if (!existsSync(file)) throw new UsageError(`--artifacts ${dir}: no ${basename(file)} (run stones ceremony for ${circuit})`);
   }
   return instance;

@@ -1,4 +1,4 @@
-export { proveRun, proofFileName, type ProveRunOptions, type ProveRunResult } from './prove-run.js';
+export { proveRun, proofFileName, BUNDLE_VERIFICATION_KEY, type ProveRunOptions, type ProveRunResult } from './prove-run.js';
 export {
   batchCircuitInput,
   batchSlots,

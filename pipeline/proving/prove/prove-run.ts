@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createPoseidon, type PoseidonHasher } from '../../commitments/poseidon/index.js';
 import { UsageError } from '../../errors/index.js';
 import { writeAtomically } from '../../generate/atomic-file.js';
+import type { Manifest } from '../../publishing/manifest.js';
 import { readRunSnapshot } from '../../publishing/run-snapshot.js';
+import { fileSha256 } from '../ceremony/file-sha256.js';
 import { formulaPoseidonHash, type LoadedFormula } from '../../scoring/index.js';
 import { artifactsInstance, defaultArtifactsDir, requireInstanceOf, type ArtifactsInstance } from './artifacts-instance.js';
 import { batchCircuitInput, batchSlots } from './batch-circuit-input.js';
@@ -41,9 +43,27 @@ export interface ProveRunResult {
   totalMs: number;
 }
 
+/** The verification key's name in a bundle, next to manifest.json. */
+export const BUNDLE_VERIFICATION_KEY = 'verification_key.json';
+
 /** `batch-000042.json`: one proof file per batch, by batch index. */
 export function proofFileName(batch: number): string {
   return `batch-${String(batch).padStart(6, '0')}.json`;
+}
+
+/**
+ * Once every batch is proved: the verification key goes into the bundle and the manifest names
+ * it (circuit, SHA-256), each file replaced atomically, the key first so a manifest never names
+ * a key that is not there.
+ */
+async function recordProofs(bundleDir: string, manifest: Manifest, instance: ArtifactsInstance, batches: number): Promise<void> {
+  const keyPath = join(bundleDir, BUNDLE_VERIFICATION_KEY);
+  await writeAtomically(keyPath, (temp) => copyFile(instance.verificationKeyPath, temp));
+  const proved: Manifest = {
+    ...manifest,
+    proofs: { circuit: instance.circuit, protocol: 'groth16', curve: 'bn128', verification_key_sha256: await fileSha256(keyPath), batches },
+  };
+  await writeAtomically(join(bundleDir, 'manifest.json'), (temp) => writeFile(temp, `${JSON.stringify(proved, null, 2)}\n`));
 }
 
 /**
@@ -65,7 +85,7 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
   const bundleDir = resolve(options.bundleDir);
   const manifestPath = join(bundleDir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new UsageError(`no published bundle at ${bundleDir} (stones score writes it)`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { run_id?: unknown };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
   if (manifest.run_id !== options.runId) throw new UsageError(`the bundle at ${bundleDir} is of run ${String(manifest.run_id)}, not ${options.runId}`);
 
   const poseidon = options.poseidon ?? (await createPoseidon());
@@ -96,5 +116,6 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
       await pool.close();
     }
   }
+  await recordProofs(bundleDir, manifest, instance, batches);
   return { runId: options.runId, circuit: instance.circuit, batches, threads, proofsDir, batchMs, totalMs: performance.now() - started };
 }

@@ -96,7 +96,7 @@ describe('proveRun on the committed b2-n256 artifacts', () => {
     const wrong = join(dir, 'batch-award-b8-n2048');
     const { mkdirSync, copyFileSync } = await import('node:fs');
     mkdirSync(wrong);
-    for (const file of ['circuit.wasm', 'circuit.zkey']) copyFileSync(join(ARTIFACTS, file), join(wrong, file));
+    for (const file of ['circuit.wasm', 'circuit.zkey', 'verification_key.json']) copyFileSync(join(ARTIFACTS, file), join(wrong, file));
     await expect(proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: wrong, bundleDir })).rejects.toThrow(ConfigError);
     await expect(proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: join(dir, 'out'), bundleDir })).rejects.toThrow(UsageError);
     const published = await loadFormula(publishedFormulaPath());

@@ -1,0 +1,44 @@
+import { relative } from 'node:path';
+import type { BundleVerification } from '../verification/bundle/index.js';
+
+/** Failure lines shown per failed check; the rest are counted (`stones verify --json` has the kept ones). */
+const SHOWN_FAILURES = 3;
+
+function shownPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
+}
+
+/**
+ * The one-screen report of `stones verify`: what was checked, one line per check (failed ones
+ * with their first lines), and the verdict naming every failed check.
+ */
+export function formatVerifySummary(result: BundleVerification): string {
+  const lines: string[] = [];
+  lines.push(`bundle  ${shownPath(result.bundleDir)}`);
+  if (result.runId !== undefined) {
+    lines.push(`run     ${result.runId}: period ${result.period}, ${result.users} users in ${result.batches} batches${result.circuit ? `, circuit ${result.circuit}` : ''}`);
+  }
+  if (result.ceremonyKeyPath !== undefined) lines.push(`key     ${shownPath(result.ceremonyKeyPath)} (the ceremony's verification key)`);
+  if (result.demoBeacon) lines.push('note    the beacon is the DEMO beacon: fixed and known in advance, so the noise was predictable');
+  const nameWidth = Math.max(...result.checks.map((check) => check.name.length));
+  for (const check of result.checks) {
+    const status = check.status === 'passed' ? 'ok  ' : check.status === 'failed' ? 'FAIL' : 'skip';
+    const detail = check.status === 'failed' ? `${check.failureCount} failure${check.failureCount === 1 ? '' : 's'}` : check.status === 'skipped' ? check.skippedBecause : check.about;
+    lines.push(`  ${status}  ${check.name.padEnd(nameWidth)}  ${detail}`);
+    if (check.status === 'failed') {
+      for (const failure of check.failures.slice(0, SHOWN_FAILURES)) lines.push(`          ${failure}`);
+      if (check.failureCount > SHOWN_FAILURES) lines.push(`          ... and ${check.failureCount - SHOWN_FAILURES} more`);
+    }
+  }
+  const seconds = (result.ms / 1000).toFixed(1);
+  const failed = result.checks.filter((check) => check.status === 'failed');
+  const skipped = result.checks.filter((check) => check.status === 'skipped').length;
+  const proofs = `${result.proofsVerified} of ${result.batches ?? 0} proofs valid`;
+  if (failed.length === 0) {
+    lines.push(`VERIFIED: ${result.checks.length - skipped} checks passed${skipped ? ` (${skipped} skipped)` : ''}, ${proofs}, in ${seconds} s`);
+  } else {
+    lines.push(`FAILED: ${failed.length} of ${result.checks.length} checks failed (${failed.map((check) => check.name).join(', ')}); ${proofs}; ${seconds} s`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,50 @@
+/**
+ * Every check `stones verify` makes of a public bundle, in the order they run and are
+ * reported. The names are stable: tests, scripts and regulators' notes refer to them.
+ */
+export const BUNDLE_CHECKS = [
+  { name: 'manifest.format', about: 'manifest.json is a complete run manifest' },
+  { name: 'formula.format', about: 'formula.json is a valid formula' },
+  { name: 'formula.sha256', about: "formula.json's SHA-256 is the manifest's" },
+  { name: 'formula.poseidon', about: "formula.json's Poseidon hash is the manifest's" },
+  { name: 'formula.published', about: 'formula.json is the published formula (--formula)' },
+  { name: 'manifest.formula_terms', about: 'formula id, version, batch size, privacy figures and tree shape follow from formula.json' },
+  { name: 'manifest.run_id', about: 'the run id follows from period, time zone, formula and data root' },
+  { name: 'beacon.after_commitment', about: 'the beacon was recorded after the data root (times as the operator recorded them)' },
+  { name: 'pool', about: "pool = the formula's pool + carried_in" },
+  { name: 'batches.indices', about: 'batches numbered 0, 1, 2, ... each exactly once' },
+  { name: 'batches.users', about: 'users fill the batches in order and add up to the user count' },
+  { name: 'data_root', about: 'the top tree over the batch data roots gives data_root' },
+  { name: 'award_root', about: 'the top tree over the batch award roots gives award_root' },
+  { name: 'total_noisy_score', about: 'the batch noisy-score sums add up to S (total_noisy_score)' },
+  { name: 'award_sums', about: 'the batch award sums add up to total_awards, and total_awards + remainder = pool' },
+  { name: 'awards.format', about: 'awards.jsonl has one well-formed line per user' },
+  { name: 'awards.order', about: 'awards.jsonl lists users in batch and leaf order, each tag once' },
+  { name: 'awards.award_root', about: "the award leaves of awards.jsonl give each batch's award root" },
+  { name: 'awards.sums', about: "awards.jsonl gives each batch's user count, noisy-score sum and award sum" },
+  { name: 'awards.floor', about: 'each award is floor(pool x noisy score / S)' },
+  { name: 'verification_key.format', about: 'verification_key.json is a Groth16 bn128 key with one public input' },
+  { name: 'verification_key.sha256', about: "verification_key.json's SHA-256 is the manifest's" },
+  { name: 'verification_key.circuit', about: "the manifest's circuit is the formula's instance (batch size, coins)" },
+  { name: 'verification_key.ceremony', about: "the key is the ceremony's key for that circuit" },
+  { name: 'proofs.files', about: 'one proof file per batch, and no other' },
+  { name: 'proofs.format', about: 'each proof file holds a Groth16 proof and its public signals' },
+  { name: 'proofs.statement', about: "each proof's public signal is its batch statement, recomputed from the manifest" },
+  { name: 'proofs.groth16', about: 'each proof verifies for its batch statement under the verification key' },
+] as const;
+
+export type BundleCheckName = (typeof BUNDLE_CHECKS)[number]['name'];
+
+export type BundleCheckStatus = 'passed' | 'failed' | 'skipped';
+
+export interface BundleCheckResult {
+  name: BundleCheckName;
+  about: string;
+  status: BundleCheckStatus;
+  /** The first failures (at most MAX_KEPT_FAILURES), each one line. */
+  failures: string[];
+  /** All failures, kept or not. */
+  failureCount: number;
+  /** Why a check did not run (an earlier check it depends on failed, or an option was not given). */
+  skippedBecause?: string;
+}

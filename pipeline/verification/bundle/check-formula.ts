@@ -1,0 +1,60 @@
+import { runIdOf } from '../../commitments/run-id.js';
+import { fieldFromHex } from '../../commitments/field-encoding.js';
+import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
+import { BATCH_TREE_ARITY, TOP_TREE_ARITY } from '../../commitments/run-tree-shape.js';
+import type { Manifest } from '../../publishing/manifest.js';
+import { formulaPoseidonHash, formulaSha256, scoreNoisePrivacy, type Formula } from '../../scoring/index.js';
+import type { CheckLog } from './check-log.js';
+
+/** Floating-point figures computed by another build may differ in the last bits. */
+function close(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/** What the manifest must repeat from the formula: its identity, batch size, privacy figures and tree shape. */
+function checkFormulaTerms(log: CheckLog, manifest: Manifest, formula: Formula): void {
+  const fail = (message: string): void => log.fail('manifest.formula_terms', message);
+  if (manifest.formula.id !== formula.id) fail(`formula.id: the manifest says ${manifest.formula.id}, formula.json ${formula.id}`);
+  if (manifest.formula.version !== formula.version) fail(`formula.version: the manifest says ${manifest.formula.version}, formula.json ${formula.version}`);
+  if (manifest.batch_size !== formula.batch_size) fail(`batch_size: the manifest says ${manifest.batch_size}, formula.json ${formula.batch_size}`);
+  const privacy = scoreNoisePrivacy(formula);
+  const p = manifest.privacy;
+  if (p.n !== formula.noise.n || p.k !== formula.noise.k) fail(`privacy: n ${p.n}, k ${p.k} are not the formula's noise (n ${formula.noise.n}, k ${formula.noise.k})`);
+  if (p.privacy_unit !== formula.privacy_unit) fail(`privacy.privacy_unit: ${p.privacy_unit}, the formula's is ${formula.privacy_unit}`);
+  if (p.sensitivity !== privacy.sensitivity.toString()) fail(`privacy.sensitivity: ${p.sensitivity}, the formula gives ${privacy.sensitivity}`);
+  const epsilon = Number.isFinite(privacy.epsilon) ? privacy.epsilon : null;
+  if (p.epsilon === null || epsilon === null ? p.epsilon !== epsilon : !close(p.epsilon, epsilon)) fail(`privacy.epsilon: ${p.epsilon}, the formula gives ${privacy.epsilon}`);
+  if (!close(p.delta, privacy.delta)) fail(`privacy.delta: ${p.delta}, the formula gives ${privacy.delta}`);
+  const { tree } = manifest;
+  if (tree.batch_arity !== BATCH_TREE_ARITY || tree.top_arity !== TOP_TREE_ARITY || fieldFromHex(tree.padding_leaf) !== 0n) {
+    fail(`tree: batch arity ${tree.batch_arity}, top arity ${tree.top_arity}, padding ${tree.padding_leaf}; stones builds ${BATCH_TREE_ARITY}, ${TOP_TREE_ARITY}, 0`);
+  }
+}
+
+/**
+ * The formula checks: formula.json against the manifest's two hashes (and against the
+ * published formula when the regulator gives it), the terms the manifest repeats, the run id,
+ * and the run's pool. `publishedSha256` is the SHA-256 of the formula the regulator holds.
+ */
+export function checkFormula(log: CheckLog, manifest: Manifest, formula: Formula | undefined, poseidon: PoseidonHasher, publishedSha256?: string): void {
+  const runId = runIdOf({ period: manifest.period, timeZone: manifest.time_zone, formulaSha256: manifest.formula.sha256, dataRoot: manifest.data_root });
+  if (runId !== manifest.run_id) log.fail('manifest.run_id', `run_id is ${manifest.run_id}, period, time zone, formula and data root give ${runId}`);
+  if (publishedSha256 === undefined) log.skip('formula.published', 'no --formula given');
+  else if (publishedSha256 !== manifest.formula.sha256) {
+    log.fail('formula.published', `the run is under formula ${manifest.formula.sha256.slice(0, 16)}…, the published formula is ${publishedSha256.slice(0, 16)}…`);
+  }
+  if (formula === undefined) {
+    for (const name of ['formula.sha256', 'formula.poseidon', 'formula.published', 'manifest.formula_terms', 'pool'] as const) log.skip(name, 'formula.json could not be read');
+    return;
+  }
+  const sha256 = formulaSha256(formula);
+  if (sha256 !== manifest.formula.sha256) log.fail('formula.sha256', `formula.json hashes to ${sha256}, the manifest says ${manifest.formula.sha256}`);
+  if (publishedSha256 !== undefined && sha256 !== publishedSha256) log.fail('formula.published', 'formula.json is not the published formula');
+  const poseidonHash = formulaPoseidonHash(poseidon, formula);
+  if (poseidonHash !== fieldFromHex(manifest.formula.poseidon)) {
+    log.fail('formula.poseidon', `formula.json's Poseidon hash is 0x${poseidonHash.toString(16)}, the manifest says ${manifest.formula.poseidon}`);
+  }
+  checkFormulaTerms(log, manifest, formula);
+  const pool = formula.pool + BigInt(manifest.carried_in);
+  if (BigInt(manifest.pool) !== pool) log.fail('pool', `pool is ${manifest.pool}, the formula's pool ${formula.pool} + carried_in ${manifest.carried_in} = ${pool}`);
+}

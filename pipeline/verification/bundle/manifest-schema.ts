@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { Manifest } from '../../publishing/manifest.js';
+
+const hex = z.string().regex(/^0x[0-9a-f]{1,64}$/i, 'a 0x-hex field element');
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256');
+const decimal = z.string().regex(/^(0|[1-9][0-9]*)$/, 'a decimal integer');
+const count = z.number().int().min(0);
+
+const batch = z.object({ batch: count, users: count, data_root: hex, award_root: hex, noisy_sum: decimal, award_sum: decimal }).strict();
+
+/** manifest.json as publishing/manifest.ts writes it; unknown fields are refused, so nothing unchecked rides along. */
+export const manifestSchema = z
+  .object({
+    run_id: z.string().min(1),
+    period: z.string().min(1),
+    time_zone: z.string().min(1),
+    formula: z.object({ id: z.string(), version: z.number().int(), sha256, poseidon: hex }).strict(),
+    pool: decimal,
+    carried_in: decimal,
+    total_noisy_score: decimal,
+    total_awards: decimal,
+    remainder: decimal,
+    beacon: z.object({ value: hex, demo: z.boolean(), recorded_at: z.string() }).strict(),
+    data_root: hex,
+    data_root_recorded_at: z.string(),
+    award_root: hex,
+    users: count,
+    batch_size: z.number().int().min(1),
+    tree: z.object({ batch_arity: count, top_arity: count, padding_leaf: hex }).strict(),
+    batches: z.array(batch),
+    privacy: z
+      .object({
+        mechanism: z.literal('binomial'),
+        privacy_unit: z.string(),
+        n: count,
+        k: count,
+        sensitivity: decimal,
+        epsilon: z.number().nullable(),
+        delta: z.number(),
+      })
+      .strict(),
+    proofs: z
+      .object({ circuit: z.string(), protocol: z.literal('groth16'), curve: z.literal('bn128'), verification_key_sha256: sha256, batches: count })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+/** The manifest, or one line per schema problem, each starting with the field's path. */
+export function parseManifest(value: unknown): { manifest: Manifest } | { problems: string[] } {
+  const parsed = manifestSchema.safeParse(value);
+  if (parsed.success) return { manifest: parsed.data as Manifest };
+  return { problems: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'manifest'}: ${issue.message}`) };
+}

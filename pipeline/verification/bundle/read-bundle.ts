@@ -1,0 +1,120 @@
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InputFileError } from '../../errors/index.js';
+import { BUNDLE_VERIFICATION_KEY } from '../../proving/prove/prove-run.js';
+import type { Manifest } from '../../publishing/manifest.js';
+import { parseFormula, type Formula } from '../../scoring/index.js';
+import { awardsLineSchema, type AwardsLine } from './awards-line.js';
+import type { CheckLog } from './check-log.js';
+import { parseManifest } from './manifest-schema.js';
+
+/** The files of a public bundle, as `stones publish` and `stones prove` lay them out. */
+export const BUNDLE_FILES = {
+  manifest: 'manifest.json',
+  formula: 'formula.json',
+  awards: 'awards.jsonl',
+  verificationKey: BUNDLE_VERIFICATION_KEY,
+  proofs: 'proofs',
+} as const;
+
+export interface BundleContents {
+  dir: string;
+  manifest?: Manifest;
+  formula?: Formula;
+  awards?: AwardsLine[];
+  verificationKey?: Record<string, unknown>;
+  /** The verification key file's bytes, for its SHA-256. */
+  verificationKeyBytes?: Buffer;
+  /** File names in proofs/ (undefined when there is no such folder). */
+  proofFiles?: string[];
+}
+
+async function readText(path: string): Promise<string | undefined> {
+  return existsSync(path) ? readFile(path, 'utf8') : undefined;
+}
+
+function parseJson(text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return { error: `not JSON (${(error as Error).message})` };
+  }
+}
+
+async function readManifest(dir: string, log: CheckLog): Promise<Manifest | undefined> {
+  const text = await readText(join(dir, BUNDLE_FILES.manifest));
+  if (text === undefined) return void log.fail('manifest.format', `${BUNDLE_FILES.manifest}: missing`);
+  const json = parseJson(text);
+  if ('error' in json) return void log.fail('manifest.format', `${BUNDLE_FILES.manifest}: ${json.error}`);
+  const parsed = parseManifest(json.value);
+  if ('problems' in parsed) {
+    for (const problem of parsed.problems) log.fail('manifest.format', problem);
+    return undefined;
+  }
+  return parsed.manifest;
+}
+
+async function readFormula(dir: string, log: CheckLog): Promise<Formula | undefined> {
+  const text = await readText(join(dir, BUNDLE_FILES.formula));
+  if (text === undefined) return void log.fail('formula.format', `${BUNDLE_FILES.formula}: missing`);
+  const json = parseJson(text);
+  if ('error' in json) return void log.fail('formula.format', `${BUNDLE_FILES.formula}: ${json.error}`);
+  try {
+    return parseFormula(json.value, BUNDLE_FILES.formula);
+  } catch (error) {
+    return void log.fail('formula.format', (error as Error).message);
+  }
+}
+
+async function readAwards(dir: string, log: CheckLog): Promise<AwardsLine[] | undefined> {
+  const text = await readText(join(dir, BUNDLE_FILES.awards));
+  if (text === undefined) return void log.fail('awards.format', `${BUNDLE_FILES.awards}: missing`);
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const awards: AwardsLine[] = [];
+  lines.forEach((line, i) => {
+    const json = parseJson(line);
+    const parsed = 'error' in json ? undefined : awardsLineSchema.safeParse(json.value);
+    if (parsed?.success) awards.push(parsed.data);
+    else log.fail('awards.format', `line ${i + 1}: ${'error' in json ? json.error : parsed?.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  });
+  return log.failed('awards.format') ? undefined : awards;
+}
+
+async function readVerificationKey(dir: string, log: CheckLog): Promise<{ key?: Record<string, unknown>; bytes?: Buffer }> {
+  const path = join(dir, BUNDLE_FILES.verificationKey);
+  if (!existsSync(path)) {
+    log.fail('verification_key.format', `${BUNDLE_FILES.verificationKey}: missing (stones prove writes it)`);
+    return {};
+  }
+  const bytes = await readFile(path);
+  const json = parseJson(bytes.toString('utf8'));
+  const key = 'error' in json ? undefined : json.value;
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) {
+    log.fail('verification_key.format', `${BUNDLE_FILES.verificationKey}: ${'error' in json ? json.error : 'not a JSON object'}`);
+    return { bytes };
+  }
+  const { protocol, curve, nPublic, IC } = key as Record<string, unknown>;
+  if (protocol !== 'groth16') log.fail('verification_key.format', `protocol is ${String(protocol)}, not groth16`);
+  if (curve !== 'bn128') log.fail('verification_key.format', `curve is ${String(curve)}, not bn128`);
+  if (nPublic !== 1 || !Array.isArray(IC) || IC.length !== 2) {
+    log.fail('verification_key.format', `the key is for ${String(nPublic)} public inputs, the circuit has one (the statement)`);
+  }
+  return log.failed('verification_key.format') ? { bytes } : { key: key as Record<string, unknown>, bytes };
+}
+
+/**
+ * Reads a bundle folder. A missing folder is the user's error; anything wrong inside it is a
+ * failed check (the `*.format` checks), so that every problem of a bundle is listed at once.
+ */
+export async function readBundle(dir: string, log: CheckLog): Promise<BundleContents> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputFileError('input_not_found', dir, 'no bundle folder here');
+  const manifest = await readManifest(dir, log);
+  const formula = await readFormula(dir, log);
+  const awards = await readAwards(dir, log);
+  const { key, bytes } = await readVerificationKey(dir, log);
+  const proofsDir = join(dir, BUNDLE_FILES.proofs);
+  const proofFiles = existsSync(proofsDir) ? (await readdir(proofsDir)).filter((name) => !name.startsWith('.')).sort() : undefined;
+  return { dir, manifest, formula, awards, verificationKey: key, verificationKeyBytes: bytes, proofFiles };
+}

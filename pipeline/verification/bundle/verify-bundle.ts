@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import type { BulkHasher } from '../../commitments/bulk-hasher.js';
+import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
+import { BUNDLE_CHECKS, type BundleCheckResult } from './bundle-checks.js';
+import { checkAwardsFile } from './check-awards-file.js';
+import { checkBatches } from './check-batches.js';
+import { checkBeaconOrder } from './check-beacon-order.js';
+import { checkFormula } from './check-formula.js';
+import { CheckLog } from './check-log.js';
+import { checkProofs, type ProofProgress } from './check-proofs.js';
+import { ceremonyKeyFor, checkVerificationKey } from './check-verification-key.js';
+import { readBundle } from './read-bundle.js';
+
+export interface VerifyBundleOptions {
+  poseidon: PoseidonHasher;
+  /** Award leaves, batch and top trees: a HashPool for big bundles. */
+  hasher: BulkHasher;
+  /** SHA-256 of the formula the regulator holds as published (checked when given). */
+  publishedFormulaSha256?: string;
+  /** The ceremony's verification key; default the one committed for the formula's circuit. */
+  verificationKeyPath?: string;
+  onProofProgress?: (progress: ProofProgress) => void;
+}
+
+export interface BundleVerification {
+  bundleDir: string;
+  runId?: string;
+  period?: string;
+  users?: number;
+  batches?: number;
+  circuit?: string;
+  demoBeacon?: boolean;
+  /** The ceremony key the proofs were checked against, when there was one. */
+  ceremonyKeyPath?: string;
+  proofsVerified: number;
+  checks: BundleCheckResult[];
+  /** True when no check failed (skipped ones are listed with their reason). */
+  ok: boolean;
+  ms: number;
+}
+
+/**
+ * `stones verify`: everything a regulator can check of a public bundle with no database and no
+ * private data. Every check runs (one failing does not hide the others); checks whose inputs
+ * could not be read are skipped with the reason.
+ */
+export async function verifyBundle(bundleDir: string, options: VerifyBundleOptions): Promise<BundleVerification> {
+  const started = performance.now();
+  const log = new CheckLog();
+  const dir = resolve(bundleDir);
+  const bundle = await readBundle(dir, log);
+  const { manifest } = bundle;
+  let proofsVerified = 0;
+  const ceremony = ceremonyKeyFor(bundle.formula, options.verificationKeyPath);
+  if (manifest === undefined) {
+    for (const { name } of BUNDLE_CHECKS) if (!name.endsWith('.format')) log.skip(name, 'manifest.json could not be read');
+  } else {
+    checkFormula(log, manifest, bundle.formula, options.poseidon, options.publishedFormulaSha256);
+    checkBeaconOrder(log, manifest);
+    await checkBatches(log, manifest, options.hasher);
+    await checkAwardsFile(log, manifest, bundle.awards, options.hasher);
+    checkVerificationKey(log, manifest, bundle, ceremony);
+    const key = 'key' in ceremony ? ceremony.key : bundle.verificationKey;
+    proofsVerified = await checkProofs(log, manifest, bundle, options.poseidon, key, options.onProofProgress);
+  }
+  const checks = log.results();
+  return {
+    bundleDir: dir,
+    runId: manifest?.run_id,
+    period: manifest?.period,
+    users: manifest?.users,
+    batches: manifest?.batches.length,
+    circuit: manifest?.proofs?.circuit,
+    demoBeacon: manifest?.beacon.demo,
+    ceremonyKeyPath: 'path' in ceremony ? ceremony.path : undefined,
+    proofsVerified,
+    checks,
+    ok: checks.every((check) => check.status !== 'failed'),
+    ms: performance.now() - started,
+  };
+}

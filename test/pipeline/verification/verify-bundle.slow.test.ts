@@ -1,0 +1,266 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
+import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
+import { openDatabase } from '../../../pipeline/db/index.js';
+import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { releaseSnarkjsCurve } from '../../../pipeline/proving/ceremony/index.js';
+import { proveRun } from '../../../pipeline/proving/prove/index.js';
+import { runPipeline } from '../../../pipeline/run/index.js';
+import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } from '../../../pipeline/scoring/index.js';
+import { BUNDLE_CHECKS, verifyBundle, type BundleCheckName, type BundleVerification } from '../../../pipeline/verification/bundle/index.js';
+import { runCli } from '../../support/cli.js';
+
+// `stones verify` on a real proved bundle (B = 2, n = 256, the committed test artifacts): the
+// honest bundle passes every check; then ONE number at a time is changed in every field of
+// manifest.json, formula.json, awards.jsonl, verification_key.json and a proof file, and the
+// check that catches it must be among the failures (and the verdict must be a failure).
+
+const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-b2-n256/', import.meta.url).pathname;
+const PEPPER = BigInt('0x5e1f' + 'c3'.repeat(29));
+
+let dir: string;
+let pristine: string;
+let scratch: string;
+let formula: LoadedFormula;
+let poseidon: PoseidonHasher;
+let hasher: HashPool;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'stones-verify-'));
+  const { canonicalJson } = await loadFormula(publishedFormulaPath());
+  const json = JSON.parse(canonicalJson) as { noise: { n: number }; batch_size: number };
+  json.noise.n = 256;
+  json.batch_size = 2;
+  parseFormula(json, 'test formula');
+  writeFileSync(join(dir, 'formula.json'), `${JSON.stringify(json, null, 2)}\n`);
+  formula = await loadFormula(join(dir, 'formula.json'));
+  const trips = join(dir, 'trips.csv');
+  // 5 users: batches of 2, the last one with a padding slot.
+  await writeTripsFile(generateTrips({ users: 5, days: 20, seed: 11, start: '2026-10-03' }), trips);
+  poseidon = await createPoseidon();
+  hasher = new HashPool({ threads: 2 });
+  const database = await openDatabase(join(dir, 'stones.duckdb'));
+  try {
+    const run = await runPipeline(database.connection, { inputs: [trips], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon });
+    pristine = join(run.publish.runDir, 'bundle');
+    await proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: ARTIFACTS, bundleDir: pristine, poseidon });
+  } finally {
+    database.close();
+  }
+  scratch = join(dir, 'scratch');
+}, 180_000);
+
+afterAll(async () => {
+  await hasher?.close();
+  await releaseSnarkjsCurve();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function verify(bundle: string): Promise<BundleVerification> {
+  return verifyBundle(bundle, { poseidon, hasher, publishedFormulaSha256: formula.sha256 });
+}
+
+function failedChecks(result: BundleVerification): BundleCheckName[] {
+  return result.checks.filter((c) => c.status === 'failed').map((c) => c.name);
+}
+
+/** A fresh copy of the honest bundle with one file replaced. */
+function bundleWith(file: string, text: string): string {
+  rmSync(scratch, { recursive: true, force: true });
+  cpSync(pristine, scratch, { recursive: true });
+  writeFileSync(join(scratch, file), text);
+  return scratch;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every leaf of a JSON value that holds a number (a JSON number, a decimal or hex string), by dotted path. */
+function numberLeaves(value: Json, path: string[] = []): string[][] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => numberLeaves(v, [...path, String(i)]));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => numberLeaves(v, [...path, k]));
+  if (typeof value === 'number' || (typeof value === 'string' && /[0-9]/.test(value))) return [path];
+  return [];
+}
+
+/** The value with the last digit of the leaf at `path` changed (a hex digit in 0x strings). */
+function changedAt(value: Json, path: string[]): Json {
+  const copy = structuredClone(value) as Record<string, Json>;
+  const parent = path.slice(0, -1).reduce<Record<string, Json>>((node, key) => node[key] as Record<string, Json>, copy);
+  const key = path.at(-1) as string;
+  const leaf = parent[key] as number | string;
+  const text = String(leaf);
+  const hex = typeof leaf === 'string' && /^0x[0-9a-f]+$/i.test(leaf);
+  const digits = hex ? '0123456789abcdef' : '0123456789';
+  let at = text.length - 1;
+  while (!digits.includes(text[at]?.toLowerCase() as string)) at -= 1;
+  const next = digits[(digits.indexOf((text[at] as string).toLowerCase()) + 1) % digits.length] as string;
+  const changed = `${text.slice(0, at)}${next}${text.slice(at + 1)}`;
+  parent[key] = typeof leaf === 'number' ? Number(changed) : changed;
+  return copy as Json;
+}
+
+function readJson(file: string): Json {
+  return JSON.parse(readFileSync(join(pristine, file), 'utf8')) as Json;
+}
+
+/** The check that must name a changed manifest field, and for the statement's fields, the proofs too. */
+const MANIFEST_FIELDS: [RegExp, BundleCheckName[]][] = [
+  [/^(run_id|period)$/, ['manifest.run_id']],
+  [/^formula\.version$/, ['manifest.formula_terms']],
+  [/^formula\.sha256$/, ['formula.sha256', 'manifest.run_id']],
+  [/^formula\.poseidon$/, ['formula.poseidon', 'proofs.groth16']],
+  [/^(pool)$/, ['pool', 'award_sums', 'proofs.groth16']],
+  [/^carried_in$/, ['pool']],
+  [/^total_noisy_score$/, ['total_noisy_score', 'proofs.groth16']],
+  [/^(total_awards|remainder)$/, ['award_sums']],
+  [/^beacon\.value$/, ['proofs.groth16']],
+  [/^data_root$/, ['data_root', 'manifest.run_id']],
+  [/^award_root$/, ['award_root']],
+  [/^users$/, ['batches.users']],
+  [/^batch_size$/, ['manifest.formula_terms']],
+  [/^tree\./, ['manifest.formula_terms']],
+  [/^batches\.\d+\.batch$/, ['batches.indices']],
+  [/^batches\.\d+\.users$/, ['batches.users']],
+  [/^batches\.\d+\.data_root$/, ['data_root', 'proofs.groth16']],
+  [/^batches\.\d+\.award_root$/, ['award_root', 'awards.award_root', 'proofs.groth16']],
+  [/^batches\.\d+\.noisy_sum$/, ['total_noisy_score', 'awards.sums', 'proofs.groth16']],
+  [/^batches\.\d+\.award_sum$/, ['award_sums', 'awards.sums', 'proofs.groth16']],
+  [/^privacy\./, ['manifest.formula_terms']],
+  [/^proofs\.verification_key_sha256$/, ['verification_key.sha256']],
+  [/^proofs\.batches$/, ['proofs.files']],
+  [/^proofs\.circuit$/, ['verification_key.circuit']],
+  [/^proofs\.(protocol|curve)$/, ['manifest.format']],
+];
+
+/**
+ * The two times are the operator's own record: the bundle can show their order
+ * (beacon.after_commitment) but not their values, which are checked against where the data root
+ * and the beacon were published. Changing a digit that keeps their order is not detectable here.
+ */
+const UNCHECKABLE = /^(beacon\.recorded_at|data_root_recorded_at)$/;
+
+describe('stones verify on a proved bundle', () => {
+  it('passes every check of the honest bundle', async () => {
+    const result = await verify(pristine);
+    expect(result.checks.filter((c) => c.status !== 'passed')).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.proofsVerified).toBe(result.batches);
+    expect(result.batches).toBe(3);
+    expect(result.checks.map((c) => c.name)).toEqual(BUNDLE_CHECKS.map((c) => c.name));
+  });
+
+  it('names the right check for every number changed in manifest.json', async () => {
+    const manifest = readJson('manifest.json');
+    const paths = numberLeaves(manifest).filter((p) => !UNCHECKABLE.test(p.join('.')));
+    expect(paths.length).toBeGreaterThan(40);
+    for (const path of paths) {
+      const field = path.join('.');
+      const expected = MANIFEST_FIELDS.find(([pattern]) => pattern.test(field))?.[1];
+      expect(expected, `no expectation for manifest field ${field}`).toBeDefined();
+      const result = await verify(bundleWith('manifest.json', JSON.stringify(changedAt(manifest, path), null, 2)));
+      expect(result.ok, field).toBe(false);
+      expect(failedChecks(result), field).toEqual(expect.arrayContaining(expected as BundleCheckName[]));
+    }
+  }, 300_000);
+
+  it('fails beacon.after_commitment when the beacon is dated before the data root', async () => {
+    const manifest = readJson('manifest.json') as { beacon: { recorded_at: string }; data_root_recorded_at: string };
+    manifest.beacon.recorded_at = new Date(Date.parse(manifest.data_root_recorded_at) - 1000).toISOString();
+    expect(failedChecks(await verify(bundleWith('manifest.json', JSON.stringify(manifest))))).toEqual(['beacon.after_commitment']);
+  });
+
+  it('names formula.sha256 (or formula.format when the change makes it invalid) for every number changed in formula.json', async () => {
+    const json = readJson('formula.json');
+    const paths = numberLeaves(json);
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const failed = failedChecks(await verify(bundleWith('formula.json', JSON.stringify(changedAt(json, path)))));
+      const field = path.join('.');
+      expect(failed.includes('formula.sha256') || failed.includes('formula.format'), `${field}: ${failed.join(', ')}`).toBe(true);
+      if (!failed.includes('formula.format')) expect(failed, field).toContain('formula.published');
+    }
+  }, 120_000);
+
+  it('names the right check for every number changed in awards.jsonl', async () => {
+    const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Json);
+    expect(lines.length).toBe(5);
+    for (const [i, line] of lines.entries()) {
+      for (const path of numberLeaves(line)) {
+        const changed = lines.map((l, j) => JSON.stringify(j === i ? changedAt(line, path) : l)).join('\n');
+        const failed = failedChecks(await verify(bundleWith('awards.jsonl', `${changed}\n`)));
+        const field = `line ${i + 1} ${path.join('.')}`;
+        const expected: BundleCheckName = path[0] === 'batch' || path[0] === 'leaf' ? 'awards.order' : 'awards.award_root';
+        expect(failed, field).toContain(expected);
+        if (path[0] === 'noisy_score' || path[0] === 'award') expect(failed, field).toContain('awards.sums');
+      }
+    }
+  }, 120_000);
+
+  it('names proofs.groth16 for every number changed in a proof, and proofs.statement for its public signal', async () => {
+    const name = readdirSync(join(pristine, 'proofs')).sort()[1] as string;
+    const proof = readJson(join('proofs', name));
+    const paths = numberLeaves(proof);
+    expect(paths.length).toBe(3 + 6 + 3 + 2 + 1); // pi_a, pi_b, pi_c, 'groth16' and 'bn128', the signal
+    for (const path of paths) {
+      const field = `${name} ${path.join('.')}`;
+      const result = await verify(bundleWith(join('proofs', name), JSON.stringify(changedAt(proof, path))));
+      const failed = failedChecks(result);
+      if (path[0] === 'publicSignals') expect(failed, field).toEqual(['proofs.statement']);
+      else if (path[1] === 'curve' || path[1] === 'protocol') expect(failed, field).toEqual(['proofs.format']);
+      else {
+        expect(failed, field).toEqual(['proofs.groth16']);
+        expect(result.proofsVerified, field).toBe(2);
+      }
+    }
+  }, 120_000);
+
+  it('names the verification key checks for every number changed in verification_key.json', async () => {
+    const key = readJson('verification_key.json');
+    const paths = numberLeaves(key);
+    expect(paths.length).toBeGreaterThan(30);
+    for (const path of paths) {
+      const field = path.join('.');
+      const failed = failedChecks(await verify(bundleWith('verification_key.json', JSON.stringify(changedAt(key, path), null, 1))));
+      if (/^(protocol|curve|nPublic)$/.test(field)) expect(failed, field).toContain('verification_key.format');
+      else expect(failed, field).toEqual(expect.arrayContaining(['verification_key.sha256', 'verification_key.ceremony']));
+    }
+  }, 120_000);
+
+  it('lists a missing proof, an extra file, and a bundle that was never proved', async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    cpSync(pristine, scratch, { recursive: true });
+    rmSync(join(scratch, 'proofs', 'batch-000001.json'));
+    writeFileSync(join(scratch, 'proofs', 'batch-000009.json'), readFileSync(join(pristine, 'proofs', 'batch-000000.json')));
+    const result = await verify(scratch);
+    const files = result.checks.find((c) => c.name === 'proofs.files');
+    expect(files?.failures).toEqual(['batch-000001.json is missing', 'batch-000009.json is not the proof of any batch of this run']);
+    expect(result.proofsVerified).toBe(2);
+
+    rmSync(join(scratch, 'proofs'), { recursive: true });
+    rmSync(join(scratch, 'verification_key.json'));
+    const manifest = JSON.parse(readFileSync(join(scratch, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    delete manifest.proofs;
+    writeFileSync(join(scratch, 'manifest.json'), JSON.stringify(manifest));
+    const unproved = await verify(scratch);
+    expect(unproved.ok).toBe(false);
+    expect(failedChecks(unproved)).toEqual(['verification_key.format', 'verification_key.sha256', 'verification_key.circuit', 'proofs.files']);
+  });
+
+  it('as a command: exit 0 with VERIFIED on the honest bundle, exit 1 listing every failed check by name', () => {
+    const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json')]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^VERIFIED: 28 checks passed, 3 of 3 proofs valid/m);
+    expect(ok.stdout.split('\n').length).toBeLessThan(45); // one screen
+
+    const manifest = JSON.parse(readFileSync(join(pristine, 'manifest.json'), 'utf8')) as { remainder: string; batches: { noisy_sum: string }[] };
+    manifest.remainder = String(BigInt(manifest.remainder) + 1n);
+    (manifest.batches[0] as { noisy_sum: string }).noisy_sum = '1';
+    const bad = runCli(['verify', bundleWith('manifest.json', JSON.stringify(manifest))]);
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^FAILED: 5 of 28 checks failed \(total_noisy_score, award_sums, awards\.sums, proofs\.statement, proofs\.groth16\)/m);
+    expect(bad.stdout).toMatch(/FAIL {2}proofs\.groth16 +1 failure\n +batch-000000\.json: does not verify/);
+  });
+});
