@@ -31,14 +31,16 @@ export function formatVerifySummary(result: BundleVerification): string {
       if (check.failureCount > SHOWN_FAILURES) lines.push(`          ... and ${check.failureCount - SHOWN_FAILURES} more`);
     }
   }
+  lines.push(formatVerifyVerdict(result));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The last line: VERIFIED with the counts, or FAILED naming every failed check. */
+export function formatVerifyVerdict(result: BundleVerification): string {
   const seconds = (result.ms / 1000).toFixed(1);
   const failed = result.checks.filter((check) => check.status === 'failed');
   const skipped = result.checks.filter((check) => check.status === 'skipped').length;
   const proofs = `${result.proofsVerified} of ${result.batches ?? 0} proofs valid`;
-  if (failed.length === 0) {
-    lines.push(`VERIFIED: ${result.checks.length - skipped} checks passed${skipped ? ` (${skipped} skipped)` : ''}, ${proofs}, in ${seconds} s`);
-  } else {
-    lines.push(`FAILED: ${failed.length} of ${result.checks.length} checks failed (${failed.map((check) => check.name).join(', ')}); ${proofs}; ${seconds} s`);
-  }
-  return `${lines.join('\n')}\n`;
+  if (failed.length === 0) return `VERIFIED: ${result.checks.length - skipped} checks passed${skipped ? ` (${skipped} skipped)` : ''}, ${proofs}, in ${seconds} s`;
+  return `FAILED: ${failed.length} of ${result.checks.length} checks failed (${failed.map((check) => check.name).join(', ')}); ${proofs}; ${seconds} s`;
 }

@@ -8,6 +8,9 @@ import { terminalIngestProgress } from '../ingest-progress.js';
 import { parseBeacon } from '../parse-beacon.js';
 import { DEFAULT_FORMULA_PATH, DEFAULT_OUT_DIR, withPipelineContext } from '../pipeline-context.js';
 import { TerminalProgress } from '../terminal-progress.js';
+import { formatVerifySummary, formatVerifyVerdict } from '../format-verify-summary.js';
+import { parsePositiveInteger } from '../parse-options.js';
+import { progressBar } from '../progress-bar.js';
 
 export const SAMPLE_INPUT = 'data-samples/trips.csv';
 
@@ -19,6 +22,9 @@ interface RunOptions {
   formula: string;
   beacon?: string;
   out: string;
+  prove: boolean;
+  artifacts?: string;
+  threads?: number;
 }
 
 export function runCommand(): Command {
@@ -31,6 +37,9 @@ export function runCommand(): Command {
     .option('--formula <path>', 'the published formula', DEFAULT_FORMULA_PATH)
     .option('--beacon <hex>', 'public randomness fixed after the data root (default: a DEMO beacon, for samples only)')
     .option('--out <dir>', 'where run folders are written', DEFAULT_OUT_DIR)
+    .option('--no-prove', 'stop after publishing: no proofs, no verification')
+    .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-b<B>-n<N>)")
+    .option('--threads <n>', 'prove worker threads (default: one per CPU)', parsePositiveInteger('--threads'))
     .action(async (options: RunOptions) => {
       // Option errors first: before the pepper is created or the database opened.
       if (options.period !== undefined) parsePeriod(options.period, options.tz);
@@ -49,7 +58,18 @@ export function runCommand(): Command {
             hasher,
             poseidon,
             progress: terminalIngestProgress(display),
+            prove: options.prove
+              ? {
+                  artifactsDir: options.artifacts,
+                  threads: options.threads,
+                  onProof: ({ proved, batches }) => {
+                    if (proved === 1) display.start('proving');
+                    display.update(progressBar(proved, batches, 'batches proved'));
+                  },
+                }
+              : undefined,
           });
+          display.stop();
           const out = process.stdout;
           out.write(`${formatIngestSummary(result.ingest)}\n`);
           out.write(`features: period ${result.period.id} (${result.period.timeZone}), ${result.featureUsers} users\n`);
@@ -66,6 +86,21 @@ export function runCommand(): Command {
             `scored: ${result.score.users} users, S = ${result.score.totalNoisy}, remainder ${result.score.remainder} carried to the next period\n`,
           );
           out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
+          if (result.prove) {
+            const mean = result.prove.batchMs.reduce((a, b) => a + b, 0) / Math.max(1, result.prove.batches);
+            out.write(
+              `proved: ${result.prove.batches} batches with ${result.prove.circuit} on ${result.prove.threads} threads in ${(result.prove.totalMs / 1000).toFixed(1)} s ` +
+                `(${(mean / 1000).toFixed(1)} s per proof)\n`,
+            );
+          }
+          if (result.verification) {
+            if (result.verification.ok) out.write(`verify: ${formatVerifyVerdict(result.verification)}\n`);
+            else {
+              // Our own bundle failing a regulator's check is a bug or a broken install: show everything.
+              out.write(formatVerifySummary(result.verification));
+              process.exitCode = 1;
+            }
+          }
         } finally {
           display.stop();
         }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Groth16Proof } from 'snarkjs';
 import { z } from 'zod';
 import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
+import { releaseSnarkjsCurve } from '../../proving/ceremony/release-curve.js';
 import { capturingLogger } from '../../proving/ceremony/snarkjs-logger.js';
 import { manifestBatchStatement } from '../../proving/prove/batch-circuit-input.js';
 import { proofFileName } from '../../proving/prove/prove-run.js';
@@ -70,10 +71,28 @@ export async function checkProofs(
   poseidon: PoseidonHasher,
   verificationKey: Record<string, unknown> | undefined,
   onProgress?: (progress: ProofProgress) => void,
+  releaseCurve = true,
 ): Promise<number> {
   const present = checkFiles(log, manifest, bundle.proofFiles);
   if (verificationKey === undefined) log.skip('proofs.groth16', 'no verification key to check them with');
   const snarkjs = verificationKey === undefined ? undefined : await import('snarkjs');
+  try {
+    return await checkEachProof(log, manifest, bundle, poseidon, present, snarkjs && verificationKey ? { snarkjs, verificationKey } : undefined, onProgress);
+  } finally {
+    // snarkjs's curve keeps worker threads alive, which would hold the process open.
+    if (snarkjs && releaseCurve) await releaseSnarkjsCurve();
+  }
+}
+
+async function checkEachProof(
+  log: CheckLog,
+  manifest: Manifest,
+  bundle: BundleContents,
+  poseidon: PoseidonHasher,
+  present: Set<string>,
+  verifier: { snarkjs: typeof import('snarkjs'); verificationKey: Record<string, unknown> } | undefined,
+  onProgress?: (progress: ProofProgress) => void,
+): Promise<number> {
   const total = manifest.batches.length;
   let verified = 0;
   for (let k = 0; k < total; k++) {
@@ -92,9 +111,9 @@ export async function checkProofs(
           if (file.publicSignals.length !== 1 || file.publicSignals[0] !== statement) {
             log.fail('proofs.statement', `${name}: public signal ${file.publicSignals.join(', ')}, the manifest gives batch ${k} the statement ${statement}`);
           }
-          if (snarkjs && verificationKey) {
+          if (verifier) {
             const logger = capturingLogger();
-            const ok = await snarkjs.groth16.verify(verificationKey, [statement], file.proof, logger).catch((error: unknown) => {
+            const ok = await verifier.snarkjs.groth16.verify(verifier.verificationKey, [statement], file.proof, logger).catch((error: unknown) => {
               logger.error(error instanceof Error ? error.message : String(error));
               return false;
             });

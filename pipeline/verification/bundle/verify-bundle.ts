@@ -20,6 +20,11 @@ export interface VerifyBundleOptions {
   /** The ceremony's verification key; default the one committed for the formula's circuit. */
   verificationKeyPath?: string;
   onProofProgress?: (progress: ProofProgress) => void;
+  /**
+   * Release snarkjs's multi-threaded curve when done (default), so it does not hold the process
+   * open; a process verifying many bundles keeps it and releases it once (releaseSnarkjsCurve).
+   */
+  releaseCurve?: boolean;
 }
 
 export interface BundleVerification {
@@ -61,7 +66,7 @@ export async function verifyBundle(bundleDir: string, options: VerifyBundleOptio
     await checkAwardsFile(log, manifest, bundle.awards, options.hasher);
     checkVerificationKey(log, manifest, bundle, ceremony);
     const key = 'key' in ceremony ? ceremony.key : bundle.verificationKey;
-    proofsVerified = await checkProofs(log, manifest, bundle, options.poseidon, key, options.onProofProgress);
+    proofsVerified = await checkProofs(log, manifest, bundle, options.poseidon, key, options.onProofProgress, options.releaseCurve ?? true);
   }
   const checks = log.results();
   return {

@@ -10,7 +10,7 @@ const tempDir = useTempDir();
 describe('stones run on the bundled sample', () => {
   it('loads the sample, commits, scores and publishes its month, and a second run changes nothing', async () => {
     const db = join(tempDir(), 'stones.duckdb');
-    const args = ['run', '--db', db, '--out', join(tempDir(), 'out')];
+    const args = ['run', '--db', db, '--out', join(tempDir(), 'out'), '--no-prove'];
     const env = { STONES_PEPPER_FILE: join(tempDir(), 'pepper.key') };
     const first = runCli(args, { env });
     expect(first.stderr).toMatch(/^WARNING: DEMO BEACON/);
@@ -51,7 +51,7 @@ describe('stones verify-receipt', () => {
     const db = join(tempDir(), 'stones.duckdb');
     const out = join(tempDir(), 'out');
     const env = { STONES_PEPPER_FILE: join(tempDir(), 'pepper.key') };
-    const run = runCli(['run', '--db', db, '--out', out], { env });
+    const run = runCli(['run', '--db', db, '--out', out, '--no-prove'], { env });
     expect(run.status).toBe(0);
     const runDir = /written: (\S+)/.exec(run.stdout)?.[1] as string;
     const receipt = readFileSync(join(runDir, 'receipts.jsonl'), 'utf8').split('\n')[0] as string;

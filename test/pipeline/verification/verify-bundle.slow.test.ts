@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import { runCli } from '../../support/cli.js';
 // manifest.json, formula.json, awards.jsonl, verification_key.json and a proof file, and the
 // check that catches it must be among the failures (and the verdict must be a failure).
 
+const SNARKJS_CLI = new URL('../../../node_modules/snarkjs/build/cli.cjs', import.meta.url).pathname;
 const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-b2-n256/', import.meta.url).pathname;
 const PEPPER = BigInt('0x5e1f' + 'c3'.repeat(29));
 
@@ -60,7 +62,7 @@ afterAll(async () => {
 });
 
 async function verify(bundle: string): Promise<BundleVerification> {
-  return verifyBundle(bundle, { poseidon, hasher, publishedFormulaSha256: formula.sha256 });
+  return verifyBundle(bundle, { poseidon, hasher, publishedFormulaSha256: formula.sha256, releaseCurve: false });
 }
 
 function failedChecks(result: BundleVerification): BundleCheckName[] {
@@ -248,6 +250,23 @@ describe('stones verify on a proved bundle', () => {
     expect(unproved.ok).toBe(false);
     expect(failedChecks(unproved)).toEqual(['verification_key.format', 'verification_key.sha256', 'verification_key.circuit', 'proofs.files']);
   });
+
+  it('stock snarkjs verifies each proof file with the committed verification key, as the README shows', () => {
+    const key = join(ARTIFACTS, 'verification_key.json');
+    for (const name of readdirSync(join(pristine, 'proofs'))) {
+      // The README's recipe: split the proof file into the two files snarkjs's CLI reads.
+      const { proof, publicSignals } = JSON.parse(readFileSync(join(pristine, 'proofs', name), 'utf8')) as { proof: unknown; publicSignals: string[] };
+      writeFileSync(join(dir, 'proof.json'), JSON.stringify(proof));
+      writeFileSync(join(dir, 'public.json'), JSON.stringify(publicSignals));
+      const stock = spawnSync(process.execPath, [SNARKJS_CLI, 'groth16', 'verify', key, join(dir, 'public.json'), join(dir, 'proof.json')], { encoding: 'utf8' });
+      expect(stock.status, `${name}: ${stock.stdout}${stock.stderr}`).toBe(0);
+      expect(stock.stdout).toMatch(/OK!/);
+      writeFileSync(join(dir, 'public.json'), JSON.stringify([(BigInt(publicSignals[0] as string) + 1n).toString()]));
+      const tampered = spawnSync(process.execPath, [SNARKJS_CLI, 'groth16', 'verify', key, join(dir, 'public.json'), join(dir, 'proof.json')], { encoding: 'utf8' });
+      expect(tampered.status, name).not.toBe(0);
+      expect(tampered.stdout).toMatch(/Invalid proof/);
+    }
+  }, 60_000);
 
   it('as a command: exit 0 with VERIFIED on the honest bundle, exit 1 listing every failed check by name', () => {
     const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json')]);

@@ -1,0 +1,56 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { loadFormula, parseFormula, publishedFormulaPath } from '../../../pipeline/scoring/index.js';
+import { REPO_ROOT, runCli } from '../../support/cli.js';
+import { useTempDir } from '../../support/temp-dir.js';
+
+// `stones run` end to end with proofs, as `npm start` runs it, on the committed B = 2, n = 256
+// test artifacts (the published B = 8, n = 2048 instance takes minutes per run): every batch
+// proved, the bundle verified in-process, and again by `stones verify` in its own process.
+
+const tempDir = useTempDir('stones-run-prove-');
+
+async function testFormula(dir: string): Promise<string> {
+  const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
+  json.noise.n = 256;
+  json.batch_size = 2;
+  parseFormula(json, 'test formula');
+  const path = join(dir, 'formula.json');
+  writeFileSync(path, JSON.stringify(json));
+  return path;
+}
+
+describe('stones run with proofs', () => {
+  it('proves every batch, verifies the bundle, and stones verify agrees', async () => {
+    const dir = tempDir();
+    const formula = await testFormula(dir);
+    const trips = join(dir, 'trips.csv');
+    await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
+    const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
+    const artifacts = join(REPO_ROOT, 'circuits/artifacts/batch-award-b2-n256');
+    const run = runCli(['run', '--input', trips, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], { env });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^proved: 3 batches with batch-award-b2-n256 on \d+ threads/m);
+    expect(run.stdout).toMatch(/^verify: VERIFIED: 28 checks passed, 3 of 3 proofs valid/m);
+    const bundle = join(/written: (\S+)/.exec(run.stdout)?.[1] as string, 'bundle');
+    const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { proofs: { circuit: string } };
+    expect(manifest.proofs.circuit).toBe('batch-award-b2-n256');
+    const verified = runCli(['verify', bundle, '--formula', formula, '--verification-key', join(artifacts, 'verification_key.json')]);
+    expect(verified.status, verified.stdout).toBe(0);
+    expect(verified.stdout).toMatch(/^VERIFIED: 28 checks passed, 3 of 3 proofs valid/m);
+  }, 180_000);
+
+  it('refuses, in one line, a formula whose circuit has no ceremony artifacts, before loading anything', async () => {
+    const dir = tempDir();
+    const formula = await testFormula(dir);
+    const run = runCli(['run', '--formula', formula, '--artifacts', join(dir, 'batch-award-b2-n256'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], {
+      env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^stones: usage: --artifacts .*: no circuit\.wasm \(run stones ceremony for batch-award-b2-n256\)/);
+    expect(run.stdout).not.toContain('rows read');
+  });
+});
