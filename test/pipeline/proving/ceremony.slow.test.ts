@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import {
 // The whole ceremony (phase 1, phase 2, artifacts, transcript) on a 3-constraint circuit at
 // power 4, in seconds; then a real Groth16 proof with what it produced.
 
+const SNARKJS_CLI = new URL('../../../node_modules/snarkjs/build/cli.cjs', import.meta.url).pathname;
 const FIXTURE = 'test/pipeline/proving/fixtures/tiny-ceremony.circom';
 const BEACON = parseCeremonyBeacon('c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00');
 
@@ -102,6 +104,29 @@ describe('stones ceremony on a tiny circuit', () => {
     expect(transcript.steps.at(-1)?.outputSha256).toBe(sha('verification_key.json'));
     expect(transcript.beacon).toEqual({ hex: BEACON.hex, iterationsExp: 10, demo: false });
   });
+
+  it("a regulator's check with stock snarkjs, as the README gives it: the ptau's chain, the zkey against r1cs and ptau, the key", () => {
+    const transcript = JSON.parse(readFileSync(result.transcriptPath, 'utf8')) as CeremonyTranscript;
+    const ptau = join(work, 'phase1', 'pot_final_prepared.ptau');
+    const dir = join(work, 'artifacts', built.name);
+    const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+    expect(sha(ptau)).toBe(transcript.steps.find((s) => s.kind === 'prepare')?.outputSha256);
+    const stock = (...args: string[]): { status: number | null; out: string } => {
+      const child = spawnSync(process.execPath, [SNARKJS_CLI, ...args], { encoding: 'utf8', cwd: work });
+      return { status: child.status, out: `${child.stdout}${child.stderr}` };
+    };
+    const phase1 = stock('powersoftau', 'verify', ptau);
+    expect(phase1.status, phase1.out).toBe(0);
+    expect(phase1.out).toMatch(/Powers of Tau Ok!/);
+    expect(phase1.out).toMatch(/alice/);
+    expect(phase1.out).toMatch(/bob/);
+    const phase2 = stock('zkey', 'verify', built.r1csPath, ptau, join(dir, 'circuit.zkey'));
+    expect(phase2.status, phase2.out).toBe(0);
+    expect(phase2.out).toMatch(/ZKey Ok!/);
+    const exported = stock('zkey', 'export', 'verificationkey', join(dir, 'circuit.zkey'), join(work, 'vk-export.json'));
+    expect(exported.status, exported.out).toBe(0);
+    expect(JSON.parse(readFileSync(join(work, 'vk-export.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(dir, 'verification_key.json'), 'utf8')));
+  }, 60_000);
 
   it('resumes phase 1 from its work folder instead of running it again', async () => {
     const again = await runPhase1({

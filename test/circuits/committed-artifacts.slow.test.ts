@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildCircuit } from '../../circuits/build-circuit.mjs';
+import type { CeremonyTranscript } from '../../pipeline/proving/ceremony/index.js';
+
+// CI's guard against drift: every committed set of ceremony artifacts (circuits/artifacts/<name>/)
+// must belong to the circuit as it compiles TODAY from circuits/instances/<name>.circom. A change
+// to a circuit's source without a new ceremony fails here, by name.
+
+const REPO = new URL('../../', import.meta.url).pathname;
+const ARTIFACTS = join(REPO, 'circuits', 'artifacts');
+const NAMES = readdirSync(ARTIFACTS).filter((name) => !name.startsWith('.')).sort();
+const outDir = mkdtempSync(join(tmpdir(), 'stones-artifacts-'));
+
+const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('committed ceremony artifacts', () => {
+  it('include the published formula instance and the test instance', () => {
+    expect(NAMES).toEqual(expect.arrayContaining(['batch-award-b2-n256']));
+  });
+
+  for (const name of NAMES) {
+    it(`${name}: the r1cs of today's source, and the files the transcript lists`, async () => {
+      const dir = join(ARTIFACTS, name);
+      const source = `circuits/instances/${name}.circom`;
+      expect(existsSync(join(REPO, source)), `${source} (the instance these artifacts were made for)`).toBe(true);
+      const built = await buildCircuit({ source, outDir: join(outDir, name), sym: false });
+      const r1csSha = sha256(built.r1csPath);
+      expect(readFileSync(join(dir, 'r1cs.sha256'), 'utf8').split(/\s+/)[0], `${name}: the circuit changed since its ceremony`).toBe(r1csSha);
+      const transcript = JSON.parse(readFileSync(join(REPO, 'circuits', 'ceremony', `${name}.json`), 'utf8')) as CeremonyTranscript;
+      expect(transcript.circuit).toBe(name);
+      expect(transcript.r1cs.sha256).toBe(r1csSha);
+      expect(sha256(join(dir, 'circuit.wasm'))).toBe(transcript.artifacts.wasm.sha256);
+      expect(sha256(join(dir, 'circuit.zkey'))).toBe(transcript.artifacts.zkey.sha256);
+      expect(sha256(join(dir, 'verification_key.json'))).toBe(transcript.artifacts.verificationKey.sha256);
+      expect(sha256(built.wasmPath), `${name}: the witness generator compiles differently`).toBe(transcript.artifacts.wasm.sha256);
+    }, 300_000);
+  }
+});
