@@ -5,6 +5,7 @@ import { benchCommit, formatCommitBench } from '../../../bench/commit-bench.js';
 import { benchFeatures, formatFeaturesBench } from '../../../bench/features-bench.js';
 import { benchIngest, formatIngestBench } from '../../../bench/ingest-bench.js';
 import { benchPoseidon } from '../../../bench/poseidon-bench.js';
+import { benchPrivacy, formatPrivacyBench } from '../../../bench/privacy-bench.js';
 import { UsageError } from '../../errors/index.js';
 import { parsePositiveInteger } from '../parse-options.js';
 
@@ -61,6 +62,16 @@ function poseidonBenchCommand(): Command {
     });
 }
 
+function privacyBenchCommand(): Command {
+  return new Command('privacy')
+    .description('samples per second of the exact discrete Laplace and discrete Gaussian samplers at several scales, next to a naive floating-point Laplace measured in the same run')
+    .option('--ms <n>', 'milliseconds per timed run', parsePositiveInteger('--ms'), 200)
+    .option('--repeats <n>', 'timed runs of each (the median is reported)', parsePositiveInteger('--repeats'), 5)
+    .action((options: { ms: number; repeats: number }) => {
+      process.stdout.write(`${formatPrivacyBench(benchPrivacy({ msPerRun: options.ms, repeats: options.repeats }))}\n`);
+    });
+}
+
 interface ProveBenchCommandOptions {
   coins: number;
   batches: number;
@@ -103,5 +114,6 @@ export function benchCommand(): Command {
     .addCommand(featuresBenchCommand())
     .addCommand(commitBenchCommand())
     .addCommand(poseidonBenchCommand())
+    .addCommand(privacyBenchCommand())
     .addCommand(proveBenchCommand());
 }

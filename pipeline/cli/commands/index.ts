@@ -11,6 +11,7 @@ import { commitCommand } from './commit-command.js';
 import { scoreCommand } from './score-command.js';
 import { verifyCommand } from './verify-command.js';
 import { verifyReceiptCommand } from './verify-receipt-command.js';
+import { privacyCommand } from './privacy-command.js';
 
 /** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
 function inheritSettings(command: Command, parent: Command): Command {
@@ -33,6 +34,7 @@ export function registerCommands(program: Command): void {
     verifyCommand(),
     ceremonyCommand(),
     exportVerifierCommand(),
+    privacyCommand(),
     benchCommand(),
   ]) {
     program.addCommand(inheritSettings(command, program));
