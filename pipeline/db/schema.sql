@@ -119,3 +119,31 @@ CREATE TABLE IF NOT EXISTS run_batches (
   data_root  VARCHAR NOT NULL,
   award_root VARCHAR
 );
+
+-- The privacy ledger (a published contract name, ../shared/ARCHITECTURE.md): every release of
+-- fleet statistics, one row per statistic, and the verifiable score noise of every run whose
+-- statistics were released, one row per run (mechanism 'binomial'). Rows are only ever
+-- inserted, all rows of a release in one transaction. A period's statistics spend its zCDP
+-- budget: the sum of `rho` over its rows other than 'binomial' (whatever their time zone);
+-- the binomial rows are (epsilon, delta)-DP and reported beside it. A run over data already
+-- released (same data_fingerprint) republishes `released` and adds no row
+-- (pipeline/statistics/README.md).
+CREATE TABLE IF NOT EXISTS privacy_ledger (
+  release_id             VARCHAR NOT NULL,    -- <period>-stats-<12 hex digits of the fingerprint>
+  run_id                 VARCHAR NOT NULL,
+  period                 VARCHAR NOT NULL,
+  time_zone              VARCHAR NOT NULL,
+  data_fingerprint       VARCHAR NOT NULL,    -- hex SHA-256 of the data released (data-fingerprint.ts)
+  statistic              VARCHAR NOT NULL,    -- active_users, total_km, ..., or score_noise
+  mechanism              VARCHAR NOT NULL,    -- discrete_gaussian | discrete_laplace | binomial
+  sensitivity_l1         BIGINT NOT NULL,     -- to one user-day
+  sensitivity_l2_squared BIGINT NOT NULL,
+  scale                  VARCHAR NOT NULL,    -- exact: sigma, b, or k of the binomial
+  rho                    VARCHAR,             -- exact fraction spent (zCDP); NULL for binomial
+  rho_value              DOUBLE,
+  epsilon                VARCHAR,             -- exact pure epsilon (Laplace), NULL (Gaussian), the theorem's (binomial)
+  epsilon_value          DOUBLE,
+  delta                  DOUBLE,              -- binomial only
+  released               VARCHAR NOT NULL,    -- JSON: the statistic as stats.json publishes it
+  recorded_at            TIMESTAMPTZ NOT NULL
+);

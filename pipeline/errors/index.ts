@@ -2,3 +2,4 @@ export { StonesError } from './stones-error.js';
 export { UsageError } from './usage-error.js';
 export { InputFileError, type InputFileErrorCode } from './input-file-error.js';
 export { ConfigError } from './config-error.js';
+export { PrivacyBudgetError } from './privacy-budget-error.js';

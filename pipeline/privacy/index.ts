@@ -68,4 +68,4 @@ export {
   type ContributionBounds,
 } from './bounded-sum.js';
 export { noisyMean, type NoisyMean, type NoisyMeanInput } from './noisy-mean.js';
-export { histogram, type HistogramInput, type NoisyHistogram } from './histogram.js';
+export { histogram, histogramSensitivity, type HistogramBounds, type HistogramInput, type NoisyHistogram } from './histogram.js';

@@ -6,6 +6,7 @@ import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { UsageError } from '../errors/index.js';
 import { scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
+import type { StatisticsRelease } from '../statistics/index.js';
 import { buildRunTrees } from './build-run-trees.js';
 import { writeJsonLines } from './json-lines.js';
 import { manifestOf, type Manifest } from './manifest.js';
@@ -21,6 +22,8 @@ export interface PublishRunOptions {
   formula: LoadedFormula;
   poseidon: PoseidonHasher;
   hasher: BulkHasher;
+  /** The run's released statistics (releaseStatistics): written to `bundle/stats.json`. */
+  statistics?: StatisticsRelease;
 }
 
 export interface PublishResult {
@@ -30,7 +33,7 @@ export interface PublishResult {
 
 /**
  * The publish stage: awards for the award engine (Arrow IPC and Parquet, with user ids), the
- * public bundle for regulators (manifest, formula, awards by tag) and the private receipts,
+ * public bundle for regulators (manifest, formula, awards by tag, the released statistics) and the private receipts,
  * written into a staging folder and swapped in whole.
  */
 export async function publishRun(connection: DuckDBConnection, options: PublishRunOptions): Promise<PublishResult> {
@@ -55,6 +58,7 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
     await mkdir(bundle);
     await writeFile(join(bundle, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     await writeFile(join(bundle, 'formula.json'), `${options.formula.canonicalJson}\n`);
+    if (options.statistics) await writeFile(join(bundle, 'stats.json'), `${JSON.stringify(options.statistics, null, 2)}\n`);
     await writeJsonLines(
       join(bundle, 'awards.jsonl'),
       snapshot.users.map((u) => ({ user_tag: fieldToHex(u.tag), noisy_score: u.noisyScore.toString(), award: u.award.toString(), batch: u.batch, leaf: u.leafIndex })),

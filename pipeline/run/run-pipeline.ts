@@ -8,6 +8,7 @@ import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/
 import { artifactsInstance, defaultArtifactsDir, proveRun, requireInstanceOf, type ProveRunResult } from '../proving/prove/index.js';
 import { publishRun, type PublishResult } from '../publishing/index.js';
 import { dailyCapsOf, demoBeacon, scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
+import { releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
 import { verifyBundle, type BundleVerification } from '../verification/bundle/index.js';
 import { periodOfLoads } from './period-of-loads.js';
 
@@ -42,6 +43,8 @@ export interface RunPipelineResult {
   commit: CommitResult;
   beacon: Beacon;
   score: ScoreResult;
+  /** The released fleet statistics (bundle/stats.json); undefined when the formula has no statistics policy. */
+  statistics?: StatisticsRelease;
   publish: PublishResult;
   /** When proving was asked for. */
   prove?: ProveRunResult;
@@ -64,8 +67,9 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
   const commit = await commitPeriod(connection, { period, formula: options.formula, pepper: options.pepper, hasher: options.hasher, poseidon: options.poseidon });
   const beacon = options.beacon ?? demoBeacon(commit.dataRoot);
   const score = await scoreRun(connection, { runId: commit.runId, beacon, formula: options.formula, hasher: options.hasher, poseidon: options.poseidon });
-  const publish = await publishRun(connection, { runId: commit.runId, outDir: options.outDir, formula: options.formula, poseidon: options.poseidon, hasher: options.hasher });
-  const result: RunPipelineResult = { ingest, period, featureUsers: users, commit, beacon, score, publish };
+  const statistics = await releaseStatistics(connection, { runId: commit.runId, formula: options.formula });
+  const publish = await publishRun(connection, { runId: commit.runId, outDir: options.outDir, formula: options.formula, poseidon: options.poseidon, hasher: options.hasher, statistics });
+  const result: RunPipelineResult = { ingest, period, featureUsers: users, commit, beacon, score, statistics, publish };
   if (!options.prove || !artifacts) return result;
   const bundleDir = join(publish.runDir, 'bundle');
   result.prove = await proveRun({

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { FEATURE_NAMES } from './feature-names.js';
 import type { Formula } from './parse-formula.js';
+import { statisticsPolicyJsonValue } from './statistics-policy.js';
 
-type JsonValue = string | number | { readonly [key: string]: JsonValue };
+export type JsonValue = string | number | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /**
  * The canonical JSON of a formula: the bytes its SHA-256 is taken of, the same for every
@@ -13,6 +14,8 @@ type JsonValue = string | number | { readonly [key: string]: JsonValue };
  * - no whitespace at all;
  * - `pool` as a decimal string ("1000000"); every other number as JSON.stringify writes it
  *   (whole numbers plainly, `delta` in its shortest round-trip form, e.g. 1e-8);
+ * - lists (the statistics policy's regions and score bin edges) in their order;
+ * - the `statistics` section only when the formula has one (formulas without it keep their hash);
  * - UTF-8, no trailing newline.
  *
  * For these values this is the JSON Canonicalization Scheme (RFC 8785), so any JCS library can
@@ -42,15 +45,23 @@ export function formulaJsonValue(formula: Formula): { readonly [key: string]: Js
     noise: { k: formula.noise.k, n: formula.noise.n, delta: formula.noise.delta },
     batch_size: formula.batch_size,
     privacy_unit: formula.privacy_unit,
+    ...(formula.statistics === undefined ? {} : { statistics: statisticsPolicyJsonValue(formula.statistics) }),
   };
 }
 
-function canonicalJson(value: JsonValue): string {
+/** Canonical JSON (the rules above) of any JSON value made of strings, numbers, lists and objects. */
+export function canonicalJson(value: JsonValue): string {
   if (typeof value === 'string') return JSON.stringify(value);
+  if (isList(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`canonical JSON: ${value} is not a JSON number`);
     return JSON.stringify(value);
   }
-  const keys = Object.keys(value).sort();
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key]!)}`).join(',')}}`;
+  const object = value as { readonly [key: string]: JsonValue };
+  const keys = Object.keys(object).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(object[key]!)}`).join(',')}}`;
+}
+
+function isList(value: JsonValue): value is readonly JsonValue[] {
+  return Array.isArray(value);
 }

@@ -11,7 +11,18 @@ export {
 export { FEATURE_NAMES, type FeatureName } from './feature-names.js';
 export { parseFormula, type Formula, type FeatureTerms } from './parse-formula.js';
 export { loadFormula, publishedFormulaPath, type LoadedFormula } from './load-formula.js';
-export { canonicalFormulaJson, formulaSha256, formulaJsonValue } from './canonical-formula-json.js';
+export { canonicalFormulaJson, canonicalJson, formulaSha256, formulaJsonValue, type JsonValue } from './canonical-formula-json.js';
+export {
+  budgetRho,
+  OTHER_REGION,
+  releaseRhoBound,
+  STATISTIC_NAMES,
+  statisticsPolicyJsonValue,
+  type StatisticBudget,
+  type StatisticName,
+  type StatisticsClamps,
+  type StatisticsPolicy,
+} from './statistics-policy.js';
 export { formulaNumbers, formulaPoseidonHash, poseidonChainHash, FORMULA_HASH_CHUNK } from './formula-numbers.js';
 export { dailyCapsOf } from './daily-caps-of.js';
 export { scoreOf, type FeatureValues } from './score.js';

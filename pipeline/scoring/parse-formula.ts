@@ -10,6 +10,8 @@ import {
   WEIGHT_BITS,
 } from './circuit-bit-widths.js';
 import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
+import { describe, matching, wholeNumber } from './schema-helpers.js';
+import { checkStatisticsPolicy, statisticsPolicySchema, type StatisticsPolicy } from './statistics-policy.js';
 
 /** How one feature enters the score: weight * min(feature, cap); daily_cap bounds one day. */
 export interface FeatureTerms {
@@ -35,6 +37,11 @@ export interface Formula {
   /** Users per batch proof. */
   readonly batch_size: number;
   readonly privacy_unit: 'user_day';
+  /**
+   * The privacy policy of the fleet statistics (statistics-policy.ts): optional in the
+   * schema, present in the published formula. Without it a run publishes no statistics.
+   */
+  readonly statistics?: StatisticsPolicy;
 }
 
 const MAX_U32 = Number(bitLimit(32) - 1n);
@@ -44,16 +51,6 @@ const MAX_CAP = Number(bitLimit(FEATURE_BITS) - 1n);
 const MAX_DAILY_CAP = Math.floor(MAX_CAP / MAX_PERIOD_DAYS);
 const FORMULA_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DECIMAL_WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
-
-function wholeNumber(min: number, max: number, what = `a whole number from ${min} to ${max}`) {
-  return z.custom<number>((value) => typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max, {
-    error: (issue) => `must be ${what}, got ${describe(issue.input)}`,
-  });
-}
-
-function matching<T>(accept: (value: unknown) => boolean, what: string) {
-  return z.custom<T>(accept, { error: (issue) => `must be ${what}, got ${describe(issue.input)}` });
-}
 
 const featureTerms = z.strictObject({
   weight: wholeNumber(0, MAX_WEIGHT, `a whole number from 0 to ${MAX_WEIGHT} (${WEIGHT_BITS} bits)`),
@@ -82,6 +79,7 @@ const formulaSchema = z.strictObject({
     'a power of two from 2 to 256',
   ),
   privacy_unit: matching<'user_day'>((v) => v === 'user_day', '"user_day"'),
+  statistics: statisticsPolicySchema.optional(),
 });
 
 /**
@@ -91,7 +89,7 @@ const formulaSchema = z.strictObject({
  * width (circuit-bit-widths.ts), a largest score plus largest noise over SCORE_BITS, a pool
  * over POOL_BITS; and what would break the privacy bound: a tenure daily cap other than its
  * cap (removing a user's first day can move tenure by its whole cap) or an active-days daily
- * cap other than 1.
+ * cap other than 1. The optional `statistics` section gets the checks of statistics-policy.ts.
  */
 export function parseFormula(json: unknown, source: string): Formula {
   const parsed = formulaSchema.safeParse(json);
@@ -136,6 +134,7 @@ export function parseFormula(json: unknown, source: string): Formula {
       return [name, Object.freeze({ weight, cap, daily_cap })];
     }),
   ) as Record<FeatureName, FeatureTerms>;
+  const statistics = raw.statistics === undefined ? undefined : checkStatisticsPolicy(raw.statistics, fail);
   return Object.freeze({
     id: raw.id,
     version: raw.version,
@@ -144,6 +143,7 @@ export function parseFormula(json: unknown, source: string): Formula {
     noise: Object.freeze({ k: raw.noise.k, n: raw.noise.n, delta: raw.noise.delta }),
     batch_size: raw.batch_size,
     privacy_unit: raw.privacy_unit,
+    ...(statistics === undefined ? {} : { statistics }),
   });
 }
 
@@ -160,11 +160,19 @@ function describeIssue(issue: z.core.$ZodIssue, json: unknown): string {
   return `${prefix}${issue.message}`;
 }
 
+/** The keys the (strict) object schema at `path` takes, in the schema's order. */
 function expectedKeys(path: readonly PropertyKey[]): string[] {
-  if (path.length === 0) return Object.keys(formulaSchema.shape);
-  if (path.length === 1 && path[0] === 'features') return [...FEATURE_NAMES];
-  if (path.length === 1 && path[0] === 'noise') return ['k', 'n', 'delta'];
-  return ['weight', 'cap', 'daily_cap'];
+  let schema: z.ZodType | undefined = formulaSchema;
+  for (const key of path) {
+    schema = unwrapOptional(schema);
+    schema = schema instanceof z.ZodObject ? (schema.shape as Record<PropertyKey, z.ZodType>)[key] : undefined;
+  }
+  schema = unwrapOptional(schema);
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+
+function unwrapOptional(schema: z.ZodType | undefined): z.ZodType | undefined {
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
 }
 
 function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
@@ -174,13 +182,4 @@ function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
     value = (value as Record<PropertyKey, unknown>)[key];
   }
   return value;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
-  return String(value);
 }

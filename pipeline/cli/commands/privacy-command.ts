@@ -1,6 +1,9 @@
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { UsageError } from '../../errors/index.js';
+import { DEFAULT_DATABASE_PATH, openDatabase } from '../../db/index.js';
+import { ConfigError, UsageError } from '../../errors/index.js';
+import { parsePeriod } from '../../features/index.js';
 import {
   createNoiseSampler,
   CryptoRandomSource,
@@ -12,6 +15,10 @@ import {
   type Rational,
   type RandomSource,
 } from '../../privacy/index.js';
+import { loadFormula } from '../../scoring/index.js';
+import { readPeriodLedger } from '../../statistics/index.js';
+import { formatPrivacyLedger } from '../format-privacy-ledger.js';
+import { DEFAULT_FORMULA_PATH } from '../pipeline-context.js';
 
 const MAX_COUNT = 10_000_000;
 const LINES_PER_WRITE = 8192;
@@ -103,9 +110,39 @@ function sampleCommand(): Command {
     });
 }
 
-/** `stones privacy sample ...` (the audit of the samplers). */
+interface LedgerOptions {
+  period?: string;
+  db: string;
+  formula: string;
+}
+
+/** `stones privacy --period P`: the period's ledger, what it spent and what is left. */
+async function showLedger(options: LedgerOptions): Promise<void> {
+  if (options.period === undefined) throw new UsageError('give --period YYYY-MM to see its privacy ledger (or: stones privacy sample ...)');
+  const period = parsePeriod(options.period, 'UTC'); // the budget is the period's, whatever the time zone of its releases
+  const { formula } = await loadFormula(options.formula);
+  if (formula.statistics === undefined) throw new ConfigError(`${options.formula}: no "statistics" section: the formula publishes no statistics and sets no budget`);
+  if (options.db !== ':memory:' && !existsSync(options.db)) throw new UsageError(`no database at ${options.db}: pass --db`);
+  const database = await openDatabase(options.db);
+  try {
+    process.stdout.write(formatPrivacyLedger(period.id, await readPeriodLedger(database.connection, period.id), formula.statistics));
+  } finally {
+    database.close();
+  }
+}
+
+/** `stones privacy --period P` (the ledger) and `stones privacy sample ...` (the audit of the samplers). */
 export function privacyCommand(): Command {
   return new Command('privacy')
-    .description('differential privacy: audit the noise samplers')
+    .description("differential privacy: a period's ledger and budget (--period), or an audit of the noise samplers (sample)")
+    .option('--period <YYYY-MM>', 'show the privacy ledger of this month: every release, its cost, what is spent and what is left')
+    .option('--db <path>', 'DuckDB database file', DEFAULT_DATABASE_PATH)
+    .option('--formula <path>', 'the published formula (its statistics section sets the budget)', DEFAULT_FORMULA_PATH)
+    .addHelpText(
+      'after',
+      '\nThe budget is per period, for all of its releases whatever their time zone. Statistics spend zCDP rho;\n' +
+        'the score noise of each run is (epsilon, delta)-DP and is added by basic composition.',
+    )
+    .action(showLedger)
     .addCommand(sampleCommand());
 }

@@ -4,6 +4,7 @@ import { DEFAULT_DATABASE_PATH } from '../../db/index.js';
 import { parsePeriod } from '../../features/index.js';
 import { runPipeline } from '../../run/index.js';
 import { formatIngestSummary } from '../format-ingest-summary.js';
+import { formatStatisticsSummary } from '../format-statistics-summary.js';
 import { terminalIngestProgress } from '../ingest-progress.js';
 import { parseBeacon } from '../parse-beacon.js';
 import { DEFAULT_FORMULA_PATH, DEFAULT_OUT_DIR, withPipelineContext } from '../pipeline-context.js';
@@ -85,6 +86,7 @@ export function runCommand(): Command {
           out.write(
             `scored: ${result.score.users} users, S = ${result.score.totalNoisy}, remainder ${result.score.remainder} carried to the next period\n`,
           );
+          if (result.statistics) out.write(`${formatStatisticsSummary(result.statistics)}\n`);
           out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
           if (result.prove) {
             const mean = result.prove.batchMs.reduce((a, b) => a + b, 0) / Math.max(1, result.prove.batches);

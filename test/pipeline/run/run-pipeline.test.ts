@@ -12,6 +12,7 @@ import { ingestFiles } from '../../../pipeline/ingest/index.js';
 import type { Manifest, Receipt } from '../../../pipeline/publishing/index.js';
 import { runPipeline, type RunPipelineResult } from '../../../pipeline/run/index.js';
 import { dailyCapsOf, loadFormula, scoreRun, type LoadedFormula } from '../../../pipeline/scoring/index.js';
+import type { StatisticsRelease } from '../../../pipeline/statistics/index.js';
 import { verifyReceipt } from '../../../pipeline/verification/index.js';
 import { REPO_ROOT } from '../../support/cli.js';
 import { filesUnder, needlesIn } from '../../support/scan-files.js';
@@ -54,7 +55,7 @@ afterAll(async () => {
 
 describe('stones run on the sample', () => {
   it('writes the run folder of the architecture', () => {
-    for (const file of ['awards.arrow', 'awards.parquet', 'receipts.jsonl', 'bundle/manifest.json', 'bundle/formula.json', 'bundle/awards.jsonl']) {
+    for (const file of ['awards.arrow', 'awards.parquet', 'receipts.jsonl', 'bundle/manifest.json', 'bundle/formula.json', 'bundle/awards.jsonl', 'bundle/stats.json']) {
       expect(existsSync(join(runDir, file)), file).toBe(true);
     }
     expect(result.beacon.demo).toBe(true);
@@ -139,6 +140,7 @@ describe('stones run on the sample', () => {
 
   it('re-running the period reuses its salts: the same run, roots and awards', async () => {
     const before = readFileSync(join(runDir, 'bundle/awards.jsonl'), 'utf8');
+    const statsBefore = JSON.parse(readFileSync(join(runDir, 'bundle/stats.json'), 'utf8')) as StatisticsRelease;
     const again = await runPipeline(database.connection, {
       inputs: [SAMPLE], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
     });
@@ -147,6 +149,12 @@ describe('stones run on the sample', () => {
     expect(again.commit.dataRoot).toBe(result.commit.dataRoot);
     expect(again.score.awardRoot).toBe(result.score.awardRoot);
     expect(readFileSync(join(runDir, 'bundle/awards.jsonl'), 'utf8')).toBe(before);
+    // The statistics of the same data are republished as drawn, at no cost.
+    const stats = JSON.parse(readFileSync(join(runDir, 'bundle/stats.json'), 'utf8')) as StatisticsRelease;
+    expect(statsBefore.republished).toBe(false);
+    expect(stats.republished).toBe(true);
+    expect(stats.statistics).toEqual(statsBefore.statistics);
+    expect(stats.spent_by_this_run.rho).toBe('0');
   });
 
   it('carries the remainder of a period into the pool of the next period', async () => {
