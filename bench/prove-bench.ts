@@ -178,7 +178,7 @@ export async function benchProve(options: ProveBenchOptions): Promise<ProveBench
     requireInstanceOf(batchArtifacts, formula.formula);
     const poseidon = await createPoseidon();
     const wanted = Math.max(options.batches * B, options.users, threads * B);
-    log(`scoring ${wanted} users with the pipeline (generate, ingest, features, commit, score, publish) ...`);
+    log(`scoring at least ${wanted} users with the pipeline (generate, ingest, features, commit, score, publish) ...`);
     const snapshot = await scoredRun(formula, wanted, dir, poseidon);
 
     const formulaHash = formulaPoseidonHash(poseidon, formula.formula);

@@ -87,8 +87,8 @@ function proveBenchCommand(): Command {
         "measured in the same run; the regulator's verification time per 10,000 users; workers for 1,000,000 users in 8 hours",
     )
     .option('--coins <n>', 'noise coins of the instance: 2048 (the published formula, B = 8) or 256 (the test instance, B = 2)', parsePositiveInteger('--coins'), 2048)
-    .option('--batches <K>', 'batch proofs counted', parsePositiveInteger('--batches'), 6)
-    .option('--users <M>', 'baseline proofs counted (one user each)', parsePositiveInteger('--users'), 12)
+    .option('--batches <K>', 'batch proofs counted', parsePositiveInteger('--batches'), 24)
+    .option('--users <M>', 'baseline proofs counted (one user each)', parsePositiveInteger('--users'), 48)
     .option('--threads <T>', 'prover worker threads for each circuit', parsePositiveInteger('--threads'), availableParallelism())
     .option('--verifications <V>', 'groth16.verify calls timed for each circuit', parsePositiveInteger('--verifications'), 50)
     .addHelpText(
