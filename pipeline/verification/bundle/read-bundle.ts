@@ -14,6 +14,7 @@ export const BUNDLE_FILES = {
   manifest: 'manifest.json',
   formula: 'formula.json',
   awards: 'awards.jsonl',
+  stats: 'stats.json',
   verificationKey: BUNDLE_VERIFICATION_KEY,
   proofs: 'proofs',
 } as const;
@@ -23,6 +24,8 @@ export interface BundleContents {
   manifest?: Manifest;
   formula?: Formula;
   awards?: AwardsLine[];
+  /** stats.json parsed (undefined when missing or not JSON: its checks say so). */
+  stats?: unknown;
   verificationKey?: Record<string, unknown>;
   /** The verification key file's bytes, for its SHA-256. */
   verificationKeyBytes?: Buffer;
@@ -113,8 +116,11 @@ export async function readBundle(dir: string, log: CheckLog): Promise<BundleCont
   const manifest = await readManifest(dir, log);
   const formula = await readFormula(dir, log);
   const awards = await readAwards(dir, log);
+  const statsText = await readText(join(dir, BUNDLE_FILES.stats));
+  const statsJson = statsText === undefined ? undefined : parseJson(statsText);
+  const stats = statsJson === undefined || 'error' in statsJson ? undefined : statsJson.value;
   const { key, bytes } = await readVerificationKey(dir, log);
   const proofsDir = join(dir, BUNDLE_FILES.proofs);
   const proofFiles = existsSync(proofsDir) ? (await readdir(proofsDir)).filter((name) => !name.startsWith('.')).sort() : undefined;
-  return { dir, manifest, formula, awards, verificationKey: key, verificationKeyBytes: bytes, proofFiles };
+  return { dir, manifest, formula, awards, stats, verificationKey: key, verificationKeyBytes: bytes, proofFiles };
 }

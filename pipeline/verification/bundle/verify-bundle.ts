@@ -8,6 +8,7 @@ import { checkBeaconOrder } from './check-beacon-order.js';
 import { checkFormula } from './check-formula.js';
 import { CheckLog } from './check-log.js';
 import { checkProofs, type ProofProgress } from './check-proofs.js';
+import { checkStatistics } from './check-statistics.js';
 import { ceremonyKeyFor, checkVerificationKey } from './check-verification-key.js';
 import { readBundle } from './read-bundle.js';
 
@@ -64,6 +65,7 @@ export async function verifyBundle(bundleDir: string, options: VerifyBundleOptio
     checkBeaconOrder(log, manifest);
     await checkBatches(log, manifest, options.hasher);
     await checkAwardsFile(log, manifest, bundle.awards, options.hasher);
+    checkStatistics(log, manifest, bundle.formula, bundle.stats);
     checkVerificationKey(log, manifest, bundle, ceremony);
     const key = 'key' in ceremony ? ceremony.key : bundle.verificationKey;
     proofsVerified = await checkProofs(log, manifest, bundle, options.poseidon, key, options.onProofProgress, options.releaseCurve ?? true);

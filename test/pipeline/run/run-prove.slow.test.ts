@@ -33,13 +33,13 @@ describe('stones run with proofs', () => {
     const run = runCli(['run', '--input', trips, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], { env });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^proved: 3 batches with batch-award-b2-n256 on \d+ threads/m);
-    expect(run.stdout).toMatch(/^verify: VERIFIED: 28 checks passed, 3 of 3 proofs valid/m);
+    expect(run.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
     const bundle = join(/written: (\S+)/.exec(run.stdout)?.[1] as string, 'bundle');
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { proofs: { circuit: string } };
     expect(manifest.proofs.circuit).toBe('batch-award-b2-n256');
     const verified = runCli(['verify', bundle, '--formula', formula, '--verification-key', join(artifacts, 'verification_key.json')]);
     expect(verified.status, verified.stdout).toBe(0);
-    expect(verified.stdout).toMatch(/^VERIFIED: 28 checks passed, 3 of 3 proofs valid/m);
+    expect(verified.stdout).toMatch(/^VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
   }, 180_000);
 
   it('refuses, in one line, a formula whose circuit has no ceremony artifacts, before loading anything', async () => {

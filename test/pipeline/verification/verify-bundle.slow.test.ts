@@ -231,6 +231,31 @@ describe('stones verify on a proved bundle', () => {
     }
   }, 120_000);
 
+  it('checks stats.json against the policy: a scale, a mechanism, a sensitivity, a cost or the budget changed is named', async () => {
+    type Stat = { name: string; mechanism: string; scale: string; sensitivity: { l1: string }; cost: { rho: string } | null; bins?: { bin: string }[] };
+    const original = readJson('stats.json') as { statistics: Stat[]; budget: { period_budget_rho: string }; policy_sha256: string };
+    const edit = (change: (stats: typeof original) => void): string => {
+      const copy = structuredClone(original);
+      change(copy);
+      return JSON.stringify(copy);
+    };
+    const total = (stats: typeof original): Stat => stats.statistics.find((s) => s.name === 'total_km') as Stat;
+    const cases: [string, string, BundleCheckName][] = [
+      ['a smaller scale', edit((s) => void (total(s).scale = '1')), 'stats.noise'],
+      ['another mechanism', edit((s) => void (total(s).mechanism = 'discrete_laplace')), 'stats.noise'],
+      ['a smaller sensitivity', edit((s) => void (total(s).sensitivity.l1 = '30')), 'stats.noise'],
+      ['a cheaper cost', edit((s) => void ((total(s).cost as { rho: string }).rho = '0.001')), 'stats.noise'],
+      ['a bin dropped', edit((s) => void (s.statistics.find((x) => x.name === 'trips_by_hour') as Stat).bins?.pop()), 'stats.noise'],
+      ['a statistic dropped', edit((s) => void (s.statistics = s.statistics.filter((x) => x.name !== 'active_users'))), 'stats.noise'],
+      ['a bigger budget', edit((s) => void (s.budget.period_budget_rho = '10')), 'stats.budget'],
+      ['another policy', edit((s) => void (s.policy_sha256 = '0'.repeat(64))), 'stats.format'],
+      ['no stats.json', 'not json', 'stats.format'],
+    ];
+    for (const [what, text, check] of cases) {
+      expect(failedChecks(await verify(bundleWith('stats.json', text))), what).toEqual([check]);
+    }
+  });
+
   it('lists a missing proof, an extra file, and a bundle that was never proved', async () => {
     rmSync(scratch, { recursive: true, force: true });
     cpSync(pristine, scratch, { recursive: true });
@@ -271,7 +296,7 @@ describe('stones verify on a proved bundle', () => {
   it('as a command: exit 0 with VERIFIED on the honest bundle, exit 1 listing every failed check by name', () => {
     const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json')]);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^VERIFIED: 28 checks passed, 3 of 3 proofs valid/m);
+    expect(ok.stdout).toMatch(/^VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
     expect(ok.stdout.split('\n').length).toBeLessThan(45); // one screen
 
     const manifest = JSON.parse(readFileSync(join(pristine, 'manifest.json'), 'utf8')) as { remainder: string; batches: { noisy_sum: string }[] };
@@ -279,7 +304,7 @@ describe('stones verify on a proved bundle', () => {
     (manifest.batches[0] as { noisy_sum: string }).noisy_sum = '1';
     const bad = runCli(['verify', bundleWith('manifest.json', JSON.stringify(manifest))]);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toMatch(/^FAILED: 5 of 28 checks failed \(total_noisy_score, award_sums, awards\.sums, proofs\.statement, proofs\.groth16\)/m);
+    expect(bad.stdout).toMatch(/^FAILED: 5 of 31 checks failed \(total_noisy_score, award_sums, awards\.sums, proofs\.statement, proofs\.groth16\)/m);
     expect(bad.stdout).toMatch(/FAIL {2}proofs\.groth16 +1 failure\n +batch-000000\.json: does not verify/);
   });
 });
