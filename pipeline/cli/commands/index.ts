@@ -12,6 +12,7 @@ import { scoreCommand } from './score-command.js';
 import { verifyCommand } from './verify-command.js';
 import { verifyReceiptCommand } from './verify-receipt-command.js';
 import { privacyCommand } from './privacy-command.js';
+import { scheduleCommand } from './schedule-command.js';
 
 /** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
 function inheritSettings(command: Command, parent: Command): Command {
@@ -35,6 +36,7 @@ export function registerCommands(program: Command): void {
     ceremonyCommand(),
     exportVerifierCommand(),
     privacyCommand(),
+    scheduleCommand(),
     benchCommand(),
   ]) {
     program.addCommand(inheritSettings(command, program));

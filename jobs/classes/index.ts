@@ -1,0 +1,2 @@
+export { NightlyScheduler, type CheckedNightlySchedule } from './nightly-scheduler.js';
+export { RedisConnectionError } from './redis-connection-error.js';

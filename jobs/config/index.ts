@@ -1,0 +1,12 @@
+export {
+  DEFAULT_QUEUE_PREFIX,
+  QUEUE_NAMES,
+  NIGHTLY_SCHEDULER_ID,
+  NIGHTLY_JOB_NAME,
+  isValidQueuePrefix,
+  type QueueName,
+} from './queue-names.js';
+export { redactRedisUrl } from './redact-redis-url.js';
+export { resolveRedisUrl, type RedisUrlSources } from './resolve-redis-url.js';
+export { parseCronPattern } from './parse-cron-pattern.js';
+export { commandConnectionOptions, COMMAND_CONNECT_TIMEOUT_MS, COMMAND_CONNECT_ATTEMPTS } from './redis-connection-options.js';

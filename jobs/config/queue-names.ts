@@ -1,0 +1,32 @@
+/**
+ * Names the project's queues use in Redis. Every key BullMQ writes starts with the prefix
+ * (`stones:<queue>:...`), so one Redis can hold several deployments (or test runs) side by
+ * side when each has its own prefix. BullMQ refuses `:` in names and custom ids.
+ */
+
+/** The default key prefix of every queue of the project. */
+export const DEFAULT_QUEUE_PREFIX = 'stones';
+
+/** The project's queues. */
+export const QUEUE_NAMES = {
+  /** Whole runs of a period: the Job Scheduler adds the nightly run here. */
+  runs: 'runs',
+} as const;
+
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+
+/**
+ * The one Job Scheduler of the nightly run. Upserting with this fixed id updates the
+ * existing scheduler instead of adding a second one.
+ */
+export const NIGHTLY_SCHEDULER_ID = 'nightly-run';
+
+/** The name of the jobs the nightly scheduler adds to the `runs` queue. */
+export const NIGHTLY_JOB_NAME = 'nightly-run';
+
+const PREFIX_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** True when `prefix` can be used as a queue key prefix (letters, digits, `_`, `.`, `-`; no `:`). */
+export function isValidQueuePrefix(prefix: string): boolean {
+  return PREFIX_PATTERN.test(prefix);
+}
