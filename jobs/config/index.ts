@@ -3,6 +3,7 @@ export {
   QUEUE_NAMES,
   NIGHTLY_SCHEDULER_ID,
   NIGHTLY_JOB_NAME,
+  FLOW_JOB_NAMES,
   isValidQueuePrefix,
   type QueueName,
 } from './queue-names.js';
@@ -10,3 +11,5 @@ export { redactRedisUrl } from './redact-redis-url.js';
 export { resolveRedisUrl, type RedisUrlSources } from './resolve-redis-url.js';
 export { parseCronPattern } from './parse-cron-pattern.js';
 export { commandConnectionOptions, COMMAND_CONNECT_TIMEOUT_MS, COMMAND_CONNECT_ATTEMPTS } from './redis-connection-options.js';
+export { finalizeJobId, proveBatchJobId, batchOfProveJobId } from './flow-job-ids.js';
+export { workerConnectionOptions } from './worker-connection-options.js';

@@ -11,6 +11,16 @@ export const DEFAULT_QUEUE_PREFIX = 'stones';
 export const QUEUE_NAMES = {
   /** Whole runs of a period: the Job Scheduler adds the nightly run here. */
   runs: 'runs',
+  /** One job per proof batch of a run: any `stones worker` proves it from the witness input in its data. */
+  prove: 'prove',
+  /** The parent of a run's prove-batch jobs: the coordinator writes the proofs and verifies the bundle. */
+  finalize: 'finalize',
+} as const;
+
+/** Job names of the run flow. */
+export const FLOW_JOB_NAMES = {
+  proveBatch: 'prove-batch',
+  finalize: 'finalize',
 } as const;
 
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];

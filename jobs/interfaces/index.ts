@@ -1,3 +1,6 @@
 export type { JobsConnection } from './jobs-connection.js';
 export type { NightlyRunData } from './nightly-run-data.js';
 export type { NightlySchedule, NightlyScheduleOptions } from './nightly-schedule.js';
+export type { ProveBatchData, ProveBatchResult } from './prove-batch-data.js';
+export type { FinalizeData, FinalizeResult } from './finalize-data.js';
+export type { RunFlowPlan, AddedRunFlow } from './run-flow-plan.js';

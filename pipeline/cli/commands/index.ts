@@ -13,6 +13,7 @@ import { verifyCommand } from './verify-command.js';
 import { verifyReceiptCommand } from './verify-receipt-command.js';
 import { privacyCommand } from './privacy-command.js';
 import { scheduleCommand } from './schedule-command.js';
+import { workerCommand } from './worker-command.js';
 
 /** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
 function inheritSettings(command: Command, parent: Command): Command {
@@ -37,6 +38,7 @@ export function registerCommands(program: Command): void {
     exportVerifierCommand(),
     privacyCommand(),
     scheduleCommand(),
+    workerCommand(),
     benchCommand(),
   ]) {
     program.addCommand(inheritSettings(command, program));

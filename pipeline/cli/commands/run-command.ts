@@ -12,6 +12,10 @@ import { TerminalProgress } from '../terminal-progress.js';
 import { formatVerifySummary, formatVerifyVerdict } from '../format-verify-summary.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { progressBar } from '../progress-bar.js';
+import { runThroughRedis } from '../run-through-redis.js';
+import type { RunPipelineResult } from '../../run/index.js';
+// The CLI is the composition root: the only part of pipeline/ that may import jobs/.
+import { DEFAULT_QUEUE_PREFIX, redactRedisUrl } from '../../../jobs/index.js';
 
 export const SAMPLE_INPUT = 'data-samples/trips.csv';
 
@@ -26,6 +30,25 @@ interface RunOptions {
   prove: boolean;
   artifacts?: string;
   threads?: number;
+  redis?: string;
+  prefix: string;
+}
+
+/** What both kinds of run print of the stages before proving. */
+function printStages(result: RunPipelineResult): void {
+  const out = process.stdout;
+  out.write(`${formatIngestSummary(result.ingest)}\n`);
+  out.write(`features: period ${result.period.id} (${result.period.timeZone}), ${result.featureUsers} users\n`);
+  out.write(`${result.commit.reused ? 'already committed' : 'committed'}: run ${result.commit.runId}, data root ${fieldToHex(result.commit.dataRoot)}\n`);
+  if (result.beacon.demo) {
+    process.stderr.write(
+      'WARNING: DEMO BEACON. The noise was drawn from a beacon derived from the data root, which anyone could predict.\n' +
+        'WARNING: fine for the bundled samples, never for a real period: pass --beacon with public randomness published after the data root.\n',
+    );
+  }
+  out.write(`scored: ${result.score.users} users, S = ${result.score.totalNoisy}, remainder ${result.score.remainder} carried to the next period\n`);
+  if (result.statistics) out.write(`${formatStatisticsSummary(result.statistics)}\n`);
+  out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
 }
 
 export function runCommand(): Command {
@@ -41,11 +64,67 @@ export function runCommand(): Command {
     .option('--no-prove', 'stop after publishing: no proofs, no verification')
     .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-b<B>-n<N>)")
     .option('--threads <n>', 'prove worker threads (default: one per CPU)', parsePositiveInteger('--threads'))
+    .option('--redis <url>', 'prove through BullMQ: this process runs the DuckDB stages and `stones worker` processes prove the batches (default: REDIS_URL; without either, everything runs here)')
+    .option('--prefix <name>', 'key prefix of the queues in Redis, one per deployment sharing a Redis', DEFAULT_QUEUE_PREFIX)
     .action(async (options: RunOptions) => {
       // Option errors first: before the pepper is created or the database opened.
       if (options.period !== undefined) parsePeriod(options.period, options.tz);
       const beacon = options.beacon === undefined ? undefined : parseBeacon(options.beacon);
       const display = new TerminalProgress();
+      const redisUrl = (options.redis ?? process.env['REDIS_URL'])?.trim() || undefined;
+      if (redisUrl !== undefined && options.prove) {
+        await withPipelineContext(options, async ({ database, formula, pepper, poseidon, hasher }) => {
+          try {
+            const run = await runThroughRedis(database.connection, {
+              url: redisUrl,
+              prefix: options.prefix,
+              artifactsDir: options.artifacts,
+              inputs: options.input,
+              periodId: options.period,
+              timeZone: options.tz,
+              formula,
+              pepper,
+              beacon,
+              outDir: options.out,
+              hasher,
+              poseidon,
+              progress: terminalIngestProgress(display),
+              onStaged: (result) => {
+                display.stop();
+                printStages(result);
+              },
+              onFlow: ({ runId, parentId, added, batches }) => {
+                const where = `Redis ${redactRedisUrl(redisUrl)}, prefix ${options.prefix}`;
+                process.stdout.write(
+                  added
+                    ? `flow: run ${runId}, ${batches} prove-batch jobs under ${parentId} (${where}); waiting for stones workers\n`
+                    : `flow: run ${runId} is already in Redis (${parentId}, ${where}); following it\n`,
+                );
+                display.start('proving');
+              },
+              onProved: ({ proved, batches }) => display.update(progressBar(proved, batches, 'batches proved')),
+            });
+            display.stop();
+            const out = process.stdout;
+            const mean = run.batchMs.reduce((a, b) => a + b, 0) / Math.max(1, run.batchMs.length);
+            out.write(
+              `proved: ${run.batches} batches with ${run.circuit} by stones workers in ${(run.proveMs / 1000).toFixed(1)} s` +
+                (run.batchMs.length > 0 ? ` (${(mean / 1000).toFixed(1)} s per proof)\n` : '\n'),
+            );
+            if (run.verification === undefined) {
+              out.write(`verify: ${run.finalize.verdict} (finalized by another coordinator)\n`);
+              if (!run.finalize.ok) process.exitCode = 1;
+            } else if (run.verification.ok) out.write(`verify: ${formatVerifyVerdict(run.verification)}\n`);
+            else {
+              out.write(formatVerifySummary(run.verification));
+              process.exitCode = 1;
+            }
+          } finally {
+            display.stop();
+          }
+        });
+        return;
+      }
       await withPipelineContext(options, async ({ database, formula, pepper, poseidon, hasher }) => {
         try {
           const result = await runPipeline(database.connection, {
@@ -71,23 +150,8 @@ export function runCommand(): Command {
               : undefined,
           });
           display.stop();
+          printStages(result);
           const out = process.stdout;
-          out.write(`${formatIngestSummary(result.ingest)}\n`);
-          out.write(`features: period ${result.period.id} (${result.period.timeZone}), ${result.featureUsers} users\n`);
-          out.write(
-            `${result.commit.reused ? 'already committed' : 'committed'}: run ${result.commit.runId}, data root ${fieldToHex(result.commit.dataRoot)}\n`,
-          );
-          if (result.beacon.demo) {
-            process.stderr.write(
-              'WARNING: DEMO BEACON. The noise was drawn from a beacon derived from the data root, which anyone could predict.\n' +
-                'WARNING: fine for the bundled samples, never for a real period: pass --beacon with public randomness published after the data root.\n',
-            );
-          }
-          out.write(
-            `scored: ${result.score.users} users, S = ${result.score.totalNoisy}, remainder ${result.score.remainder} carried to the next period\n`,
-          );
-          if (result.statistics) out.write(`${formatStatisticsSummary(result.statistics)}\n`);
-          out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
           if (result.prove) {
             const mean = result.prove.batchMs.reduce((a, b) => a + b, 0) / Math.max(1, result.prove.batches);
             out.write(

@@ -1,4 +1,14 @@
-export { proveRun, proofFileName, BUNDLE_VERIFICATION_KEY, type ProveRunOptions, type ProveRunResult } from './prove-run.js';
+export {
+  proveRun,
+  proofFileName,
+  recordProofs,
+  writeBatchProof,
+  runBatchInputs,
+  BUNDLE_VERIFICATION_KEY,
+  type ProveRunOptions,
+  type ProveRunResult,
+  type RunBatchInputs,
+} from './prove-run.js';
 export {
   batchCircuitInput,
   batchSlots,

@@ -3,6 +3,7 @@ import { copyFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Groth16Proof } from 'snarkjs';
 import { createPoseidon, type PoseidonHasher } from '../../commitments/poseidon/index.js';
 import { UsageError } from '../../errors/index.js';
 import { writeAtomically } from '../../generate/atomic-file.js';
@@ -11,7 +12,7 @@ import { readRunSnapshot } from '../../publishing/run-snapshot.js';
 import { fileSha256 } from '../ceremony/file-sha256.js';
 import { formulaPoseidonHash, type LoadedFormula } from '../../scoring/index.js';
 import { artifactsInstance, defaultArtifactsDir, requireInstanceOf, type ArtifactsInstance } from './artifacts-instance.js';
-import { batchCircuitInput, batchSlots } from './batch-circuit-input.js';
+import { batchCircuitInput, batchSlots, type BatchCircuitInput } from './batch-circuit-input.js';
 import { ProverPool } from './prover-pool.js';
 import { proveWorkerFile } from './worker-file.js';
 
@@ -54,16 +55,59 @@ export function proofFileName(batch: number): string {
 /**
  * Once every batch is proved: the verification key goes into the bundle and the manifest names
  * it (circuit, SHA-256), each file replaced atomically, the key first so a manifest never names
- * a key that is not there.
+ * a key that is not there. The manifest is read from `<bundleDir>/manifest.json` unless given.
  */
-async function recordProofs(bundleDir: string, manifest: Manifest, instance: ArtifactsInstance, batches: number): Promise<void> {
+export async function recordProofs(bundleDir: string, instance: ArtifactsInstance, batches: number, manifest?: Manifest): Promise<void> {
+  const current = manifest ?? readBundleManifest(bundleDir);
   const keyPath = join(bundleDir, BUNDLE_VERIFICATION_KEY);
   await writeAtomically(keyPath, (temp) => copyFile(instance.verificationKeyPath, temp));
   const proved: Manifest = {
-    ...manifest,
+    ...current,
     proofs: { circuit: instance.circuit, protocol: 'groth16', curve: 'bn128', verification_key_sha256: await fileSha256(keyPath), batches },
   };
   await writeAtomically(join(bundleDir, 'manifest.json'), (temp) => writeFile(temp, `${JSON.stringify(proved, null, 2)}\n`));
+}
+
+/** Writes one batch's proof to `<bundleDir>/proofs/batch-NNNNNN.json`, atomically. */
+export async function writeBatchProof(bundleDir: string, batch: number, { proof, publicSignals }: { proof: Groth16Proof; publicSignals: string[] }): Promise<string> {
+  const path = join(bundleDir, 'proofs', proofFileName(batch));
+  await writeAtomically(path, (temp) => writeFile(temp, `${JSON.stringify({ proof, publicSignals }, null, 2)}\n`));
+  return path;
+}
+
+/** The published bundle's manifest; a UsageError when there is none. */
+function readBundleManifest(bundleDir: string): Manifest {
+  const manifestPath = join(bundleDir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new UsageError(`no published bundle at ${bundleDir} (stones score writes it)`);
+  return JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+}
+
+export interface RunBatchInputs {
+  runId: string;
+  circuit: string;
+  /** The witness input of each batch, by batch index. */
+  inputs: BatchCircuitInput[];
+}
+
+/**
+ * The witness input of every batch of a scored and published run, for proving elsewhere (the
+ * job layer puts each in a prove-batch job). Refuses the same things proveRun refuses.
+ */
+export async function runBatchInputs(options: Omit<ProveRunOptions, 'threads' | 'onProof'>): Promise<RunBatchInputs> {
+  const { formula } = options.formula;
+  const snapshot = await readRunSnapshot(options.connection, options.runId);
+  if (snapshot.run.formulaSha256 !== options.formula.sha256) {
+    throw new UsageError(`run ${options.runId} was committed under another formula (${snapshot.run.formulaSha256.slice(0, 12)}…)`);
+  }
+  const instance = artifactsInstance(options.artifactsDir ?? defaultArtifactsDir(formula));
+  requireInstanceOf(instance, formula);
+  const manifest = readBundleManifest(resolve(options.bundleDir));
+  if (manifest.run_id !== options.runId) throw new UsageError(`the bundle at ${options.bundleDir} is of run ${String(manifest.run_id)}, not ${options.runId}`);
+  const poseidon = options.poseidon ?? (await createPoseidon());
+  const formulaHash = formulaPoseidonHash(poseidon, formula);
+  const slots = batchSlots(snapshot, formula.batch_size);
+  const inputs = Array.from({ length: snapshot.run.batches }, (_, batch) => batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash));
+  return { runId: options.runId, circuit: instance.circuit, inputs };
 }
 
 /**
@@ -83,9 +127,7 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
   const instance: ArtifactsInstance = artifactsInstance(options.artifactsDir ?? defaultArtifactsDir(formula));
   requireInstanceOf(instance, formula);
   const bundleDir = resolve(options.bundleDir);
-  const manifestPath = join(bundleDir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new UsageError(`no published bundle at ${bundleDir} (stones score writes it)`);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+  const manifest = readBundleManifest(bundleDir);
   if (manifest.run_id !== options.runId) throw new UsageError(`the bundle at ${bundleDir} is of run ${String(manifest.run_id)}, not ${options.runId}`);
 
   const poseidon = options.poseidon ?? (await createPoseidon());
@@ -103,8 +145,7 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
         batches,
         (batch) => batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash),
         async (batch, { proof, publicSignals, ms }) => {
-          const path = join(proofsDir, proofFileName(batch));
-          await writeAtomically(path, (temp) => writeFile(temp, `${JSON.stringify({ proof, publicSignals }, null, 2)}\n`));
+          await writeBatchProof(bundleDir, batch, { proof, publicSignals });
           batchMs[batch] = ms;
           proved += 1;
           options.onProof?.({ batch, proved, batches, ms });
@@ -116,6 +157,6 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
       await pool.close();
     }
   }
-  await recordProofs(bundleDir, manifest, instance, batches);
+  await recordProofs(bundleDir, instance, batches, manifest);
   return { runId: options.runId, circuit: instance.circuit, batches, threads, proofsDir, batchMs, totalMs: performance.now() - started };
 }

@@ -54,6 +54,11 @@ class ProveThread {
     });
   }
 
+  /** Proofs sent to this thread and not answered yet. */
+  get load(): number {
+    return this.#pending.size;
+  }
+
   async close(): Promise<void> {
     await this.ready.catch(() => undefined);
     if (this.#dead === undefined) this.#worker.postMessage({ close: true } satisfies ToProveWorker);
@@ -111,6 +116,12 @@ export class ProverPool {
     const results = await Promise.allSettled(this.#workers.map(lane));
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (rejected) throw rejected.reason;
+  }
+
+  /** Proves one input on the least busy thread (for callers that receive batches one by one, as a job worker does). */
+  async prove(input: BatchCircuitInput): Promise<BatchProof> {
+    const worker = this.#workers.reduce((best, candidate) => (candidate.load < best.load ? candidate : best));
+    return worker.prove(input);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { Worker, type Job } from 'bullmq';
+import { packageRoot } from '../../pipeline/db/index.js';
+import { artifactsInstance, ProverPool, proveWorkerFile } from '../../pipeline/proving/prove/index.js';
+import type { JobsConnection, ProveBatchData, ProveBatchResult } from '../interfaces/index.js';
+import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../config/queue-names.js';
+import { workerConnectionOptions } from '../config/worker-connection-options.js';
+
+export interface ProveBatchWorkerOptions extends JobsConnection {
+  /** Jobs proved at once, each on its own prove thread (default 1). */
+  concurrency?: number;
+  /** Where the circuit instances' artifacts are (default `<package>/circuits/artifacts`). */
+  artifactsRoot?: string;
+}
+
+/**
+ * `stones worker`: a BullMQ Worker on the `prove` queue. Each job carries one batch's witness
+ * input; it is proved with snarkjs on a prove worker thread (ProverPool, the artifacts of the
+ * job's circuit loaded once per thread), so this thread's event loop stays free and BullMQ
+ * keeps renewing the job's lock however long the proof takes. It returns `{proof,
+ * publicSignals, ms}`; it never touches DuckDB. `close()` lets the jobs in hand finish.
+ */
+export class ProveBatchWorker {
+  readonly worker: Worker<ProveBatchData, ProveBatchResult>;
+  readonly concurrency: number;
+  readonly #pools = new Map<string, ProverPool>();
+  readonly #artifactsRoot: string;
+
+  constructor(options: ProveBatchWorkerOptions) {
+    this.concurrency = options.concurrency ?? 1;
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${this.concurrency}`);
+    this.#artifactsRoot = options.artifactsRoot ?? join(packageRoot(), 'circuits', 'artifacts');
+    this.worker = new Worker<ProveBatchData, ProveBatchResult>(QUEUE_NAMES.prove, (job) => this.#prove(job), {
+      connection: workerConnectionOptions(options.url),
+      prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
+      concurrency: this.concurrency,
+    });
+  }
+
+  async #prove(job: Job<ProveBatchData, ProveBatchResult>): Promise<ProveBatchResult> {
+    const { circuit, input } = job.data;
+    let pool = this.#pools.get(circuit);
+    if (pool === undefined) {
+      // The folder name is the instance (artifacts-instance.ts): refuses anything else, and missing files.
+      const instance = artifactsInstance(join(this.#artifactsRoot, circuit));
+      pool = new ProverPool({ threads: this.concurrency, workerFile: proveWorkerFile(), wasmPath: instance.wasmPath, zkeyPath: instance.zkeyPath });
+      this.#pools.set(circuit, pool);
+    }
+    const { proof, publicSignals, ms } = await pool.prove(input);
+    return { proof, publicSignals, ms };
+  }
+
+  /** Stops taking jobs, waits for the jobs in hand to finish, then ends the prove threads. */
+  async close(): Promise<void> {
+    try {
+      await this.worker.close();
+    } finally {
+      await Promise.all([...this.#pools.values()].map((pool) => pool.close()));
+      this.#pools.clear();
+    }
+  }
+}

@@ -1,0 +1,192 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { finalizeJobId, proveBatchJobId, QUEUE_NAMES, RunFlow } from '../../../jobs/index.js';
+import { Queue } from 'bullmq';
+import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { loadFormula, parseFormula, publishedFormulaPath } from '../../../pipeline/scoring/index.js';
+import { CLI_PATH, REPO_ROOT, runCli } from '../../support/cli.js';
+import { useTestRedis } from '../../support/redis-server.js';
+import { useTempDir } from '../../support/temp-dir.js';
+
+// A run through Redis (`stones run --redis`, the coordinator) with `stones worker` child
+// processes proving its batches, on the committed B = 2, n = 256 test artifacts: 5 users, 3 batches.
+
+const redis = useTestRedis();
+const tempDir = useTempDir('stones-run-redis-');
+const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-b2-n256');
+
+async function testFormula(dir: string): Promise<string> {
+  const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
+  json.noise.n = 256;
+  json.batch_size = 2;
+  parseFormula(json, 'test formula');
+  const path = join(dir, 'formula.json');
+  writeFileSync(path, JSON.stringify(json));
+  return path;
+}
+
+interface Spawned {
+  child: ChildProcess;
+  output: () => string;
+  /** Resolves once the output matches. */
+  waitFor: (pattern: RegExp, ms?: number) => Promise<void>;
+  exited: Promise<[number | null, NodeJS.Signals | null]>;
+}
+
+function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
+  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let text = '';
+  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
+  const onData = (chunk: Buffer): void => {
+    text += chunk.toString();
+    for (const waiter of waiters.splice(0)) {
+      if (waiter.pattern.test(text)) waiter.resolve();
+      else waiters.push(waiter);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  return {
+    child,
+    output: () => text,
+    exited,
+    waitFor: (pattern, ms = 60_000) =>
+      new Promise<void>((resolve, reject) => {
+        if (pattern.test(text)) return resolve();
+        const timer = setTimeout(() => reject(new Error(`no ${pattern} in time; output:\n${text}`)), ms);
+        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
+      }),
+  };
+}
+
+function startWorker(): Spawned {
+  return spawnCli(['worker', '--redis', redis().url, '--prefix', redis().prefix]);
+}
+
+async function stopWorker(worker: Spawned): Promise<void> {
+  if (worker.child.exitCode !== null || worker.child.signalCode !== null) return;
+  worker.child.kill('SIGTERM');
+  await worker.exited;
+}
+
+async function setup(): Promise<{ dir: string; formula: string; trips: string; env: NodeJS.ProcessEnv }> {
+  const dir = tempDir();
+  const formula = await testFormula(dir);
+  const trips = join(dir, 'trips.csv');
+  await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
+  return { dir, formula, trips, env: { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' } };
+}
+
+function runArgs(s: { dir: string; formula: string; trips: string }, name: string, db = name): string[] {
+  return ['run', '--input', s.trips, '--formula', s.formula, '--artifacts', ARTIFACTS, '--db', join(s.dir, `${db}.duckdb`), '--out', join(s.dir, name)];
+}
+
+/** What must agree between two runs of the same data: roots, totals, every award. */
+function comparable(stdout: string): { dataRoot: string; manifest: Record<string, unknown>; receipts: unknown[] } {
+  const dataRoot = /data root (0x[0-9a-f]+)/.exec(stdout)?.[1] as string;
+  const runDir = /written: (\S+)/.exec(stdout)?.[1] as string;
+  const manifest = JSON.parse(readFileSync(join(runDir, 'bundle', 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const { proofs: _proofs, created_at: _created, published_at: _published, ...rest } = manifest;
+  const receipts = readFileSync(join(runDir, 'receipts.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+  return { dataRoot, manifest: rest, receipts };
+}
+
+describe('stones run --redis with stones worker (real Redis)', () => {
+  // The period's salts are drawn at random once per database, so the comparison is on one
+  // database: the run through Redis redoes every stage after the embedded one (into its own
+  // out folder) and must come back with the same run, roots and awards.
+  it('gives the same roots and awards as the embedded run, and stones verify passes on its bundle', async () => {
+    const s = await setup();
+    const embedded = runCli([...runArgs(s, 'embedded', 'shared'), '--no-prove'], { env: s.env });
+    expect(embedded.status, embedded.stderr).toBe(0);
+
+    const worker = startWorker();
+    try {
+      await worker.waitFor(/worker: ready/);
+      const run = spawnCli([...runArgs(s, 'redis', 'shared'), '--redis', redis().url, '--prefix', redis().prefix], s.env);
+      const [code] = await run.exited;
+      expect(code, run.output()).toBe(0);
+      expect(run.output()).toMatch(/^flow: run \S+, 3 prove-batch jobs under finalize-\S+/m);
+      expect(run.output()).toMatch(/^proved: 3 batches with batch-award-b2-n256 by stones workers/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      expect(worker.output().match(/^proved: batch \d of run/gm)).toHaveLength(3);
+
+      const a = comparable(embedded.stdout);
+      const b = comparable(run.output());
+      expect(b.dataRoot).toBe(a.dataRoot);
+      expect(b.manifest).toEqual(a.manifest);
+      expect(b.receipts).toEqual(a.receipts);
+
+      const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
+      const verified = runCli(['verify', bundle, '--formula', s.formula, '--verification-key', join(ARTIFACTS, 'verification_key.json')]);
+      expect(verified.status, verified.stdout).toBe(0);
+      expect(verified.stdout).toMatch(/^VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+    } finally {
+      await stopWorker(worker);
+    }
+    const [code] = await worker.exited;
+    expect(code).toBe(0);
+  }, 120_000);
+
+  it('adding the same run twice creates no second set of jobs', async () => {
+    const flow = await RunFlow.connect({ url: redis().url, prefix: redis().prefix });
+    const runId = '2026-10-twice000001';
+    const plan = {
+      finalize: { runId, bundleDir: '/nowhere', artifactsDir: ARTIFACTS, batches: 3, formulaSha256: '00' },
+      batches: [0, 1, 2].map((batch) => ({ runId, batch, batches: 3, circuit: 'batch-award-b2-n256', input: { x: String(batch) } })),
+    };
+    const queue = new Queue(QUEUE_NAMES.prove, { connection: { url: redis().url }, prefix: redis().prefix });
+    try {
+      const first = await flow.addRun(plan);
+      const second = await flow.addRun(plan);
+      expect(first.added).toBe(true);
+      expect(second.added).toBe(false);
+      expect(first.parentId).toBe(finalizeJobId(runId));
+      expect(second.childIds).toEqual(first.childIds);
+      expect(first.childIds).toEqual([0, 1, 2].map((batch) => proveBatchJobId(runId, batch)));
+      const counts = await flow.counts();
+      expect(counts.finalize['waiting-children']).toBe(1);
+      const jobs = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      expect(jobs.map((job) => job.id).sort()).toEqual(first.childIds);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      const finalize = new Queue(QUEUE_NAMES.finalize, { connection: { url: redis().url }, prefix: redis().prefix });
+      await finalize.obliterate({ force: true });
+      await finalize.close();
+      await flow.close();
+    }
+  });
+
+  it('a worker given SIGTERM mid-proof finishes that proof and exits 0; another worker completes the run', async () => {
+    const s = await setup();
+    const first = startWorker();
+    let second: Spawned | undefined;
+    try {
+      await first.waitFor(/worker: ready/);
+      const run = spawnCli([...runArgs(s, 'sigterm'), '--redis', redis().url, '--prefix', redis().prefix], s.env);
+      await first.waitFor(/^proving: batch (\d) of run/m, 90_000);
+      const batch = /^proving: batch (\d) of run/m.exec(first.output())?.[1];
+      first.child.kill('SIGTERM');
+      const [code, signal] = await first.exited;
+      expect({ code, signal }, first.output()).toEqual({ code: 0, signal: null });
+      // The job in hand was finished, not dropped.
+      expect(first.output()).toMatch(new RegExp(`^proved: batch ${batch} of run`, 'm'));
+      expect(first.output()).toMatch(/^worker: stopped$/m);
+
+      second = startWorker();
+      const [runCode] = await run.exited;
+      expect(runCode, run.output()).toBe(0);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      const proved = [...`${first.output()}${second.output()}`.matchAll(/^proved: batch (\d) of run/gm)].map((m) => m[1]).sort();
+      expect(proved).toEqual(['0', '1', '2']);
+    } finally {
+      await stopWorker(first);
+      if (second) await stopWorker(second);
+    }
+  }, 120_000);
+});
