@@ -121,7 +121,7 @@ interface Phase {
 async function provePhase(pool: ProverPool, inputs: readonly BatchCircuitInput[], start: number, count: number): Promise<Phase> {
   const proofs: BatchProof[] = [];
   const started = performance.now();
-  await pool.proveAll(count, (i) => inputs[(start + i) % inputs.length] as BatchCircuitInput, async (_i, proof) => {
+  await pool.proveAll(Array.from({ length: count }, (_, i) => i), (i) => inputs[(start + i) % inputs.length] as BatchCircuitInput, async (_i, proof) => {
     proofs.push(proof);
   });
   return { wallMs: performance.now() - started, proofs };

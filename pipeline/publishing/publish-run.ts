@@ -1,4 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fieldToHex } from '../commitments/field-encoding.js';
@@ -36,6 +38,26 @@ export interface PublishResult {
  * public bundle for regulators (manifest, formula, awards by tag, the released statistics) and the private receipts,
  * written into a staging folder and swapped in whole.
  */
+/**
+ * A re-publish of the same run (a re-run of `stones run` or `stones score`) keeps the proofs of
+ * the previous bundle when its manifest, proofs aside, is the same: the prove stage then checks
+ * each one against its statement and proves only what is missing or invalid. The manifest's
+ * `proofs` section and the key are left out; the prove stage writes them again.
+ */
+async function keepProofsOfSameRun(oldBundle: string, newBundle: string, manifest: Manifest): Promise<void> {
+  const oldManifestPath = join(oldBundle, 'manifest.json');
+  if (!existsSync(oldManifestPath) || !existsSync(join(oldBundle, 'proofs'))) return;
+  let old: Manifest;
+  try {
+    old = JSON.parse(await readFile(oldManifestPath, 'utf8')) as Manifest;
+  } catch {
+    return;
+  }
+  const { proofs: _proofs, ...unproved } = old;
+  if (!isDeepStrictEqual(unproved, JSON.parse(JSON.stringify(manifest)))) return;
+  await cp(join(oldBundle, 'proofs'), join(newBundle, 'proofs'), { recursive: true });
+}
+
 export async function publishRun(connection: DuckDBConnection, options: PublishRunOptions): Promise<PublishResult> {
   const snapshot = await readRunSnapshot(connection, options.runId);
   if (snapshot.run.formulaSha256 !== options.formula.sha256) {
@@ -57,6 +79,7 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
     const bundle = join(staging, 'bundle');
     await mkdir(bundle);
     await writeFile(join(bundle, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+    await keepProofsOfSameRun(join(runDir, 'bundle'), bundle, manifest);
     await writeFile(join(bundle, 'formula.json'), `${options.formula.canonicalJson}\n`);
     if (options.statistics) await writeFile(join(bundle, 'stats.json'), `${JSON.stringify(options.statistics, null, 2)}\n`);
     await writeJsonLines(

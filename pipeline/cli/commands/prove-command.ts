@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { createPoseidon } from '../../commitments/poseidon/index.js';
 import { DEFAULT_DATABASE_PATH, openDatabase } from '../../db/index.js';
 import { loadFormula } from '../../scoring/index.js';
+import { formatProveSummary } from '../format-prove-summary.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { DEFAULT_FORMULA_PATH, DEFAULT_OUT_DIR } from '../pipeline-context.js';
 
@@ -15,8 +16,6 @@ interface ProveOptions {
   threads?: number;
   every: number;
 }
-
-const seconds = (ms: number): string => (ms / 1000).toFixed(1);
 
 export function proveCommand(): Command {
   return new Command('prove')
@@ -48,12 +47,8 @@ export function proveCommand(): Command {
             if (proved % options.every === 0 || proved === batches) process.stdout.write(`proved ${proved}/${batches} batches\n`);
           },
         });
-        const mean = result.batches === 0 ? 0 : result.batchMs.reduce((a, b) => a + b, 0) / result.batches;
         const shown = relative(process.cwd(), result.proofsDir);
-        process.stdout.write(
-          `proved: run ${result.runId}, ${result.batches} batches with ${result.circuit} on ${result.threads} threads in ${seconds(result.totalMs)} s ` +
-            `(${seconds(mean)} s per proof)\nwritten: ${shown.startsWith('..') || shown === '' ? result.proofsDir : shown}\n`,
-        );
+        process.stdout.write(`${formatProveSummary(result, { withRunId: true })}\nwritten: ${shown.startsWith('..') || shown === '' ? result.proofsDir : shown}\n`);
       } finally {
         database.close();
       }

@@ -12,6 +12,7 @@ import { TerminalProgress } from '../terminal-progress.js';
 import { formatVerifySummary, formatVerifyVerdict } from '../format-verify-summary.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { progressBar } from '../progress-bar.js';
+import { formatProveSummary } from '../format-prove-summary.js';
 import { runThroughRedis } from '../run-through-redis.js';
 import type { RunPipelineResult } from '../../run/index.js';
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
@@ -152,13 +153,7 @@ export function runCommand(): Command {
           display.stop();
           printStages(result);
           const out = process.stdout;
-          if (result.prove) {
-            const mean = result.prove.batchMs.reduce((a, b) => a + b, 0) / Math.max(1, result.prove.batches);
-            out.write(
-              `proved: ${result.prove.batches} batches with ${result.prove.circuit} on ${result.prove.threads} threads in ${(result.prove.totalMs / 1000).toFixed(1)} s ` +
-                `(${(mean / 1000).toFixed(1)} s per proof)\n`,
-            );
-          }
+          if (result.prove) out.write(`${formatProveSummary(result.prove)}\n`);
           if (result.verification) {
             if (result.verification.ok) out.write(`verify: ${formatVerifyVerdict(result.verification)}\n`);
             else {

@@ -10,6 +10,7 @@ import { writeAtomically } from '../../generate/atomic-file.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import { readRunSnapshot } from '../../publishing/run-snapshot.js';
 import { fileSha256 } from '../ceremony/file-sha256.js';
+import { releaseSnarkjsCurve } from '../ceremony/release-curve.js';
 import { formulaPoseidonHash, type LoadedFormula } from '../../scoring/index.js';
 import { artifactsInstance, defaultArtifactsDir, requireInstanceOf, type ArtifactsInstance } from './artifacts-instance.js';
 import { batchCircuitInput, batchSlots, type BatchCircuitInput } from './batch-circuit-input.js';
@@ -38,8 +39,10 @@ export interface ProveRunResult {
   batches: number;
   threads: number;
   proofsDir: string;
-  /** Witness plus proof time of each batch, in the worker, by batch index. */
+  /** Witness plus proof time of each batch proved now, in the worker, by batch index (0 for reused ones). */
   batchMs: number[];
+  /** Batches whose proof was already in the bundle, for the same statement, and verifies: not proved again. */
+  reused: number;
   /** Wall time of the whole run, including worker start-up. */
   totalMs: number;
 }
@@ -80,6 +83,38 @@ function readBundleManifest(bundleDir: string): Manifest {
   const manifestPath = join(bundleDir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new UsageError(`no published bundle at ${bundleDir} (stones score writes it)`);
   return JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+}
+
+/**
+ * The batches that still need a proof: those whose proof file is missing, unreadable, for
+ * another statement, or not valid under the instance's verification key. A re-run of the same
+ * run (same statements) keeps the proofs it already has, and an interrupted prove resumes.
+ */
+async function batchesToProve(bundleDir: string, instance: ArtifactsInstance, inputs: readonly BatchCircuitInput[]): Promise<number[]> {
+  const existing = inputs.map((_, batch) => join(bundleDir, 'proofs', proofFileName(batch))).filter((path) => existsSync(path));
+  if (existing.length === 0) return inputs.map((_, batch) => batch);
+  const snarkjs = await import('snarkjs');
+  const key = JSON.parse(readFileSync(instance.verificationKeyPath, 'utf8')) as Record<string, unknown>;
+  const todo: number[] = [];
+  try {
+    for (const [batch, input] of inputs.entries()) {
+      const path = join(bundleDir, 'proofs', proofFileName(batch));
+      let valid = false;
+      if (existsSync(path)) {
+        try {
+          const file = JSON.parse(readFileSync(path, 'utf8')) as { proof: Groth16Proof; publicSignals: string[] };
+          const statement = String(input.statement);
+          valid = file.publicSignals.length === 1 && file.publicSignals[0] === statement && (await snarkjs.groth16.verify(key, [statement], file.proof));
+        } catch {
+          valid = false; // unreadable or malformed: prove it again
+        }
+      }
+      if (!valid) todo.push(batch);
+    }
+  } finally {
+    await releaseSnarkjsCurve();
+  }
+  return todo;
 }
 
 export interface RunBatchInputs {
@@ -137,13 +172,15 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
   const proofsDir = join(bundleDir, 'proofs');
   const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), batches));
   const batchMs = new Array<number>(batches).fill(0);
-  let proved = 0;
-  if (batches > 0) {
-    const pool = new ProverPool({ threads, workerFile: proveWorkerFile(), wasmPath: instance.wasmPath, zkeyPath: instance.zkeyPath });
+  const inputs = Array.from({ length: batches }, (_, batch) => batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash));
+  const todo = await batchesToProve(bundleDir, instance, inputs);
+  let proved = batches - todo.length;
+  if (todo.length > 0) {
+    const pool = new ProverPool({ threads: Math.min(threads, todo.length), workerFile: proveWorkerFile(), wasmPath: instance.wasmPath, zkeyPath: instance.zkeyPath });
     try {
       await pool.proveAll(
-        batches,
-        (batch) => batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash),
+        todo,
+        (batch) => inputs[batch] as BatchCircuitInput,
         async (batch, { proof, publicSignals, ms }) => {
           await writeBatchProof(bundleDir, batch, { proof, publicSignals });
           batchMs[batch] = ms;
@@ -158,5 +195,5 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
     }
   }
   await recordProofs(bundleDir, instance, batches, manifest);
-  return { runId: options.runId, circuit: instance.circuit, batches, threads, proofsDir, batchMs, totalMs: performance.now() - started };
+  return { runId: options.runId, circuit: instance.circuit, batches, threads, proofsDir, batchMs, reused: batches - todo.length, totalMs: performance.now() - started };
 }

@@ -88,15 +88,19 @@ export class ProverPool {
   }
 
   /**
-   * Proves items [0, count) with `input(i)` built just before it is sent; `done(i, proof)` runs
+   * Proves the items `indices` (batch numbers), `input(i)` built just before it is sent; `done(i, proof)` runs
    * (and is awaited) as each proof arrives. Stops at the first failure.
    */
-  async proveAll(count: number, input: (index: number) => BatchCircuitInput, done: (index: number, proof: BatchProof) => Promise<void>): Promise<void> {
+  async proveAll(
+    indices: readonly number[],
+    input: (index: number) => BatchCircuitInput,
+    done: (index: number, proof: BatchProof) => Promise<void>,
+  ): Promise<void> {
     let next = 0;
     let failed = false;
     const lane = async (worker: ProveThread): Promise<void> => {
-      while (!failed && next < count) {
-        const index = next;
+      while (!failed && next < indices.length) {
+        const index = indices[next] as number;
         next += 1;
         let proof: BatchProof;
         try {

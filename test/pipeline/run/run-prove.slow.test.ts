@@ -40,7 +40,24 @@ describe('stones run with proofs', () => {
     const verified = runCli(['verify', bundle, '--formula', formula, '--verification-key', join(artifacts, 'verification_key.json')]);
     expect(verified.status, verified.stdout).toBe(0);
     expect(verified.stdout).toMatch(/^VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
-  }, 180_000);
+
+    // Run again: the same run is published again and keeps its proofs, each checked.
+    const args = ['run', '--input', trips, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')];
+    const again = runCli(args, { env });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^proved: 3 batches with batch-award-b2-n256: all 3 proofs kept from the last publish of this run \(each checked\)/m);
+    expect(again.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+
+    // A proof that no longer verifies is proved again; the others are kept.
+    const proofPath = join(bundle, 'proofs', 'batch-000001.json');
+    const broken = JSON.parse(readFileSync(proofPath, 'utf8')) as { proof: { pi_a: string[] } };
+    broken.proof.pi_a[0] = String(BigInt(broken.proof.pi_a[0] as string) + 1n);
+    writeFileSync(proofPath, JSON.stringify(broken));
+    const third = runCli(args, { env });
+    expect(third.status, third.stderr).toBe(0);
+    expect(third.stdout).toMatch(/^proved: 3 batches with batch-award-b2-n256 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m);
+    expect(third.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+  }, 240_000);
 
   it('refuses, in one line, a formula whose circuit has no ceremony artifacts, before loading anything', async () => {
     const dir = tempDir();

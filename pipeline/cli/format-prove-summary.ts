@@ -1,0 +1,17 @@
+import type { ProveRunResult } from '../proving/prove/index.js';
+
+/**
+ * `proved: 25 batches with batch-award-b8-n2048 on 2 threads in 221.0 s (17.2 s per proof)`,
+ * saying how many proofs of an earlier publish of the same run were kept (checked, not proved again).
+ */
+export function formatProveSummary(result: ProveRunResult, options: { withRunId?: boolean } = {}): string {
+  const head = options.withRunId ? `proved: run ${result.runId}, ` : 'proved: ';
+  const fresh = result.batches - result.reused;
+  const seconds = (result.totalMs / 1000).toFixed(1);
+  if (fresh === 0 && result.batches > 0) {
+    return `${head}${result.batches} batches with ${result.circuit}: all ${result.reused} proofs kept from the last publish of this run (each checked) in ${seconds} s`;
+  }
+  const mean = result.batchMs.reduce((a, b) => a + b, 0) / Math.max(1, fresh);
+  const kept = result.reused > 0 ? `; ${result.reused} kept from the last publish of this run` : '';
+  return `${head}${result.batches} batches with ${result.circuit} on ${result.threads} threads in ${seconds} s (${(mean / 1000).toFixed(1)} s per proof${kept})`;
+}
