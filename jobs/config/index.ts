@@ -4,6 +4,7 @@ export {
   NIGHTLY_SCHEDULER_ID,
   NIGHTLY_JOB_NAME,
   FLOW_JOB_NAMES,
+  AWARDS_READY_JOB_NAME,
   isValidQueuePrefix,
   type QueueName,
 } from './queue-names.js';
@@ -13,3 +14,4 @@ export { parseCronPattern } from './parse-cron-pattern.js';
 export { commandConnectionOptions, COMMAND_CONNECT_TIMEOUT_MS, COMMAND_CONNECT_ATTEMPTS } from './redis-connection-options.js';
 export { finalizeJobId, proveBatchJobId, batchOfProveJobId } from './flow-job-ids.js';
 export { workerConnectionOptions } from './worker-connection-options.js';
+export { awardsReadyJobId } from './awards-ready-job-id.js';

@@ -15,7 +15,16 @@ export const QUEUE_NAMES = {
   prove: 'prove',
   /** The parent of a run's prove-batch jobs: the coordinator writes the proofs and verifies the bundle. */
   finalize: 'finalize',
+  /**
+   * The hand-off to the award engine: one job per published and verified run (data: the run id,
+   * period, and the paths and SHA-256 of awards.arrow and awards.parquet). The award engine
+   * consumes it with a BullMQ worker of its own; nothing of this project processes it.
+   */
+  awardsReady: 'awards-ready',
 } as const;
+
+/** The name of the jobs on the `awards-ready` queue. */
+export const AWARDS_READY_JOB_NAME = 'awards-ready';
 
 /** Job names of the run flow. */
 export const FLOW_JOB_NAMES = {

@@ -4,3 +4,4 @@ export type { NightlySchedule, NightlyScheduleOptions } from './nightly-schedule
 export type { ProveBatchData, ProveBatchResult } from './prove-batch-data.js';
 export type { FinalizeData, FinalizeResult } from './finalize-data.js';
 export type { RunFlowPlan, AddedRunFlow } from './run-flow-plan.js';
+export type { AwardsReadyData, AwardsReadyPublished } from './awards-ready-data.js';

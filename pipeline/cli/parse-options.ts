@@ -20,3 +20,12 @@ export function parseNonNegativeInteger(name: string): (value: string) => number
     return n;
   };
 }
+
+/** A TCP port, 0 to 65535 (0: any free port). */
+export function parsePort(name: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || n > 65_535) throw new UsageError(`${name} must be a TCP port from 0 to 65535, got "${value}"`);
+    return n;
+  };
+}

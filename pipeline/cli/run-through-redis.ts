@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
-import { FinalizeWorker, RunFlow, type FinalizeResult, type ProveBatchResult, type RunFlowPlan } from '../../jobs/index.js';
+import { AwardsReadyPublisher, FinalizeWorker, RunFlow, type AwardsReadyPublished, type FinalizeResult, type ProveBatchResult, type RunFlowPlan } from '../../jobs/index.js';
 import { artifactsInstance, defaultArtifactsDir, recordProofs, requireInstanceOf, runBatchInputs, writeBatchProof } from '../proving/prove/index.js';
+import { awardsHandoffOf, type AwardsHandoff } from '../publishing/index.js';
 import { runPipeline, type RunPipelineOptions, type RunPipelineResult } from '../run/index.js';
 import { verifyBundle, type BundleVerification } from '../verification/bundle/index.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -28,6 +29,8 @@ export interface RunThroughRedisResult {
   finalize: FinalizeResult;
   /** The full check of the bundle, when this process finalized it. */
   verification?: BundleVerification;
+  /** The run's hand-off to the award engine on the `awards-ready` queue; absent when the run did not verify. */
+  handoff?: { data: AwardsHandoff } & AwardsReadyPublished;
 }
 
 /**
@@ -36,7 +39,8 @@ export interface RunThroughRedisResult {
  * as the embedded runner does with proving off, builds each batch's witness input, and adds the
  * run's proving as one BullMQ flow (a prove-batch job per batch under a finalize job). Any
  * `stones worker` proves the batches; this process's finalize worker then writes the proofs
- * into the bundle and verifies it as a regulator would.
+ * into the bundle and verifies it as a regulator would. A run that verifies is then handed off
+ * to the award engine: one `awards-ready-<run>` job on the `awards-ready` queue.
  */
 export async function runThroughRedis(connection: DuckDBConnection, options: RunThroughRedisOptions): Promise<RunThroughRedisResult> {
   const artifacts = artifactsInstance(options.artifactsDir ?? defaultArtifactsDir(options.formula.formula));
@@ -82,6 +86,17 @@ export async function runThroughRedis(connection: DuckDBConnection, options: Run
       options.onFlow?.({ runId, parentId: added.parentId, added: added.added, batches: inputs.length });
       finalize = await flow.follow(runId, inputs.length, { onProved: options.onProved });
     }
+    // Published and verified: hand the run off to the award engine (once per run, whoever adds it).
+    let handoff: RunThroughRedisResult['handoff'];
+    if (finalize.ok) {
+      const data = await awardsHandoffOf(result.publish.runDir);
+      const publisher = await AwardsReadyPublisher.connect({ url: options.url, prefix: options.prefix });
+      try {
+        handoff = { data, ...(await publisher.publish(data)) };
+      } finally {
+        await publisher.close();
+      }
+    }
     return {
       result,
       circuit,
@@ -90,6 +105,7 @@ export async function runThroughRedis(connection: DuckDBConnection, options: Run
       batchMs,
       finalize,
       verification: verifications.get(runId),
+      handoff,
     };
   } finally {
     await finalizer?.close();

@@ -15,6 +15,8 @@ export interface CommitPeriodOptions {
   pepper: bigint;
   hasher: BulkHasher;
   poseidon: PoseidonHasher;
+  /** Who or what started the run (runs.started_by): 'cli:run alice@host', 'schedule', ... */
+  startedBy?: string;
 }
 
 export interface CommitResult {
@@ -145,6 +147,7 @@ async function storeCommitment(
         users: users.length,
         batches: committed.batches,
         data_root: fieldToHex(committed.dataRoot),
+        started_by: options.startedBy ?? null,
       });
     });
   } finally {

@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS runs (
   run_id                VARCHAR PRIMARY KEY,
   period                VARCHAR NOT NULL,
   time_zone             VARCHAR NOT NULL,
-  status                VARCHAR NOT NULL,          -- committed | scored | published
+  status                VARCHAR NOT NULL,          -- committed | scored | published | failed
   created_at            TIMESTAMPTZ NOT NULL,
   formula_id            VARCHAR NOT NULL,
   formula_version       INTEGER NOT NULL,
@@ -75,7 +75,33 @@ CREATE TABLE IF NOT EXISTS runs (
   remainder             UBIGINT,                   -- carried to the next period
   scored_at             TIMESTAMPTZ,
   output_dir            VARCHAR,
-  published_at          TIMESTAMPTZ
+  published_at          TIMESTAMPTZ,
+  started_by            VARCHAR,                   -- who or what committed it: 'cli:run alice@host', 'cli:commit ...'; NULL before history existed
+  failed_stage          VARCHAR,                   -- with status 'failed': the stage that threw (run_stages.stage)
+  failure               VARCHAR                    -- with status 'failed': its one-line reason
+);
+
+-- A database made before run history existed gets the history columns in place (DuckDB adds
+-- them as NULL to existing rows); on a new database these do nothing.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS started_by VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS failed_stage VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS failure VARCHAR;
+
+-- The history of each run: one row per stage each time it runs (pipeline/history/README.md).
+-- `attempt` counts the invocations that worked on the run (1 for the run that committed it,
+-- 2 for the first resume or re-run, ...). ingest, features and commit run before the run id
+-- exists: their rows are written right after commit, with the times measured while they ran.
+-- A row stays 'running' if the process died in that stage.
+CREATE TABLE IF NOT EXISTS run_stages (
+  run_id      VARCHAR NOT NULL,
+  attempt     INTEGER NOT NULL,
+  stage       VARCHAR NOT NULL,    -- ingest | features | commit | score | statistics | publish | prove | verify
+  status      VARCHAR NOT NULL,    -- running | done | failed
+  started_by  VARCHAR,
+  started_at  TIMESTAMPTZ NOT NULL,
+  finished_at TIMESTAMPTZ,
+  counts      VARCHAR,             -- JSON object of the stage's counts (rows, users, batches, proofs kept, ...)
+  error       VARCHAR              -- with status 'failed': the one-line reason
 );
 
 -- One secret salt per user and period, drawn once: a re-run of the period reuses it, so the

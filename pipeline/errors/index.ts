@@ -3,3 +3,4 @@ export { UsageError } from './usage-error.js';
 export { InputFileError, type InputFileErrorCode } from './input-file-error.js';
 export { ConfigError } from './config-error.js';
 export { PrivacyBudgetError } from './privacy-budget-error.js';
+export { OutputError } from './output-error.js';

@@ -2,3 +2,5 @@ export { publishRun, type PublishRunOptions, type PublishResult } from './publis
 export type { Manifest, ManifestBatch, ManifestProofs, ScoreNoisePrivacyReport } from './manifest.js';
 export type { Receipt } from './receipt.js';
 export { readRunSnapshot, type RunSnapshot } from './run-snapshot.js';
+export type { AwardsFile, AwardsHandoff } from './awards-handoff.js';
+export { awardsHandoffOf } from './awards-handoff-of.js';

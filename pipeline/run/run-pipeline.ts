@@ -1,15 +1,16 @@
-import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { commitPeriod, type CommitResult } from '../commitments/index.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { computeFeatures, parsePeriod, type Period } from '../features/index.js';
 import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/index.js';
-import { artifactsInstance, defaultArtifactsDir, proveRun, requireInstanceOf, type ProveRunResult } from '../proving/prove/index.js';
-import { publishRun, type PublishResult } from '../publishing/index.js';
-import { dailyCapsOf, demoBeacon, scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
-import { releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
-import { verifyBundle, type BundleVerification } from '../verification/bundle/index.js';
+import { beginAttempt, measureStage, recordMeasuredStage, userAtHost, type RunAttempt } from '../history/index.js';
+import { artifactsInstance, defaultArtifactsDir, requireInstanceOf, type ProveRunResult } from '../proving/prove/index.js';
+import type { PublishResult } from '../publishing/index.js';
+import { dailyCapsOf, demoBeacon, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
+import type { StatisticsRelease } from '../statistics/index.js';
+import type { BundleVerification } from '../verification/bundle/index.js';
+import { finishRun } from './finish-run.js';
 import { periodOfLoads } from './period-of-loads.js';
 
 export interface RunProveOptions {
@@ -34,6 +35,8 @@ export interface RunPipelineOptions {
   progress?: IngestProgress;
   /** Prove every batch after publishing, then verify the bundle as a regulator would. */
   prove?: RunProveOptions;
+  /** Who or what started the run, for runs.started_by and run_stages (default `$USER@host`). */
+  startedBy?: string;
 }
 
 export interface RunPipelineResult {
@@ -49,44 +52,59 @@ export interface RunPipelineResult {
   /** When proving was asked for. */
   prove?: ProveRunResult;
   verification?: BundleVerification;
+  /** The run's history attempt this invocation recorded (run_stages.attempt). */
+  attempt: number;
 }
 
 /**
  * The embedded run: every stage in this process, in order, over one DuckDB connection. The
- * job layer calls the same stage functions.
+ * job layer calls the same stage functions. Each stage is recorded in run_stages: ingest,
+ * features and commit run before the run id exists (it comes from the commit), so their times
+ * are measured and written right after the commit; a failure in them leaves no run and no
+ * history (the command fails as before). From score on, a stage that throws marks the run
+ * failed with the stage and its reason (`stones run --resume RUN` continues it).
  */
 export async function runPipeline(connection: DuckDBConnection, options: RunPipelineOptions): Promise<RunPipelineResult> {
   if (options.periodId) parsePeriod(options.periodId, options.timeZone); // refuse a bad period before loading anything
   // Missing or mismatched artifacts are found before anything is loaded.
   const artifacts = options.prove ? artifactsInstance(options.prove.artifactsDir ?? defaultArtifactsDir(options.formula.formula)) : undefined;
   if (artifacts) requireInstanceOf(artifacts, options.formula.formula);
-  const ingest = await ingestFiles(connection, { inputs: options.inputs, progress: options.progress });
-  const periodId = options.periodId ?? (await periodOfLoads(connection, ingest.files.map((f) => f.loadId), options.timeZone));
+  const startedBy = options.startedBy ?? userAtHost();
+  const ingest = await measureStage(() => ingestFiles(connection, { inputs: options.inputs, progress: options.progress }));
+  const periodId = options.periodId ?? (await periodOfLoads(connection, ingest.value.files.map((f) => f.loadId), options.timeZone));
   const period = parsePeriod(periodId, options.timeZone);
-  const { users } = await computeFeatures(connection, { period, caps: dailyCapsOf(options.formula.formula) });
-  const commit = await commitPeriod(connection, { period, formula: options.formula, pepper: options.pepper, hasher: options.hasher, poseidon: options.poseidon });
-  const beacon = options.beacon ?? demoBeacon(commit.dataRoot);
-  const score = await scoreRun(connection, { runId: commit.runId, beacon, formula: options.formula, hasher: options.hasher, poseidon: options.poseidon });
-  const statistics = await releaseStatistics(connection, { runId: commit.runId, formula: options.formula });
-  const publish = await publishRun(connection, { runId: commit.runId, outDir: options.outDir, formula: options.formula, poseidon: options.poseidon, hasher: options.hasher, statistics });
-  const result: RunPipelineResult = { ingest, period, featureUsers: users, commit, beacon, score, statistics, publish };
-  if (!options.prove || !artifacts) return result;
-  const bundleDir = join(publish.runDir, 'bundle');
-  result.prove = await proveRun({
-    connection,
-    runId: commit.runId,
+  const features = await measureStage(() => computeFeatures(connection, { period, caps: dailyCapsOf(options.formula.formula) }));
+  const commit = await measureStage(() =>
+    commitPeriod(connection, { period, formula: options.formula, pepper: options.pepper, hasher: options.hasher, poseidon: options.poseidon, startedBy }),
+  );
+  const attempt = await beginAttempt(connection, commit.value.runId, startedBy);
+  await recordEarlyStages(attempt, ingest.value, features.value.users, commit.value, { ingest, features, commit });
+  const beacon = options.beacon ?? demoBeacon(commit.value.dataRoot);
+  const finished = await finishRun(connection, attempt, {
+    beacon,
     formula: options.formula,
-    artifactsDir: artifacts.dir,
-    bundleDir,
-    threads: options.prove.threads,
-    poseidon: options.poseidon,
-    onProof: options.prove.onProof,
-  });
-  result.verification = await verifyBundle(bundleDir, {
-    poseidon: options.poseidon,
+    outDir: options.outDir,
     hasher: options.hasher,
-    publishedFormulaSha256: options.formula.sha256,
-    verificationKeyPath: artifacts.verificationKeyPath,
+    poseidon: options.poseidon,
+    prove: options.prove && artifacts ? { artifacts, threads: options.prove.threads, onProof: options.prove.onProof } : undefined,
   });
-  return result;
+  return { ingest: ingest.value, period, featureUsers: features.value.users, commit: commit.value, beacon, ...finished, attempt: attempt.attempt };
+}
+
+async function recordEarlyStages(
+  attempt: RunAttempt,
+  ingest: IngestSummary,
+  featureUsers: number,
+  commit: CommitResult,
+  measured: Record<'ingest' | 'features' | 'commit', Parameters<typeof recordMeasuredStage>[2]>,
+): Promise<void> {
+  await recordMeasuredStage(attempt, 'ingest', measured.ingest, {
+    files: ingest.files.length,
+    loaded: ingest.files.filter((f) => f.status === 'loaded').length,
+    rows_read: ingest.rowsRead,
+    rows_accepted: ingest.rowsAccepted,
+    rows_quarantined: ingest.rowsQuarantined,
+  });
+  await recordMeasuredStage(attempt, 'features', measured.features, { users: featureUsers });
+  await recordMeasuredStage(attempt, 'commit', measured.commit, { users: commit.users, batches: commit.batches, reused: commit.reused });
 }

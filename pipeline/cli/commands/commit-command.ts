@@ -4,6 +4,7 @@ import { DEFAULT_DATABASE_PATH } from '../../db/index.js';
 import { fieldToHex } from '../../commitments/index.js';
 import { computeFeatures, parsePeriod } from '../../features/index.js';
 import { dailyCapsOf } from '../../scoring/index.js';
+import { startedBy } from '../../history/index.js';
 import { DEFAULT_FORMULA_PATH, withPipelineContext } from '../pipeline-context.js';
 
 interface CommitOptions {
@@ -24,7 +25,7 @@ export function commitCommand(): Command {
       const period = parsePeriod(options.period, options.tz);
       await withPipelineContext(options, async ({ database, formula, pepper, poseidon, hasher }) => {
         await computeFeatures(database.connection, { period, caps: dailyCapsOf(formula.formula) });
-        const commit = await commitPeriod(database.connection, { period, formula, pepper, hasher, poseidon });
+        const commit = await commitPeriod(database.connection, { period, formula, pepper, hasher, poseidon, startedBy: startedBy('cli:commit') });
         process.stdout.write(
           `${commit.reused ? 'already committed' : 'committed'}: run ${commit.runId}, ${commit.users} users in ${commit.batches} batches, ` +
             `data root ${fieldToHex(commit.dataRoot)}\n` +

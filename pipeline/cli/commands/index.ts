@@ -3,6 +3,7 @@ import { generateCommand } from './generate-command.js';
 import { ingestCommand } from './ingest-command.js';
 import { featuresCommand } from './features-command.js';
 import { runCommand } from './run-command.js';
+import { runsCommand } from './runs-command.js';
 import { benchCommand } from './bench-command.js';
 import { ceremonyCommand } from './ceremony-command.js';
 import { exportVerifierCommand } from './export-verifier-command.js';
@@ -14,6 +15,7 @@ import { verifyReceiptCommand } from './verify-receipt-command.js';
 import { privacyCommand } from './privacy-command.js';
 import { scheduleCommand } from './schedule-command.js';
 import { workerCommand } from './worker-command.js';
+import { dashboardCommand } from './dashboard-command.js';
 
 /** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
 function inheritSettings(command: Command, parent: Command): Command {
@@ -26,6 +28,7 @@ function inheritSettings(command: Command, parent: Command): Command {
 export function registerCommands(program: Command): void {
   for (const command of [
     runCommand(),
+    runsCommand(),
     generateCommand(),
     ingestCommand(),
     featuresCommand(),
@@ -39,6 +42,7 @@ export function registerCommands(program: Command): void {
     privacyCommand(),
     scheduleCommand(),
     workerCommand(),
+    dashboardCommand(),
     benchCommand(),
   ]) {
     program.addCommand(inheritSettings(command, program));

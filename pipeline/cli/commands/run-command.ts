@@ -14,7 +14,10 @@ import { parsePositiveInteger } from '../parse-options.js';
 import { progressBar } from '../progress-bar.js';
 import { formatProveSummary } from '../format-prove-summary.js';
 import { runThroughRedis } from '../run-through-redis.js';
+import { resumeFromCli } from '../resume-from-cli.js';
+import { startedBy } from '../../history/index.js';
 import type { RunPipelineResult } from '../../run/index.js';
+import { awardsHandoffOf, type AwardsHandoff } from '../../publishing/index.js';
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
 import { DEFAULT_QUEUE_PREFIX, redactRedisUrl } from '../../../jobs/index.js';
 
@@ -33,6 +36,7 @@ interface RunOptions {
   threads?: number;
   redis?: string;
   prefix: string;
+  resume?: string;
 }
 
 /** What both kinds of run print of the stages before proving. */
@@ -52,6 +56,11 @@ function printStages(result: RunPipelineResult): void {
   out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
 }
 
+/** The hand-off to the award engine, as one line of JSON: the data of the run's `awards-ready` job. */
+function printHandoff(handoff: AwardsHandoff): void {
+  process.stdout.write(`awards-ready: ${JSON.stringify(handoff)}\n`);
+}
+
 export function runCommand(): Command {
   return new Command('run')
     .description('run the whole pipeline in this process (embedded DuckDB, no Redis); by default on the bundled sample data')
@@ -66,8 +75,10 @@ export function runCommand(): Command {
     .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-b<B>-n<N>)")
     .option('--threads <n>', 'prove worker threads (default: one per CPU)', parsePositiveInteger('--threads'))
     .option('--redis <url>', 'prove through BullMQ: this process runs the DuckDB stages and `stones worker` processes prove the batches (default: REDIS_URL; without either, everything runs here)')
+    .option('--resume <run_id>', 'continue a run that failed (stones runs lists them): the stages after its commit, keeping its run id, beacon and proofs; embedded only')
     .option('--prefix <name>', 'key prefix of the queues in Redis, one per deployment sharing a Redis', DEFAULT_QUEUE_PREFIX)
     .action(async (options: RunOptions) => {
+      if (options.resume !== undefined) return resumeFromCli({ ...options, resume: options.resume });
       // Option errors first: before the pepper is created or the database opened.
       if (options.period !== undefined) parsePeriod(options.period, options.tz);
       const beacon = options.beacon === undefined ? undefined : parseBeacon(options.beacon);
@@ -89,6 +100,7 @@ export function runCommand(): Command {
               outDir: options.out,
               hasher,
               poseidon,
+              startedBy: startedBy('cli:run --redis'),
               progress: terminalIngestProgress(display),
               onStaged: (result) => {
                 display.stop();
@@ -120,6 +132,14 @@ export function runCommand(): Command {
               out.write(formatVerifySummary(run.verification));
               process.exitCode = 1;
             }
+            if (run.handoff) {
+              printHandoff(run.handoff.data);
+              out.write(
+                run.handoff.added
+                  ? `handed off: job ${run.handoff.jobId} on queue awards-ready\n`
+                  : `handed off before: job ${run.handoff.jobId} is already on queue awards-ready, not added again\n`,
+              );
+            }
           } finally {
             display.stop();
           }
@@ -138,6 +158,7 @@ export function runCommand(): Command {
             outDir: options.out,
             hasher,
             poseidon,
+            startedBy: startedBy('cli:run'),
             progress: terminalIngestProgress(display),
             prove: options.prove
               ? {
@@ -162,6 +183,8 @@ export function runCommand(): Command {
               process.exitCode = 1;
             }
           }
+          // The same hand-off a run through Redis adds to the awards-ready queue, unless the bundle failed its check.
+          if (result.verification?.ok !== false) printHandoff(await awardsHandoffOf(result.publish.runDir));
         } finally {
           display.stop();
         }

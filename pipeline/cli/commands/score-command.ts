@@ -1,11 +1,18 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { Command } from 'commander';
+import { UsageError } from '../../errors/index.js';
 import { DEFAULT_DATABASE_PATH } from '../../db/index.js';
-import { publishRun } from '../../publishing/index.js';
-import { scoreRun } from '../../scoring/index.js';
-import { releaseStatistics } from '../../statistics/index.js';
+import { beginAttempt, startedBy } from '../../history/index.js';
+import { finishRun } from '../../run/index.js';
 import { formatStatisticsSummary } from '../format-statistics-summary.js';
 import { parseBeacon } from '../parse-beacon.js';
 import { DEFAULT_FORMULA_PATH, DEFAULT_OUT_DIR, withPipelineContext } from '../pipeline-context.js';
+
+/** A run id that is not in `runs` is refused before any history is written for it. */
+async function requireRun(connection: DuckDBConnection, runId: string): Promise<void> {
+  const reader = await connection.runAndReadAll('SELECT count(*) FROM runs WHERE run_id = $1', [runId]);
+  if (Number(reader.getRows()[0]?.[0]) === 0) throw new UsageError(`no run ${runId}: commit the period first (stones commit --period P)`);
+}
 
 interface ScoreOptions {
   run: string;
@@ -26,9 +33,10 @@ export function scoreCommand(): Command {
     .action(async (options: ScoreOptions) => {
       const beacon = parseBeacon(options.beacon);
       await withPipelineContext(options, async ({ database, formula, poseidon, hasher }) => {
-        const score = await scoreRun(database.connection, { runId: options.run, beacon, formula, hasher, poseidon });
-        const statistics = await releaseStatistics(database.connection, { runId: options.run, formula });
-        const published = await publishRun(database.connection, { runId: options.run, outDir: options.out, formula, poseidon, hasher, statistics });
+        // Recorded in run_stages like the embedded run (the run must exist: scoreRun refuses it otherwise).
+        await requireRun(database.connection, options.run);
+        const attempt = await beginAttempt(database.connection, options.run, startedBy('cli:score'));
+        const { score, statistics, publish: published } = await finishRun(database.connection, attempt, { beacon, formula, outDir: options.out, hasher, poseidon });
         process.stdout.write(
           `scored: run ${score.runId}, ${score.users} users, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n` +
             (statistics ? `${formatStatisticsSummary(statistics)}\n` : '') +

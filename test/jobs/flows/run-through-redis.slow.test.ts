@@ -115,6 +115,23 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       expect(run.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
       expect(worker.output().match(/^proved: batch \d of run/gm)).toHaveLength(3);
 
+      // Verified, so handed off to the award engine: the same hand-off the embedded run printed, one job.
+      const handoffOf = (stdout: string): Record<string, { sha256: string } | string> =>
+        JSON.parse(/^awards-ready: (.*)$/m.exec(stdout)?.[1] ?? 'null') as Record<string, { sha256: string } | string>;
+      const printed = handoffOf(run.output());
+      const embeddedHandoff = handoffOf(embedded.stdout);
+      expect(printed['run_id']).toBe(embeddedHandoff['run_id']);
+      expect(printed['period']).toBe(embeddedHandoff['period']);
+      expect((printed['awards_arrow'] as { sha256: string }).sha256).toBe((embeddedHandoff['awards_arrow'] as { sha256: string }).sha256);
+      expect(run.output()).toContain(`handed off: job awards-ready-${String(printed['run_id'])} on queue awards-ready`);
+      const awardsReady = new Queue(QUEUE_NAMES.awardsReady, { connection: { url: redis().url }, prefix: redis().prefix });
+      try {
+        const job = await awardsReady.getJob(`awards-ready-${String(printed['run_id'])}`);
+        expect(job?.data).toEqual(printed);
+      } finally {
+        await awardsReady.close();
+      }
+
       const a = comparable(embedded.stdout);
       const b = comparable(run.output());
       expect(b.dataRoot).toBe(a.dataRoot);

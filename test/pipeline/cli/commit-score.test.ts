@@ -31,5 +31,5 @@ describe('stones commit, then stones score with a public beacon', () => {
     const badBeacon = runCli(['score', '--run', runId, '--beacon', 'not-hex', '--db', db], { env });
     expect(badBeacon.status).toBe(2);
     expect(badBeacon.stderr.trim().split('\n')).toHaveLength(1);
-  });
+  }, 90_000); // six CLI processes: about 12 s alone, more on a loaded machine
 });

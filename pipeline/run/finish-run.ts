@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { BulkHasher } from '../commitments/bulk-hasher.js';
+import type { PoseidonHasher } from '../commitments/poseidon/index.js';
+import { recordStage, type RunAttempt, type StageCounts } from '../history/index.js';
+import { proveRun, type ArtifactsInstance, type ProveRunResult } from '../proving/prove/index.js';
+import { publishRun, type PublishResult } from '../publishing/index.js';
+import { scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
+import { releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
+import { verifyBundle, type BundleVerification } from '../verification/bundle/index.js';
+import { withOutputErrors } from './output-errors.js';
+
+export interface FinishRunOptions {
+  beacon: Beacon;
+  formula: LoadedFormula;
+  outDir: string;
+  hasher: BulkHasher;
+  poseidon: PoseidonHasher;
+  /** Prove and verify after publishing, with these artifacts (already checked against the formula). */
+  prove?: {
+    artifacts: ArtifactsInstance;
+    threads?: number;
+    onProof?: (event: { batch: number; proved: number; batches: number; ms: number }) => void;
+  };
+}
+
+export interface FinishRunResult {
+  score: ScoreResult;
+  statistics?: StatisticsRelease;
+  publish: PublishResult;
+  prove?: ProveRunResult;
+  verification?: BundleVerification;
+}
+
+/**
+ * The stages after commit (score, statistics, publish, then prove and verify when asked), each
+ * recorded in run_stages under the attempt. Every one is safe to run again on the same run:
+ * score reuses the recorded beacon and scores, statistics republishes what was drawn, publish
+ * rewrites the folder keeping the proofs of the same run, prove proves only missing or invalid
+ * batches. So the embedded run and `stones run --resume` share this.
+ */
+export async function finishRun(connection: DuckDBConnection, attempt: RunAttempt, options: FinishRunOptions): Promise<FinishRunResult> {
+  const { runId } = attempt;
+  const { formula, hasher, poseidon } = options;
+  const score = await recordStage(attempt, 'score', () => scoreRun(connection, { runId, beacon: options.beacon, formula, hasher, poseidon }), {
+    counts: (s) => ({ users: s.users, total_noisy: s.totalNoisy.toString(), remainder: s.remainder.toString(), reused: s.reused, demo_beacon: options.beacon.demo }),
+  });
+  const statistics = await recordStage(attempt, 'statistics', () => releaseStatistics(connection, { runId, formula }), {
+    counts: (s): StageCounts => (s ? { release_id: s.release_id, republished: s.republished } : { release_id: null }),
+  });
+  const publish = await recordStage(
+    attempt,
+    'publish',
+    () => withOutputErrors(options.outDir, () => publishRun(connection, { runId, outDir: options.outDir, formula, poseidon, hasher, statistics })),
+    { counts: (p) => ({ users: score.users, run_dir: p.runDir }) },
+  );
+  const result: FinishRunResult = { score, statistics, publish };
+  if (!options.prove) return result;
+  const { artifacts } = options.prove;
+  const bundleDir = join(publish.runDir, 'bundle');
+  result.prove = await recordStage(
+    attempt,
+    'prove',
+    () =>
+      withOutputErrors(options.outDir, () =>
+        proveRun({ connection, runId, formula, artifactsDir: artifacts.dir, bundleDir, threads: options.prove?.threads, poseidon, onProof: options.prove?.onProof }),
+      ),
+    { counts: (p) => ({ batches: p.batches, proved: p.batches - p.reused, kept: p.reused, threads: p.threads, circuit: p.circuit }) },
+  );
+  result.verification = await recordStage(
+    attempt,
+    'verify',
+    () => verifyBundle(bundleDir, { poseidon, hasher, publishedFormulaSha256: formula.sha256, verificationKeyPath: artifacts.verificationKeyPath }),
+    {
+      counts: (v) => ({ ok: v.ok, checks: v.checks.length, failed: v.checks.filter((c) => c.status === 'failed').length, proofs_valid: v.proofsVerified }),
+      failureOf: (v) => (v.ok ? undefined : `the bundle failed ${v.checks.filter((c) => c.status === 'failed').map((c) => c.name).join(', ')}`),
+    },
+  );
+  return result;
+}

@@ -1,0 +1,105 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { BulkHasher } from '../commitments/bulk-hasher.js';
+import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
+import type { PoseidonHasher } from '../commitments/poseidon/index.js';
+import { ConfigError, UsageError } from '../errors/index.js';
+import { beginAttempt, userAtHost } from '../history/index.js';
+import { artifactsInstance, defaultArtifactsDir, requireInstanceOf } from '../proving/prove/index.js';
+import { demoBeacon, type Beacon, type LoadedFormula } from '../scoring/index.js';
+import { finishRun, type FinishRunResult } from './finish-run.js';
+import type { RunProveOptions } from './run-pipeline.js';
+
+export interface ResumeRunOptions {
+  runId: string;
+  formula: LoadedFormula;
+  /** Only for a run that failed before its beacon was recorded; a recorded beacon is always reused. */
+  beacon?: Beacon;
+  outDir: string;
+  hasher: BulkHasher;
+  poseidon: PoseidonHasher;
+  prove?: RunProveOptions;
+  startedBy?: string;
+}
+
+/** What the run was when the resume started. */
+export interface ResumedRun {
+  runId: string;
+  period: string;
+  timeZone: string;
+  status: string;
+  failedStage: string | null;
+  failure: string | null;
+}
+
+export interface ResumeRunResult extends FinishRunResult {
+  resumed: ResumedRun;
+  beacon: Beacon;
+  attempt: number;
+}
+
+interface StoredRun extends ResumedRun {
+  formulaSha256: string;
+  dataRoot: string;
+  beacon: string | null;
+  demoBeacon: boolean | null;
+}
+
+async function readStoredRun(connection: DuckDBConnection, runId: string): Promise<StoredRun> {
+  const reader = await connection.runAndReadAll(
+    `SELECT period, time_zone, status, failed_stage, failure, formula_sha256, data_root, beacon, demo_beacon FROM runs WHERE run_id = $1`,
+    [runId],
+  );
+  const row = reader.getRowObjectsJS()[0];
+  if (!row) throw new UsageError(`no run ${runId} in this database (stones runs lists them)`);
+  const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+  return {
+    runId,
+    period: String(row['period']),
+    timeZone: String(row['time_zone']),
+    status: String(row['status']),
+    failedStage: text(row['failed_stage']),
+    failure: text(row['failure']),
+    formulaSha256: String(row['formula_sha256']),
+    dataRoot: String(row['data_root']),
+    beacon: text(row['beacon']),
+    demoBeacon: row['demo_beacon'] === null ? null : Boolean(row['demo_beacon']),
+  };
+}
+
+/**
+ * `stones run --resume RUN`: the stages after commit, again, on a run that exists. The commit is
+ * kept (same run id, data root, users and salts: nothing is loaded or committed), the recorded
+ * beacon is reused (a run's beacon never changes), statistics already drawn are republished
+ * without spending, publish rewrites the run folder keeping the proofs of the same run, and
+ * prove proves only the batches whose proof is missing or does not verify. Embedded only.
+ */
+export async function resumeRun(connection: DuckDBConnection, options: ResumeRunOptions): Promise<ResumeRunResult> {
+  const stored = await readStoredRun(connection, options.runId);
+  if (stored.formulaSha256 !== options.formula.sha256) {
+    throw new ConfigError(
+      `run ${options.runId} was committed under formula ${stored.formulaSha256.slice(0, 12)}…, not ${options.formula.sha256.slice(0, 12)}… (pass its --formula)`,
+    );
+  }
+  const artifacts = options.prove ? artifactsInstance(options.prove.artifactsDir ?? defaultArtifactsDir(options.formula.formula)) : undefined;
+  if (artifacts) requireInstanceOf(artifacts, options.formula.formula);
+  let beacon: Beacon;
+  if (stored.beacon !== null) {
+    if (options.beacon && fieldToHex(options.beacon.value) !== stored.beacon) {
+      throw new UsageError(`run ${options.runId} was already scored with beacon ${stored.beacon}; a run's beacon is fixed once drawn`);
+    }
+    beacon = { hex: stored.beacon, value: fieldFromHex(stored.beacon), demo: stored.demoBeacon ?? false };
+  } else {
+    beacon = options.beacon ?? demoBeacon(fieldFromHex(stored.dataRoot));
+  }
+  const { formulaSha256: _f, dataRoot: _d, beacon: _b, demoBeacon: _demo, ...resumed } = stored;
+  const attempt = await beginAttempt(connection, options.runId, options.startedBy ?? userAtHost());
+  const finished = await finishRun(connection, attempt, {
+    beacon,
+    formula: options.formula,
+    outDir: options.outDir,
+    hasher: options.hasher,
+    poseidon: options.poseidon,
+    prove: options.prove && artifacts ? { artifacts, threads: options.prove.threads, onProof: options.prove.onProof } : undefined,
+  });
+  return { ...finished, resumed, beacon, attempt: attempt.attempt };
+}
