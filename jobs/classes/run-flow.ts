@@ -1,3 +1,4 @@
+import { connectRedis } from './connect-redis.js';
 import { FlowProducer, Queue, QueueEvents, type Job } from 'bullmq';
 import { UsageError } from '../../pipeline/errors/index.js';
 import type { AddedRunFlow, FinalizeData, FinalizeResult, JobsConnection, ProveBatchData, RunFlowPlan } from '../interfaces/index.js';
@@ -41,6 +42,9 @@ export class RunFlow {
     if (!isValidQueuePrefix(prefix)) {
       throw new UsageError(`the queue prefix must be 1 to 64 letters, digits, "_", "." or "-" (no ":"), got "${prefix}"`);
     }
+    // Probe first: closing BullMQ queues that never reached Redis can wait forever, so an
+    // unreachable Redis must be found before any queue is made.
+    await (await connectRedis(url, 'stones-coordinator-probe')).quit();
     const connection = workerConnectionOptions(url, 'stones-coordinator');
     const producer = new FlowProducer({ connection, prefix });
     const finalizeQueue = new Queue<FinalizeData, FinalizeResult>(QUEUE_NAMES.finalize, { connection, prefix });
