@@ -6,8 +6,8 @@ import { formatStatisticsSummary } from './format-statistics-summary.js';
 import { formatVerifySummary, formatVerifyVerdict } from './format-verify-summary.js';
 import { parseBeacon } from './parse-beacon.js';
 import { withPipelineContext } from './pipeline-context.js';
-import { progressBar } from './progress-bar.js';
 import { TerminalProgress } from './terminal-progress.js';
+import { terminalProveOptions } from './terminal-prove-options.js';
 
 export interface ResumeCliOptions {
   resume: string;
@@ -39,16 +39,7 @@ export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
         hasher,
         poseidon,
         startedBy: startedBy('cli:run --resume'),
-        prove: options.prove
-          ? {
-              artifactsDir: options.artifacts,
-              threads: options.threads,
-              onProof: ({ proved, batches }) => {
-                if (proved === 1) display.start('proving');
-                display.update(progressBar(proved, batches, 'batches proved'));
-              },
-            }
-          : undefined,
+        prove: terminalProveOptions(options, display),
       });
       display.stop();
       const out = process.stdout;

@@ -20,6 +20,7 @@ import type { RunPipelineResult } from '../../run/index.js';
 import { awardsHandoffOf, type AwardsHandoff } from '../../publishing/index.js';
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
 import { DEFAULT_QUEUE_PREFIX, redactRedisUrl } from '../../../jobs/index.js';
+import { terminalProveOptions } from '../terminal-prove-options.js';
 
 export const SAMPLE_INPUT = 'data-samples/trips.csv';
 
@@ -160,16 +161,7 @@ export function runCommand(): Command {
             poseidon,
             startedBy: startedBy('cli:run'),
             progress: terminalIngestProgress(display),
-            prove: options.prove
-              ? {
-                  artifactsDir: options.artifacts,
-                  threads: options.threads,
-                  onProof: ({ proved, batches }) => {
-                    if (proved === 1) display.start('proving');
-                    display.update(progressBar(proved, batches, 'batches proved'));
-                  },
-                }
-              : undefined,
+            prove: terminalProveOptions(options, display),
           });
           display.stop();
           printStages(result);

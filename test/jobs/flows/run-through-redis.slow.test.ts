@@ -1,15 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finalizeJobId, proveBatchJobId, QUEUE_NAMES, RunFlow } from '../../../jobs/index.js';
 import { Queue } from 'bullmq';
 import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
-import { loadFormula, parseFormula, publishedFormulaPath } from '../../../pipeline/scoring/index.js';
 import { CLI_PATH, REPO_ROOT, runCli } from '../../support/cli.js';
 import { useTestRedis } from '../../support/redis-server.js';
 import { useTempDir } from '../../support/temp-dir.js';
+import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
 
 // A run through Redis (`stones run --redis`, the coordinator) with `stones worker` child
 // processes proving its batches, on the committed B = 2, n = 256 test artifacts: 5 users, 3 batches.
@@ -18,15 +18,6 @@ const redis = useTestRedis();
 const tempDir = useTempDir('stones-run-redis-');
 const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-b2-n256');
 
-async function testFormula(dir: string): Promise<string> {
-  const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
-  json.noise.n = 256;
-  json.batch_size = 2;
-  parseFormula(json, 'test formula');
-  const path = join(dir, 'formula.json');
-  writeFileSync(path, JSON.stringify(json));
-  return path;
-}
 
 interface Spawned {
   child: ChildProcess;
@@ -75,7 +66,7 @@ async function stopWorker(worker: Spawned): Promise<void> {
 
 async function setup(): Promise<{ dir: string; formula: string; trips: string; env: NodeJS.ProcessEnv }> {
   const dir = tempDir();
-  const formula = await testFormula(dir);
+  const formula = await writeSmallCircuitFormula(dir);
   const trips = join(dir, 'trips.csv');
   await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
   return { dir, formula, trips, env: { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' } };

@@ -1,30 +1,21 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
-import { loadFormula, parseFormula, publishedFormulaPath } from '../../../pipeline/scoring/index.js';
 import { REPO_ROOT, runCli } from '../../support/cli.js';
 import { useTempDir } from '../../support/temp-dir.js';
+import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
 
 // `stones run --resume` of a run that failed while proving, on the committed B = 2, n = 256
 // test artifacts: the proofs already made are kept (each checked), only the missing one is proved.
 
 const tempDir = useTempDir('stones-resume-prove-');
 
-async function testFormula(dir: string): Promise<string> {
-  const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
-  json.noise.n = 256;
-  json.batch_size = 2;
-  parseFormula(json, 'test formula');
-  const path = join(dir, 'formula.json');
-  writeFileSync(path, JSON.stringify(json));
-  return path;
-}
 
 describe('stones run --resume with proofs', () => {
   it('resumes a run that failed in prove without proving its kept batches again', async () => {
     const dir = tempDir();
-    const formula = await testFormula(dir);
+    const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
     await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };

@@ -2,9 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
-import { loadFormula, parseFormula, publishedFormulaPath } from '../../../pipeline/scoring/index.js';
 import { REPO_ROOT, runCli } from '../../support/cli.js';
 import { useTempDir } from '../../support/temp-dir.js';
+import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
 
 // `stones run` end to end with proofs, as `npm start` runs it, on the committed B = 2, n = 256
 // test artifacts (the published B = 8, n = 2048 instance takes minutes per run): every batch
@@ -12,20 +12,11 @@ import { useTempDir } from '../../support/temp-dir.js';
 
 const tempDir = useTempDir('stones-run-prove-');
 
-async function testFormula(dir: string): Promise<string> {
-  const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
-  json.noise.n = 256;
-  json.batch_size = 2;
-  parseFormula(json, 'test formula');
-  const path = join(dir, 'formula.json');
-  writeFileSync(path, JSON.stringify(json));
-  return path;
-}
 
 describe('stones run with proofs', () => {
   it('proves every batch, verifies the bundle, and stones verify agrees', async () => {
     const dir = tempDir();
-    const formula = await testFormula(dir);
+    const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
     await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
@@ -61,7 +52,7 @@ describe('stones run with proofs', () => {
 
   it('refuses, in one line, a formula whose circuit has no ceremony artifacts, before loading anything', async () => {
     const dir = tempDir();
-    const formula = await testFormula(dir);
+    const formula = await writeSmallCircuitFormula(dir);
     const run = runCli(['run', '--formula', formula, '--artifacts', join(dir, 'batch-award-b2-n256'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], {
       env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') },
     });
