@@ -11,7 +11,22 @@ export interface ProveBatchWorkerOptions extends JobsConnection {
   concurrency?: number;
   /** Where the circuit instances' artifacts are (default `<package>/circuits/artifacts`). */
   artifactsRoot?: string;
+  /**
+   * How long a job's lock lasts without renewal, in ms (default 30,000; renewed every half of
+   * it while the proof runs on its thread). A worker that dies mid-proof (SIGKILL, power loss)
+   * stops renewing: its batch is handed to another worker by the next stalled-job check after
+   * the lock ran out, so about two of these at most.
+   */
+  lockDurationMs?: number;
 }
+
+/** BullMQ's default lock, and our default stalled-job check interval. */
+export const DEFAULT_LOCK_DURATION_MS = 30_000;
+/**
+ * Times a batch may be recovered from a dead worker before it fails instead (BullMQ's
+ * default is 1): a run on preemptible machines can lose a worker twice in a night.
+ */
+const MAX_STALLED_COUNT = 3;
 
 /**
  * `stones worker`: a BullMQ Worker on the `prove` queue. Each job carries one batch's witness
@@ -34,6 +49,9 @@ export class ProveBatchWorker {
       connection: workerConnectionOptions(options.url),
       prefix: options.prefix ?? DEFAULT_QUEUE_PREFIX,
       concurrency: this.concurrency,
+      lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+      stalledInterval: options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+      maxStalledCount: MAX_STALLED_COUNT,
     });
   }
 

@@ -1,10 +1,11 @@
 import { connectRedis } from './connect-redis.js';
 import { FlowProducer, Queue, QueueEvents, type Job } from 'bullmq';
 import { UsageError } from '../../pipeline/errors/index.js';
-import type { AddedRunFlow, FinalizeData, FinalizeResult, JobsConnection, ProveBatchData, RunFlowPlan } from '../interfaces/index.js';
+import type { AddedRunFlow, FinalizeData, FinalizeResult, JobsConnection, ProveBatchData, ProveBatchResult, RunFlowPlan } from '../interfaces/index.js';
 import { batchOfProveJobId, finalizeJobId, proveBatchJobId } from '../config/flow-job-ids.js';
 import { DEFAULT_QUEUE_PREFIX, FLOW_JOB_NAMES, isValidQueuePrefix, QUEUE_NAMES } from '../config/queue-names.js';
 import { workerConnectionOptions } from '../config/worker-connection-options.js';
+import { JobFailedError } from './job-failed-error.js';
 import { RedisConnectionError } from './redis-connection-error.js';
 
 /** How long connect() waits for Redis before it gives up with a RedisConnectionError. */
@@ -14,10 +15,23 @@ export const PROVE_ATTEMPTS = 3;
 const PROVE_BACKOFF_MS = 2_000;
 /** Failed jobs kept for inspection; completed ones are removed (the `runs` table is the record). */
 const KEEP_FAILED_JOBS = 1_000;
+/** How often a follower reads its run's state besides the events. */
+const FOLLOW_POLL_MS = 1_000;
 
-export interface FollowEvents {
-  /** A prove-batch job of the run completed: `proved` of `batches` so far (as seen by this process). */
-  onProved?: (event: { batch: number; proved: number; batches: number }) => void;
+/** How the coordinator follows its run's flow (see RunFlow.follow). */
+export interface FollowOptions {
+  /** True once this process's finalize step has written the run's proofs. */
+  finalized: () => boolean;
+  /**
+   * The run's finalize job is not in Redis and this process did not finalize it: either another
+   * coordinator did (the proofs are in the bundle: return 'done'), or Redis lost the flow (a
+   * restart without persistence): add what is missing again and return 'added'.
+   */
+  onMissing: () => Promise<'done' | 'added'>;
+  /** A prove-batch job of the run completed (as this process's event stream saw it), with its result. */
+  onProved?: (event: { batch: number; result: ProveBatchResult }) => Promise<void> | void;
+  /** How often the flow's state is read, besides the events (default 1 s). */
+  pollMs?: number;
 }
 
 /**
@@ -87,6 +101,10 @@ export class RunFlow {
     const { runId } = plan.finalize;
     const parentId = finalizeJobId(runId);
     const childIds = plan.batches.map((batch) => proveBatchJobId(runId, batch.batch));
+    const planned = plan.batches.map((batch) => batch.batch);
+    if (planned.length !== plan.finalize.batchIndices.length || planned.some((batch, i) => batch !== plan.finalize.batchIndices[i])) {
+      throw new Error(`run ${runId}: the flow's batches and the finalize job's batchIndices differ`);
+    }
     const existing = await this.finalizeQueue.getJob(parentId);
     if (existing !== undefined) {
       const state = await existing.getState();
@@ -116,26 +134,63 @@ export class RunFlow {
   }
 
   /**
-   * Waits until the run's finalize job ends: its result, or an Error with the reason it (or the
-   * prove-batch child that failed it) failed.
+   * Follows the run's flow until this process finalized it (or found it finalized). Events
+   * bring progress; a poll of the finalize job's state besides them makes the follower
+   * indifferent to events missed while Redis was away: BullMQ's connections reconnect by
+   * themselves and every call here waits for Redis to come back. A finalize job that failed
+   * (a child failed after its retries) throws a JobFailedError naming the batch and its reason.
    */
-  async follow(runId: string, batches: number, events: FollowEvents = {}): Promise<FinalizeResult> {
+  async follow(runId: string, options: FollowOptions): Promise<void> {
     const parentId = finalizeJobId(runId);
-    const proved = new Set<number>();
-    const onCompleted = ({ jobId }: { jobId: string }): void => {
+    const onCompleted = ({ jobId, returnvalue }: { jobId: string; returnvalue: unknown }): void => {
       const batch = batchOfProveJobId(runId, jobId);
-      if (batch === undefined || proved.has(batch)) return;
-      proved.add(batch);
-      events.onProved?.({ batch, proved: proved.size, batches });
+      if (batch === undefined || options.onProved === undefined) return;
+      // A result that cannot be used here (written early) is still read again from the parent by finalize.
+      void Promise.resolve(options.onProved({ batch, result: returnvalue as ProveBatchResult })).catch(() => undefined);
+    };
+    let wake = (): void => undefined;
+    const onFinalizeEvent = ({ jobId }: { jobId: string }): void => {
+      if (jobId === parentId) wake();
     };
     this.proveEvents.on('completed', onCompleted);
+    this.finalizeEvents.on('completed', onFinalizeEvent);
+    this.finalizeEvents.on('failed', onFinalizeEvent);
     try {
-      const job: Job<FinalizeData, FinalizeResult> | undefined = await this.finalizeQueue.getJob(parentId);
-      if (job === undefined) throw new Error(`run ${runId} has no finalize job in Redis (${parentId})`);
-      return (await job.waitUntilFinished(this.finalizeEvents)) as FinalizeResult;
+      for (;;) {
+        if (options.finalized()) return;
+        const job: Job<FinalizeData, FinalizeResult> | undefined = await this.finalizeQueue.getJob(parentId);
+        if (job === undefined) {
+          if (options.finalized()) return;
+          if ((await options.onMissing()) === 'done') return;
+        } else if ((await job.getState()) === 'failed') {
+          throw new JobFailedError(await this.failureOf(runId, job));
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, options.pollMs ?? FOLLOW_POLL_MS);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
     } finally {
       this.proveEvents.off('completed', onCompleted);
+      this.finalizeEvents.off('completed', onFinalizeEvent);
+      this.finalizeEvents.off('failed', onFinalizeEvent);
     }
+  }
+
+  /** The one-line reason a run's finalize job failed: the failed child's batch, attempts and error, when it is still in Redis. */
+  private async failureOf(runId: string, parent: Job<FinalizeData, FinalizeResult>): Promise<string> {
+    const reason = parent.failedReason ?? 'unknown reason';
+    // BullMQ writes `child <prefix>:prove:<jobId> failed` into a parent failed by its child.
+    const childKey = /^child (\S+) failed/.exec(reason)?.[1];
+    const childId = childKey?.slice(childKey.lastIndexOf(':') + 1);
+    const batch = batchOfProveJobId(runId, childId);
+    if (childId === undefined || batch === undefined) return `run ${runId}: ${reason}`;
+    const child = await this.proveQueue.getJob(childId);
+    const attempts = child?.attemptsMade ?? PROVE_ATTEMPTS;
+    return `batch ${batch} of run ${runId} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${child?.failedReason ?? reason}`;
   }
 
   /** Job counts by state of the prove and finalize queues (for tests and `stones runs`). */

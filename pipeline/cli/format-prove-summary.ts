@@ -1,7 +1,8 @@
 import type { ProveRunResult } from '../proving/prove/index.js';
 
 /**
- * `proved: 25 batches with batch-award-b8-n2048 on 2 threads in 221.0 s (17.2 s per proof)`,
+ * `proved: 25 batches with batch-award-b8-n2048 on 2 threads in 221.0 s (17.2 s per proof)`, or
+ * `by stones workers` when the batches were proved through BullMQ (threads 0),
  * saying how many proofs of an earlier publish of the same run were kept (checked, not proved again).
  */
 export function formatProveSummary(result: ProveRunResult, options: { withRunId?: boolean } = {}): string {
@@ -13,5 +14,6 @@ export function formatProveSummary(result: ProveRunResult, options: { withRunId?
   }
   const mean = result.batchMs.reduce((a, b) => a + b, 0) / Math.max(1, fresh);
   const kept = result.reused > 0 ? `; ${result.reused} kept from the last publish of this run` : '';
-  return `${head}${result.batches} batches with ${result.circuit} on ${result.threads} threads in ${seconds} s (${(mean / 1000).toFixed(1)} s per proof${kept})`;
+  const where = result.threads === 0 ? 'by stones workers' : `on ${result.threads} threads`;
+  return `${head}${result.batches} batches with ${result.circuit} ${where} in ${seconds} s (${(mean / 1000).toFixed(1)} s per proof${kept})`;
 }

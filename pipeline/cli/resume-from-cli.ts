@@ -1,11 +1,11 @@
-import { UsageError } from '../errors/index.js';
 import { startedBy } from '../history/index.js';
-import { resumeRun } from '../run/index.js';
-import { formatProveSummary } from './format-prove-summary.js';
-import { formatStatisticsSummary } from './format-statistics-summary.js';
-import { formatVerifySummary, formatVerifyVerdict } from './format-verify-summary.js';
+import { resumeRun, type ResumeRunResult } from '../run/index.js';
 import { parseBeacon } from './parse-beacon.js';
 import { withPipelineContext } from './pipeline-context.js';
+import { printFinishStages, printQueuedHandoff } from './print-run-outcome.js';
+import { redisRunEvents } from './redis-run-events.js';
+import { resumeThroughRedis } from './run-through-redis.js';
+import { redisUrlOf } from './redis-url-of.js';
 import { TerminalProgress } from './terminal-progress.js';
 import { terminalProveOptions } from './terminal-prove-options.js';
 
@@ -19,47 +19,46 @@ export interface ResumeCliOptions {
   artifacts?: string;
   threads?: number;
   redis?: string;
+  prefix: string;
+}
+
+function printResumed(result: ResumeRunResult): void {
+  const { resumed } = result;
+  const was = resumed.status === 'failed' ? `failed in ${resumed.failedStage ?? '?'}: ${resumed.failure ?? '?'}` : resumed.status;
+  process.stdout.write(`resumed: run ${resumed.runId}, period ${resumed.period} (${resumed.timeZone}), was ${was}; attempt ${result.attempt}\n`);
+  if (result.beacon.demo) process.stderr.write('WARNING: DEMO BEACON (recorded with the run): fine for the bundled samples, never for a real period.\n');
+  printFinishStages(result);
 }
 
 /**
- * `stones run --resume RUN`: embedded only (for now); the run's period, time zone and inputs
- * come from the run itself, nothing is loaded or committed again.
+ * `stones run --resume RUN`: the run's period, time zone and inputs come from the run itself,
+ * nothing is loaded or committed again. With --redis (or REDIS_URL) the batches still without
+ * a valid proof go to `stones worker`s as a flow.
  */
 export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
-  if (options.redis !== undefined) throw new UsageError('--resume runs embedded only for now: drop --redis');
   const beacon = options.beacon === undefined ? undefined : parseBeacon(options.beacon);
+  const redisUrl = redisUrlOf(options);
   const display = new TerminalProgress();
   await withPipelineContext(options, async ({ database, formula, poseidon, hasher }) => {
+    const common = { runId: options.resume, formula, beacon, outDir: options.out, hasher, poseidon };
     try {
-      const result = await resumeRun(database.connection, {
-        runId: options.resume,
-        formula,
-        beacon,
-        outDir: options.out,
-        hasher,
-        poseidon,
-        startedBy: startedBy('cli:run --resume'),
-        prove: terminalProveOptions(options, display),
-      });
-      display.stop();
-      const out = process.stdout;
-      const { resumed } = result;
-      const was = resumed.status === 'failed' ? `failed in ${resumed.failedStage ?? '?'}: ${resumed.failure ?? '?'}` : resumed.status;
-      out.write(`resumed: run ${resumed.runId}, period ${resumed.period} (${resumed.timeZone}), was ${was}; attempt ${result.attempt}\n`);
-      if (result.beacon.demo) process.stderr.write('WARNING: DEMO BEACON (recorded with the run): fine for the bundled samples, never for a real period.\n');
-      out.write(
-        `${result.score.reused ? 'already scored' : 'scored'}: ${result.score.users} users, S = ${result.score.totalNoisy}, remainder ${result.score.remainder} carried to the next period\n`,
-      );
-      if (result.statistics) out.write(`${formatStatisticsSummary(result.statistics)}\n`);
-      out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
-      if (result.prove) out.write(`${formatProveSummary(result.prove)}\n`);
-      if (result.verification) {
-        if (result.verification.ok) out.write(`verify: ${formatVerifyVerdict(result.verification)}\n`);
-        else {
-          out.write(formatVerifySummary(result.verification));
-          process.exitCode = 1;
-        }
+      if (redisUrl !== undefined) {
+        const run = await resumeThroughRedis(database.connection, {
+          ...common,
+          ...redisRunEvents(redisUrl, options.prefix, display),
+          url: redisUrl,
+          prefix: options.prefix,
+          artifactsDir: options.artifacts,
+          startedBy: startedBy('cli:run --resume --redis'),
+        });
+        display.stop();
+        printResumed(run.result);
+        if (run.handoff) printQueuedHandoff(run.handoff);
+        return;
       }
+      const result = await resumeRun(database.connection, { ...common, startedBy: startedBy('cli:run --resume'), prove: terminalProveOptions(options, display) });
+      display.stop();
+      printResumed(result);
     } finally {
       display.stop();
     }

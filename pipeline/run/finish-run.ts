@@ -9,6 +9,7 @@ import { scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../
 import { releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
 import { verifyBundle, type BundleVerification } from '../verification/bundle/index.js';
 import { withOutputErrors } from './output-errors.js';
+import type { RunProver } from './run-prover.js';
 
 export interface FinishRunOptions {
   beacon: Beacon;
@@ -21,6 +22,8 @@ export interface FinishRunOptions {
     artifacts: ArtifactsInstance;
     threads?: number;
     onProof?: (event: { batch: number; proved: number; batches: number; ms: number }) => void;
+    /** Proves the batches instead of this machine's threads (`threads` and `onProof` are then unused). */
+    prover?: RunProver;
   };
 }
 
@@ -56,14 +59,16 @@ export async function finishRun(connection: DuckDBConnection, attempt: RunAttemp
   );
   const result: FinishRunResult = { score, statistics, publish };
   if (!options.prove) return result;
-  const { artifacts } = options.prove;
+  const { artifacts, prover } = options.prove;
   const bundleDir = join(publish.runDir, 'bundle');
   result.prove = await recordStage(
     attempt,
     'prove',
     () =>
       withOutputErrors(options.outDir, () =>
-        proveRun({ connection, runId, formula, artifactsDir: artifacts.dir, bundleDir, threads: options.prove?.threads, poseidon, onProof: options.prove?.onProof }),
+        prover
+          ? prover({ connection, runId, formula, artifacts, bundleDir, poseidon })
+          : proveRun({ connection, runId, formula, artifactsDir: artifacts.dir, bundleDir, threads: options.prove?.threads, poseidon, onProof: options.prove?.onProof }),
       ),
     { counts: (p) => ({ batches: p.batches, proved: p.batches - p.reused, kept: p.reused, threads: p.threads, circuit: p.circuit }) },
   );

@@ -2,3 +2,4 @@ export { runPipeline, type RunPipelineOptions, type RunPipelineResult, type RunP
 export { resumeRun, type ResumeRunOptions, type ResumeRunResult, type ResumedRun } from './resume-run.js';
 export { finishRun, type FinishRunOptions, type FinishRunResult } from './finish-run.js';
 export { periodOfLoads } from './period-of-loads.js';
+export type { RunProver, RunProverRequest } from './run-prover.js';

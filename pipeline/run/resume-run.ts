@@ -99,7 +99,7 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
     outDir: options.outDir,
     hasher: options.hasher,
     poseidon: options.poseidon,
-    prove: options.prove && artifacts ? { artifacts, threads: options.prove.threads, onProof: options.prove.onProof } : undefined,
+    prove: options.prove && artifacts ? { artifacts, threads: options.prove.threads, onProof: options.prove.onProof, prover: options.prove.prover } : undefined,
   });
   return { ...finished, resumed, beacon, attempt: attempt.attempt };
 }

@@ -12,12 +12,15 @@ import type { StatisticsRelease } from '../statistics/index.js';
 import type { BundleVerification } from '../verification/bundle/index.js';
 import { finishRun } from './finish-run.js';
 import { periodOfLoads } from './period-of-loads.js';
+import type { RunProver } from './run-prover.js';
 
 export interface RunProveOptions {
   /** Default: the committed artifacts of the formula's instance (circuits/artifacts/batch-award-b<B>-n<N>). */
   artifactsDir?: string;
   threads?: number;
   onProof?: (event: { batch: number; proved: number; batches: number; ms: number }) => void;
+  /** Proves the batches somewhere else (through BullMQ); default this machine's prove threads. */
+  prover?: RunProver;
 }
 
 export interface RunPipelineOptions {
@@ -86,7 +89,7 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
     outDir: options.outDir,
     hasher: options.hasher,
     poseidon: options.poseidon,
-    prove: options.prove && artifacts ? { artifacts, threads: options.prove.threads, onProof: options.prove.onProof } : undefined,
+    prove: options.prove && artifacts ? { artifacts, threads: options.prove.threads, onProof: options.prove.onProof, prover: options.prove.prover } : undefined,
   });
   return { ingest: ingest.value, period, featureUsers: features.value.users, commit: commit.value, beacon, ...finished, attempt: attempt.attempt };
 }

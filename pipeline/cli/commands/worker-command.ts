@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
-import { DEFAULT_QUEUE_PREFIX, isValidQueuePrefix, ProveBatchWorker, redactRedisUrl, resolveRedisUrl } from '../../../jobs/index.js';
+import { DEFAULT_LOCK_DURATION_MS, DEFAULT_QUEUE_PREFIX, isValidQueuePrefix, ProveBatchWorker, redactRedisUrl, resolveRedisUrl } from '../../../jobs/index.js';
 import { UsageError } from '../../errors/index.js';
 import { parsePositiveInteger } from '../parse-options.js';
 
@@ -8,6 +8,7 @@ interface WorkerOptions {
   redis?: string;
   concurrency: number;
   prefix: string;
+  lockDuration: number;
 }
 
 /**
@@ -21,13 +22,19 @@ export function workerCommand(): Command {
     .option('--redis <url>', 'redis://[:password@]host:port[/db] or rediss:// for TLS (default: REDIS_URL)')
     .option('--concurrency <n>', 'batches proved at once, one prove thread each', parsePositiveInteger('--concurrency'), 1)
     .option('--prefix <name>', 'key prefix of the queues in Redis, one per deployment sharing a Redis', DEFAULT_QUEUE_PREFIX)
+    .option(
+      '--lock-duration <ms>',
+      "a job's lock, renewed while it is proved; the batch of a worker that died is given to another after about twice this",
+      parsePositiveInteger('--lock-duration'),
+      DEFAULT_LOCK_DURATION_MS,
+    )
     .action(async (options: WorkerOptions) => {
       if (!isValidQueuePrefix(options.prefix)) {
         throw new UsageError(`the queue prefix must be 1 to 64 letters, digits, "_", "." or "-" (no ":"), got "${options.prefix}"`);
       }
       const url = resolveRedisUrl({ option: options.redis });
       const where = `Redis ${redactRedisUrl(url)}, prefix ${options.prefix}`;
-      const prover = new ProveBatchWorker({ url, prefix: options.prefix, concurrency: options.concurrency });
+      const prover = new ProveBatchWorker({ url, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDuration });
       const { worker } = prover;
       worker.on('error', (error) => process.stderr.write(`stones worker: ${error.message}\n`));
       worker.on('active', (job) => process.stdout.write(`proving: batch ${job.data.batch} of run ${job.data.runId} (job ${job.id})\n`));

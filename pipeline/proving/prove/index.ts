@@ -4,6 +4,7 @@ export {
   recordProofs,
   writeBatchProof,
   runBatchInputs,
+  batchesToProve,
   BUNDLE_VERIFICATION_KEY,
   type ProveRunOptions,
   type ProveRunResult,

@@ -90,7 +90,7 @@ function readBundleManifest(bundleDir: string): Manifest {
  * another statement, or not valid under the instance's verification key. A re-run of the same
  * run (same statements) keeps the proofs it already has, and an interrupted prove resumes.
  */
-async function batchesToProve(bundleDir: string, instance: ArtifactsInstance, inputs: readonly BatchCircuitInput[]): Promise<number[]> {
+export async function batchesToProve(bundleDir: string, instance: ArtifactsInstance, inputs: readonly BatchCircuitInput[]): Promise<number[]> {
   const existing = inputs.map((_, batch) => join(bundleDir, 'proofs', proofFileName(batch))).filter((path) => existsSync(path));
   if (existing.length === 0) return inputs.map((_, batch) => batch);
   const snarkjs = await import('snarkjs');

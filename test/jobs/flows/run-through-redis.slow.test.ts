@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finalizeJobId, proveBatchJobId, QUEUE_NAMES, RunFlow } from '../../../jobs/index.js';
@@ -54,8 +54,8 @@ function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
   };
 }
 
-function startWorker(): Spawned {
-  return spawnCli(['worker', '--redis', redis().url, '--prefix', redis().prefix]);
+function startWorker(...extra: string[]): Spawned {
+  return spawnCli(['worker', '--redis', redis().url, '--prefix', redis().prefix, ...extra]);
 }
 
 async function stopWorker(worker: Spawned): Promise<void> {
@@ -144,7 +144,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
     const flow = await RunFlow.connect({ url: redis().url, prefix: redis().prefix });
     const runId = '2026-10-twice000001';
     const plan = {
-      finalize: { runId, bundleDir: '/nowhere', artifactsDir: ARTIFACTS, batches: 3, formulaSha256: '00' },
+      finalize: { runId, bundleDir: '/nowhere', artifactsDir: ARTIFACTS, batches: 3, batchIndices: [0, 1, 2], formulaSha256: '00' },
       batches: [0, 1, 2].map((batch) => ({ runId, batch, batches: 3, circuit: 'batch-award-b2-n256', input: { x: String(batch) } })),
     };
     const queue = new Queue(QUEUE_NAMES.prove, { connection: { url: redis().url }, prefix: redis().prefix });
@@ -197,4 +197,37 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       if (second) await stopWorker(second);
     }
   }, 120_000);
+
+  it('two workers share a run; one SIGKILLed mid-proof: its batch goes to the other, every batch is in the bundle once, verify passes', async () => {
+    const s = await setup();
+    // A short lock, so the dead worker's batch is taken back in seconds (the default is 30 s).
+    const lock = ['--lock-duration', '2000'];
+    const doomed = startWorker(...lock);
+    const survivor = startWorker(...lock);
+    try {
+      await Promise.all([doomed.waitFor(/worker: ready/), survivor.waitFor(/worker: ready/)]);
+      const run = spawnCli([...runArgs(s, 'sigkill'), '--redis', redis().url, '--prefix', redis().prefix], s.env);
+      await doomed.waitFor(/^proving: batch (\d) of run/m, 90_000);
+      doomed.child.kill('SIGKILL');
+      const [, signal] = await doomed.exited;
+      expect(signal).toBe('SIGKILL');
+      const lost = /^proving: batch (\d) of run/m.exec(doomed.output())?.[1];
+      expect(doomed.output()).not.toMatch(new RegExp(`^proved: batch ${lost} of run`, 'm'));
+
+      const [code] = await run.exited;
+      expect(code, run.output()).toBe(0);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      // The killed worker's batch was proved by the survivor after its lock ran out.
+      expect(survivor.output()).toMatch(new RegExp(`^proved: batch ${lost} of run`, 'm'));
+      const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
+      expect(readdirSync(join(bundle, 'proofs')).sort()).toEqual(['batch-000000.json', 'batch-000001.json', 'batch-000002.json']);
+      const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { proofs: { batches: number } };
+      expect(manifest.proofs.batches).toBe(3);
+      const verified = runCli(['verify', bundle, '--formula', s.formula, '--verification-key', join(ARTIFACTS, 'verification_key.json')]);
+      expect(verified.status, verified.stdout).toBe(0);
+    } finally {
+      await stopWorker(doomed);
+      await stopWorker(survivor);
+    }
+  }, 150_000);
 });

@@ -1,0 +1,64 @@
+import { fieldToHex } from '../commitments/index.js';
+import type { ProveRunResult } from '../proving/prove/index.js';
+import type { AwardsHandoff } from '../publishing/index.js';
+import type { FinishRunResult, RunPipelineResult } from '../run/index.js';
+import type { BundleVerification } from '../verification/bundle/index.js';
+import { formatIngestSummary } from './format-ingest-summary.js';
+import { formatProveSummary } from './format-prove-summary.js';
+import { formatStatisticsSummary } from './format-statistics-summary.js';
+import { formatVerifySummary, formatVerifyVerdict } from './format-verify-summary.js';
+
+/** The demo-beacon warning, on stderr, whenever a run used one. */
+export function warnDemoBeacon(): void {
+  process.stderr.write(
+    'WARNING: DEMO BEACON. The noise was drawn from a beacon derived from the data root, which anyone could predict.\n' +
+      'WARNING: fine for the bundled samples, never for a real period: pass --beacon with public randomness published after the data root.\n',
+  );
+}
+
+/** What a run prints of ingest, features and commit. */
+export function printLoadStages(result: Pick<RunPipelineResult, 'ingest' | 'period' | 'featureUsers' | 'commit'>): void {
+  const out = process.stdout;
+  out.write(`${formatIngestSummary(result.ingest)}\n`);
+  out.write(`features: period ${result.period.id} (${result.period.timeZone}), ${result.featureUsers} users\n`);
+  out.write(`${result.commit.reused ? 'already committed' : 'committed'}: run ${result.commit.runId}, data root ${fieldToHex(result.commit.dataRoot)}\n`);
+}
+
+/**
+ * What a run or a resume prints of the stages after commit: score, statistics, publish, prove
+ * and verify. A bundle of our own that fails a regulator's check is a bug or a broken install:
+ * every check is shown and the exit code is 1.
+ */
+export function printFinishStages(result: FinishRunResult): void {
+  const out = process.stdout;
+  const { score } = result;
+  out.write(`${score.reused ? 'already scored' : 'scored'}: ${score.users} users, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n`);
+  if (result.statistics) out.write(`${formatStatisticsSummary(result.statistics)}\n`);
+  out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
+  if (result.prove) out.write(`${formatProveSummary(result.prove as ProveRunResult)}\n`);
+  if (result.verification) printVerification(result.verification);
+}
+
+function printVerification(verification: BundleVerification): void {
+  if (verification.ok) {
+    process.stdout.write(`verify: ${formatVerifyVerdict(verification)}\n`);
+    return;
+  }
+  process.stdout.write(formatVerifySummary(verification));
+  process.exitCode = 1;
+}
+
+/** The hand-off to the award engine, as one line of JSON: the data of the run's `awards-ready` job. */
+export function printHandoff(handoff: AwardsHandoff): void {
+  process.stdout.write(`awards-ready: ${JSON.stringify(handoff)}\n`);
+}
+
+/** The hand-off line, then where it went on the `awards-ready` queue. */
+export function printQueuedHandoff(handoff: { data: AwardsHandoff; jobId: string; added: boolean }): void {
+  printHandoff(handoff.data);
+  process.stdout.write(
+    handoff.added
+      ? `handed off: job ${handoff.jobId} on queue awards-ready\n`
+      : `handed off before: job ${handoff.jobId} is already on queue awards-ready, not added again\n`,
+  );
+}
