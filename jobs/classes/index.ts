@@ -6,3 +6,4 @@ export { FinalizeWorker, type FinalizeStep, type ProvedBatch } from './finalize-
 export { JobFailedError } from './job-failed-error.js';
 export { AwardsReadyPublisher, AWARDS_READY_ATTEMPTS } from './awards-ready-publisher.js';
 export { QueuesDashboard, type QueuesDashboardOptions } from './queues-dashboard.js';
+export { NightlyRunWorker, type NightlyRunContext, type NightlyRunStep } from './nightly-run-worker.js';

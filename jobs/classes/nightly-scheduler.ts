@@ -20,6 +20,13 @@ const READY_DEADLINE_MS = 8_000;
 const CLOSE_DEADLINE_MS = 2_000;
 /** Finished nightly jobs kept in Redis (the `runs` table, not Redis, is the record of runs). */
 const KEEP_FINISHED_JOBS = 30;
+/**
+ * Attempts of a nightly job: a coordinator that died or a stage that failed (a worker's
+ * machine gone, a disk briefly full) gets two more chances, each resuming the committed run.
+ * Errors a user must fix (bad files, budget spent) are not retried.
+ */
+export const NIGHTLY_ATTEMPTS = 3;
+const NIGHTLY_BACKOFF_MS = 60_000;
 
 /** The options checked and normalised, before anything talks to Redis. */
 export interface CheckedNightlySchedule {
@@ -86,8 +93,13 @@ export class NightlyScheduler {
         { pattern: cron, tz },
         {
           name: NIGHTLY_JOB_NAME,
-          data: { inputs },
-          opts: { removeOnComplete: { count: KEEP_FINISHED_JOBS }, removeOnFail: { count: KEEP_FINISHED_JOBS } },
+          data: { inputs, timeZone: tz },
+          opts: {
+            attempts: NIGHTLY_ATTEMPTS,
+            backoff: { type: 'exponential', delay: NIGHTLY_BACKOFF_MS },
+            removeOnComplete: { count: KEEP_FINISHED_JOBS },
+            removeOnFail: { count: KEEP_FINISHED_JOBS },
+          },
         },
       ),
     );

@@ -1,7 +1,7 @@
 /**
  * The data of each job the nightly Job Scheduler adds to the `runs` queue: what a nightly run
- * needs to pick its files. Kept minimal on purpose; every field is stored in Redis in the
- * scheduler's job template and copied into each job.
+ * needs to pick its files. Kept minimal on purpose; `inputs` and `timeZone` are stored in Redis
+ * in the scheduler's job template and copied into each job.
  */
 export interface NightlyRunData {
   /**
@@ -11,4 +11,16 @@ export interface NightlyRunData {
    * its SHA-256) and runs the period they belong to.
    */
   inputs: string[];
+  /** The IANA zone of the period calendar: the schedule's own zone (a Shanghai fleet's month is Shanghai's). */
+  timeZone: string;
+  /**
+   * Set by the coordinator once the job's run is committed: a retry of the job (the
+   * coordinator died, or a stage failed) resumes that run instead of looking for new files.
+   */
+  runId?: string;
 }
+
+/** What a nightly job returns (kept in Redis with the finished job, for the dashboard). */
+export type NightlyRunResult =
+  | { status: 'nothing-new'; files: number }
+  | { status: 'ran' | 'resumed'; runId: string; period: string; verified: boolean; handedOff: boolean };

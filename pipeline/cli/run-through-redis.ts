@@ -1,7 +1,16 @@
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
 import { AwardsReadyPublisher, RunFlow, type AwardsReadyPublished, type JobsConnection } from '../../jobs/index.js';
 import { awardsHandoffOf, type AwardsHandoff } from '../publishing/index.js';
-import { resumeRun, runPipeline, type ResumeRunOptions, type ResumeRunResult, type RunPipelineOptions, type RunPipelineResult } from '../run/index.js';
+import {
+  nightlyRun,
+  resumeRun,
+  runPipeline,
+  type NightlyRunOutcome,
+  type ResumeRunOptions,
+  type ResumeRunResult,
+  type RunPipelineOptions,
+  type RunPipelineResult,
+} from '../run/index.js';
 import type { BundleVerification } from '../verification/bundle/index.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { flowProver, type FlowProverEvents } from './flow-prover.js';
@@ -12,6 +21,7 @@ export interface ThroughRedisOptions extends JobsConnection, FlowProverEvents {
 
 export type RunThroughRedisOptions = Omit<RunPipelineOptions, 'prove'> & ThroughRedisOptions;
 export type ResumeThroughRedisOptions = Omit<ResumeRunOptions, 'prove'> & ThroughRedisOptions;
+export type NightlyThroughRedisOptions = Omit<RunPipelineOptions, 'prove' | 'ingested' | 'periodId'> & ThroughRedisOptions;
 
 /** The run's hand-off to the award engine on the `awards-ready` queue. */
 export type AddedHandoff = { data: AwardsHandoff } & AwardsReadyPublished;
@@ -46,6 +56,18 @@ export async function resumeThroughRedis(connection: DuckDBConnection, options: 
   return withFlow(options, async (prover) => {
     const result = await resumeRun(connection, { ...options, prove: { artifactsDir: options.artifactsDir, prover } });
     return { result, handoff: await handOff(options, result.verification, result.publish.runDir) };
+  });
+}
+
+/** A nightly job on the coordinator: nightlyRun (new files only, their period) with the prove stage through BullMQ. */
+export async function nightlyThroughRedis(
+  connection: DuckDBConnection,
+  options: NightlyThroughRedisOptions,
+): Promise<{ outcome: NightlyRunOutcome; handoff?: AddedHandoff }> {
+  return withFlow(options, async (prover) => {
+    const outcome = await nightlyRun(connection, { ...options, prove: { artifactsDir: options.artifactsDir, prover } });
+    if (outcome.status === 'nothing-new') return { outcome };
+    return { outcome, handoff: await handOff(options, outcome.result.verification, outcome.result.publish.runDir) };
   });
 }
 

@@ -3,3 +3,4 @@ export { resumeRun, type ResumeRunOptions, type ResumeRunResult, type ResumedRun
 export { finishRun, type FinishRunOptions, type FinishRunResult } from './finish-run.js';
 export { periodOfLoads } from './period-of-loads.js';
 export type { RunProver, RunProverRequest } from './run-prover.js';
+export { nightlyRun, type NightlyRunOutcome } from './nightly-run.js';

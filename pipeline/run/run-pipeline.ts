@@ -4,7 +4,7 @@ import { commitPeriod, type CommitResult } from '../commitments/index.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { computeFeatures, parsePeriod, type Period } from '../features/index.js';
 import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/index.js';
-import { beginAttempt, measureStage, recordMeasuredStage, userAtHost, type RunAttempt } from '../history/index.js';
+import { beginAttempt, measureStage, recordMeasuredStage, userAtHost, type MeasuredStage, type RunAttempt } from '../history/index.js';
 import { artifactsInstance, defaultArtifactsDir, requireInstanceOf, type ProveRunResult } from '../proving/prove/index.js';
 import type { PublishResult } from '../publishing/index.js';
 import { dailyCapsOf, demoBeacon, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
@@ -40,6 +40,10 @@ export interface RunPipelineOptions {
   prove?: RunProveOptions;
   /** Who or what started the run, for runs.started_by and run_stages (default `$USER@host`). */
   startedBy?: string;
+  /** The ingest stage, when the caller ran it already (the nightly run, to see whether anything is new). */
+  ingested?: MeasuredStage<IngestSummary>;
+  /** Called once the run is committed and has its id, before the stages after commit (a job remembers it, so a retry resumes the run). */
+  onCommitted?: (runId: string) => Promise<void>;
 }
 
 export interface RunPipelineResult {
@@ -73,7 +77,7 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
   const artifacts = options.prove ? artifactsInstance(options.prove.artifactsDir ?? defaultArtifactsDir(options.formula.formula)) : undefined;
   if (artifacts) requireInstanceOf(artifacts, options.formula.formula);
   const startedBy = options.startedBy ?? userAtHost();
-  const ingest = await measureStage(() => ingestFiles(connection, { inputs: options.inputs, progress: options.progress }));
+  const ingest = options.ingested ?? (await measureStage(() => ingestFiles(connection, { inputs: options.inputs, progress: options.progress })));
   const periodId = options.periodId ?? (await periodOfLoads(connection, ingest.value.files.map((f) => f.loadId), options.timeZone));
   const period = parsePeriod(periodId, options.timeZone);
   const features = await measureStage(() => computeFeatures(connection, { period, caps: dailyCapsOf(options.formula.formula) }));
@@ -82,6 +86,7 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
   );
   const attempt = await beginAttempt(connection, commit.value.runId, startedBy);
   await recordEarlyStages(attempt, ingest.value, features.value.users, commit.value, { ingest, features, commit });
+  await options.onCommitted?.(commit.value.runId);
   const beacon = options.beacon ?? demoBeacon(commit.value.dataRoot);
   const finished = await finishRun(connection, attempt, {
     beacon,

@@ -41,7 +41,7 @@ describe('NightlyScheduler (real Redis)', () => {
       id: NIGHTLY_SCHEDULER_ID,
       cron: '30 3 * * *',
       tz: 'Europe/Berlin',
-      data: { inputs: ['/srv/incoming', resolve('more/*.csv')] },
+      data: { inputs: ['/srv/incoming', resolve('more/*.csv')], timeZone: 'Europe/Berlin' },
     });
     expect(second.next).toBeInstanceOf(Date);
     expect(second.next!.getTime()).toBeGreaterThan(Date.now());

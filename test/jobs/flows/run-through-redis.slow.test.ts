@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finalizeJobId, proveBatchJobId, QUEUE_NAMES, RunFlow } from '../../../jobs/index.js';
 import { Queue } from 'bullmq';
 import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
-import { CLI_PATH, REPO_ROOT, runCli } from '../../support/cli.js';
+import { REPO_ROOT, runCli } from '../../support/cli.js';
+import { spawnCli, type Spawned } from '../../support/spawn-cli.js';
 import { useTestRedis } from '../../support/redis-server.js';
 import { useTempDir } from '../../support/temp-dir.js';
 import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
@@ -18,41 +17,6 @@ const redis = useTestRedis();
 const tempDir = useTempDir('stones-run-redis-');
 const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-b2-n256');
 
-
-interface Spawned {
-  child: ChildProcess;
-  output: () => string;
-  /** Resolves once the output matches. */
-  waitFor: (pattern: RegExp, ms?: number) => Promise<void>;
-  exited: Promise<[number | null, NodeJS.Signals | null]>;
-}
-
-function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let text = '';
-  const waiters: { pattern: RegExp; resolve: () => void }[] = [];
-  const onData = (chunk: Buffer): void => {
-    text += chunk.toString();
-    for (const waiter of waiters.splice(0)) {
-      if (waiter.pattern.test(text)) waiter.resolve();
-      else waiters.push(waiter);
-    }
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  return {
-    child,
-    output: () => text,
-    exited,
-    waitFor: (pattern, ms = 60_000) =>
-      new Promise<void>((resolve, reject) => {
-        if (pattern.test(text)) return resolve();
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} in time; output:\n${text}`)), ms);
-        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
-      }),
-  };
-}
 
 function startWorker(...extra: string[]): Spawned {
   return spawnCli(['worker', '--redis', redis().url, '--prefix', redis().prefix, ...extra]);

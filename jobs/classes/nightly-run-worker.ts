@@ -1,0 +1,65 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { StonesError } from '../../pipeline/errors/index.js';
+import type { JobsConnection, NightlyRunData, NightlyRunResult } from '../interfaces/index.js';
+import { DEFAULT_QUEUE_PREFIX, NIGHTLY_JOB_NAME, QUEUE_NAMES } from '../config/queue-names.js';
+import { workerConnectionOptions } from '../config/worker-connection-options.js';
+
+/** What the nightly step gets besides the job's data. */
+export interface NightlyRunContext {
+  jobId: string;
+  /** 1 for the first try, then each retry. */
+  attempt: number;
+  /** Writes the committed run's id into the job's data, so that a retry resumes that run. */
+  remember: (runId: string) => Promise<void>;
+}
+
+/** The coordinator's nightly step: a whole run of the new files, or a resume of the job's run (pipeline functions, given by the CLI). */
+export type NightlyRunStep = (data: NightlyRunData, context: NightlyRunContext) => Promise<NightlyRunResult>;
+
+/**
+ * A nightly job holds its lock for the whole run (hours, proving included): the coordinator's
+ * event loop stays free (DuckDB, hashing and proving run off it), so the lock is renewed every
+ * half of this; a coordinator that died gives its job back after about twice this.
+ */
+const NIGHTLY_LOCK_MS = 5 * 60_000;
+
+/**
+ * The coordinator's BullMQ Worker on the `runs` queue, where the nightly Job Scheduler adds its
+ * jobs: one run at a time, in the one process that writes DuckDB. An error the user must fix
+ * (a StonesError: bad files, budget spent, a batch that failed its retries) fails the job at
+ * once with its one line; anything else is retried by BullMQ, and the retry resumes the run
+ * the job remembered.
+ */
+export class NightlyRunWorker {
+  readonly worker: Worker<NightlyRunData, NightlyRunResult>;
+
+  constructor(connection: JobsConnection, step: NightlyRunStep) {
+    this.worker = new Worker<NightlyRunData, NightlyRunResult>(QUEUE_NAMES.runs, (job) => NightlyRunWorker.process(job, step), {
+      connection: workerConnectionOptions(connection.url, 'stones-coordinator'),
+      prefix: connection.prefix ?? DEFAULT_QUEUE_PREFIX,
+      concurrency: 1,
+      lockDuration: NIGHTLY_LOCK_MS,
+      stalledInterval: NIGHTLY_LOCK_MS,
+    });
+  }
+
+  static async process(job: Job<NightlyRunData, NightlyRunResult>, step: NightlyRunStep): Promise<NightlyRunResult> {
+    if (job.name !== NIGHTLY_JOB_NAME) throw new UnrecoverableError(`the runs queue has no job named ${job.name}`);
+    try {
+      return await step(job.data, {
+        jobId: job.id ?? '',
+        attempt: job.attemptsMade + 1,
+        remember: async (runId) => {
+          await job.updateData({ ...job.data, runId });
+        },
+      });
+    } catch (error) {
+      if (error instanceof StonesError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+  }
+}

@@ -1,0 +1,72 @@
+// The CLI is the composition root: the only part of pipeline/ that may import jobs/.
+import type { JobsConnection, NightlyRunResult, NightlyRunStep } from '../../jobs/index.js';
+import { fieldToHex } from '../commitments/index.js';
+import { withPipelineContext } from './pipeline-context.js';
+import { nightlyThroughRedis, resumeThroughRedis, type AddedHandoff } from './run-through-redis.js';
+
+export interface NightlyStepOptions extends JobsConnection {
+  db: string;
+  formula: string;
+  out: string;
+  artifacts?: string;
+  /** One line of what the coordinator does. */
+  log: (line: string) => void;
+}
+
+/**
+ * What the coordinator does with a nightly job: opens the database for the job alone (so
+ * `stones runs` can read it between runs), loads the files that arrived since the last run and
+ * runs their period with the prove stage through BullMQ; remembers the committed run in the
+ * job, so a retry resumes it instead of finding nothing new.
+ */
+export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
+  const { log } = options;
+  return (data, context) =>
+    withPipelineContext({ db: options.db, formula: options.formula }, async ({ database, formula, pepper, poseidon, hasher }): Promise<NightlyRunResult> => {
+      const startedBy = `scheduler:${context.jobId}`;
+      const through = {
+        url: options.url,
+        prefix: options.prefix,
+        artifactsDir: options.artifacts,
+        onFlow: ({ runId, proving, batches }: { runId: string; proving: number; batches: number }) =>
+          log(`nightly: run ${runId}: ${proving} of ${batches} batches to prove, waiting for stones workers`),
+        onAddedAgain: ({ runId, proving }: { runId: string; proving: number }) => log(`nightly: run ${runId}: flow gone from Redis, ${proving} batches added again`),
+      };
+      const ended = (runId: string, verified: boolean, handoff: AddedHandoff | undefined): void => {
+        log(`nightly: run ${runId}: ${verified ? 'VERIFIED' : 'FAILED verification'}${handoff ? `, handed off as ${handoff.jobId}` : ''}`);
+        // Not a user's error: the job is retried, and the retry's resume proves again every batch whose proof does not verify.
+        if (!verified) throw new Error(`run ${runId}: the bundle failed verification (stones runs shows the failed checks)`);
+      };
+      if (data.runId !== undefined) {
+        log(`nightly: job ${context.jobId} attempt ${context.attempt}: resuming run ${data.runId}`);
+        const run = await resumeThroughRedis(database.connection, { ...through, runId: data.runId, formula, outDir: options.out, hasher, poseidon, startedBy });
+        const verified = run.result.verification?.ok === true;
+        ended(data.runId, verified, run.handoff);
+        return { status: 'resumed', runId: data.runId, period: run.result.resumed.period, verified, handedOff: run.handoff !== undefined };
+      }
+      const run = await nightlyThroughRedis(database.connection, {
+        ...through,
+        inputs: data.inputs,
+        timeZone: data.timeZone,
+        formula,
+        pepper,
+        outDir: options.out,
+        hasher,
+        poseidon,
+        startedBy,
+        onCommitted: async (runId) => {
+          await context.remember(runId);
+          log(`nightly: job ${context.jobId}: new files committed as run ${runId}`);
+        },
+      });
+      if (run.outcome.status === 'nothing-new') {
+        log(`nightly: job ${context.jobId}: nothing new in ${data.inputs.join(' ')} (${run.outcome.ingest.files.length} files, all loaded before)`);
+        return { status: 'nothing-new', files: run.outcome.ingest.files.length };
+      }
+      const { result } = run.outcome;
+      if (result.beacon.demo) log(`nightly: run ${result.commit.runId}: WARNING: DEMO BEACON (derived from data root ${fieldToHex(result.commit.dataRoot)}), fine for samples only`);
+      const verified = result.verification?.ok === true;
+      ended(result.commit.runId, verified, run.handoff);
+      return { status: 'ran', runId: result.commit.runId, period: result.period.id, verified, handedOff: run.handoff !== undefined };
+    });
+}
