@@ -25,6 +25,7 @@ interface WorkerOptions {
   formula: string;
   out: string;
   artifacts?: string;
+  artifactsRoot?: string;
 }
 
 /** Writes an error line, but not the same one again and again (a Redis that is down is reported once until it changes). */
@@ -55,6 +56,7 @@ export function workerCommand(): Command {
       parsePositiveInteger('--lock-duration'),
       DEFAULT_LOCK_DURATION_MS,
     )
+    .option('--artifacts-root <dir>', "where each circuit's committed artifacts are, a folder per instance (default the package's circuits/artifacts)")
     .option('--coordinator', 'also take the nightly runs of `stones schedule` (queue runs): this process then owns the database; run one per deployment', false)
     .option('--db <path>', 'with --coordinator: the DuckDB database file', DEFAULT_DATABASE_PATH)
     .option('--formula <path>', 'with --coordinator: the published formula', DEFAULT_FORMULA_PATH)
@@ -66,7 +68,7 @@ export function workerCommand(): Command {
       }
       const url = resolveRedisUrl({ option: options.redis });
       const where = `Redis ${redactRedisUrl(url)}, prefix ${options.prefix}`;
-      const prover = new ProveBatchWorker({ url, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDuration });
+      const prover = new ProveBatchWorker({ url, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDuration, artifactsRoot: options.artifactsRoot });
       const { worker } = prover;
       worker.on('error', errorReporter('stones worker'));
       worker.on('active', (job) => process.stdout.write(`proving: batch ${job.data.batch} of run ${job.data.runId} (job ${job.id})\n`));

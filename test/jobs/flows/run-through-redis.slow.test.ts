@@ -194,4 +194,70 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       await stopWorker(survivor);
     }
   }, 150_000);
+
+  it('a coordinator killed mid-run: stones run --resume RUN --redis follows the flow still in Redis and no batch is proved twice', async () => {
+    const s = await setup();
+    const worker = startWorker();
+    try {
+      await worker.waitFor(/worker: ready/);
+      const args = runArgs(s, 'resumed');
+      const first = spawnCli([...args, '--redis', redis().url, '--prefix', redis().prefix], s.env);
+      await first.waitFor(/^flow: run (\S+), 3 prove-batch jobs/m, 90_000);
+      const runId = /^flow: run (\S+), 3 prove-batch jobs/m.exec(first.output())?.[1] as string;
+      await worker.waitFor(/^proved: batch \d of run/m, 90_000);
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const resumed = spawnCli([...args, '--resume', runId, '--redis', redis().url, '--prefix', redis().prefix], s.env);
+      const [code] = await resumed.exited;
+      expect(code, resumed.output()).toBe(0);
+      expect(resumed.output()).toMatch(new RegExp(`^resumed: run ${runId}, period 2026-10 \\(UTC\\), was published; attempt 2$`, 'm'));
+      expect(resumed.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      expect(resumed.output()).toMatch(/^handed off: job awards-ready-/m);
+      // Every batch was proved once, by the flow the killed coordinator had added.
+      const proved = [...worker.output().matchAll(/^proved: batch (\d) of run/gm)].map((m) => m[1]).sort();
+      expect(proved).toEqual(['0', '1', '2']);
+      const history = runCli(['runs', '--db', args[args.indexOf('--db') + 1] as string, '--run', runId], { env: s.env });
+      expect(history.status, history.stderr).toBe(0);
+      expect(history.stdout).toMatch(/cli:run --resume --redis/);
+    } finally {
+      await stopWorker(worker);
+    }
+  }, 180_000);
+
+  it('a batch that keeps failing fails its run with the stage and the reason; resumed with a working worker, the run completes', async () => {
+    const s = await setup();
+    const args = runArgs(s, 'failing');
+    // A worker without the circuit's artifacts: every attempt of every batch fails.
+    const broken = startWorker('--artifacts-root', join(s.dir, 'no-artifacts-here'));
+    let fixed: Spawned | undefined;
+    try {
+      await broken.waitFor(/worker: ready/);
+      const first = runCli([...args, '--redis', redis().url, '--prefix', redis().prefix], { env: s.env });
+      expect(first.status, first.stdout).toBe(1);
+      const line = first.stderr.trim();
+      expect(line.split('\n')).toHaveLength(1);
+      expect(line).toMatch(/^stones: job_failed: batch \d of run (\S+) failed after 3 attempts: .*no-artifacts-here/);
+      const runId = /of run (\S+) failed/.exec(line)?.[1] as string;
+      // (spawnSync held this event loop: the worker's output is read now.)
+      await broken.waitFor(/^failed: batch \d of run \S+ \(attempt 3\)/m, 10_000);
+      await stopWorker(broken);
+
+      const db = args[args.indexOf('--db') + 1] as string;
+      const history = runCli(['runs', '--db', db], { env: s.env });
+      expect(history.stdout).toMatch(new RegExp(`^${runId} .* failed in prove: batch \\d of run ${runId} failed after 3 attempts`, 'm'));
+
+      fixed = startWorker();
+      await fixed.waitFor(/worker: ready/);
+      const resumed = runCli([...args, '--resume', runId, '--redis', redis().url, '--prefix', redis().prefix], { env: s.env });
+      expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
+      expect(resumed.stdout).toMatch(/was failed in prove: batch/);
+      expect(resumed.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      const after = runCli(['runs', '--db', db, '--status', 'published'], { env: s.env });
+      expect(after.stdout).toContain(runId);
+    } finally {
+      await stopWorker(broken);
+      if (fixed) await stopWorker(fixed);
+    }
+  }, 180_000);
 });
