@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { QUEUE_NAMES } from '../../../jobs/index.js';
+import { NIGHTLY_JOB_NAME, QUEUE_NAMES } from '../../../jobs/index.js';
 import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { runCli } from '../../support/cli.js';
 import { useTestRedis } from '../../support/redis-server.js';
@@ -65,4 +65,47 @@ describe('stones worker --coordinator (real Redis)', () => {
       await stopSpawned(coordinator);
     }
   }, 300_000);
+
+  it('a nightly job that remembers its run resumes it; a job with a user error fails at once, not retried', async () => {
+    const dir = tempDir();
+    const formula = await writeSmallCircuitFormula(dir);
+    const trips = join(dir, 'trips.csv');
+    await writeTripsFile(generateTrips({ users: 3, days: 12, seed: 9, start: '2026-10-05' }), trips);
+    const db = join(dir, 'stones.duckdb');
+    const out = join(dir, 'out');
+    const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
+    // A run committed and published, never proved: what a coordinator that died mid-proof leaves.
+    const embedded = runCli(['run', '--input', trips, '--formula', formula, '--db', db, '--out', out, '--no-prove'], { env });
+    expect(embedded.status, embedded.stderr).toBe(0);
+    const runId = /committed: run ([^\s,]+)/.exec(embedded.stdout)?.[1] as string;
+
+    // The retry of such a job carries the run it committed (NightlyRunData.runId).
+    const runs = new Queue(QUEUE_NAMES.runs, { connection: { url: redis().url }, prefix: redis().prefix });
+    try {
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips], timeZone: 'UTC', runId }, { jobId: 'retry-of-a-nightly-job', attempts: 3 });
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [join(dir, 'missing.csv')], timeZone: 'UTC' }, { jobId: 'bad-input', attempts: 3, delay: 500 });
+      const coordinator = spawnCli(
+        ['worker', '--coordinator', '--db', db, '--formula', formula, '--out', out, '--artifacts', SMALL_CIRCUIT_ARTIFACTS, '--redis', redis().url, '--prefix', redis().prefix],
+        env,
+      );
+      try {
+        await coordinator.waitFor(new RegExp(`^nightly: job retry-of-a-nightly-job attempt 1: resuming run ${runId}$`, 'm'), 30_000);
+        await coordinator.waitFor(new RegExp(`^nightly: run ${runId}: VERIFIED, handed off as awards-ready-${runId}$`, 'm'), 120_000);
+        await coordinator.waitFor(/^nightly: job bad-input failed \(attempt 1\): input_\w+: .*missing\.csv/m, 30_000);
+        const bad = await runs.getJob('bad-input');
+        expect(await bad?.getState()).toBe('failed');
+        expect(bad?.attemptsMade).toBe(1);
+        // The resumed run was not committed again: one run in the history, now proved and verified.
+        await stopSpawned(coordinator);
+        const history = runCli(['runs', '--db', db, '--run', runId], { env });
+        expect(history.stdout).toMatch(/scheduler:retry-of-a-nightly-job/);
+        const all = runCli(['runs', '--db', db, '--json'], { env });
+        expect((JSON.parse(all.stdout) as unknown[]).length).toBe(1);
+      } finally {
+        await stopSpawned(coordinator);
+      }
+    } finally {
+      await runs.close();
+    }
+  }, 240_000);
 });
