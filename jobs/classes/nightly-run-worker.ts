@@ -1,6 +1,6 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { StonesError } from '../../pipeline/errors/index.js';
-import type { JobsConnection, NightlyRunData, NightlyRunResult } from '../interfaces/index.js';
+import type { JobsConnection, NightlyRunData, NightlyRunProgress, NightlyRunResult } from '../interfaces/index.js';
 import { DEFAULT_QUEUE_PREFIX, NIGHTLY_JOB_NAME, QUEUE_NAMES } from '../config/queue-names.js';
 import { workerConnectionOptions } from '../config/worker-connection-options.js';
 
@@ -9,8 +9,8 @@ export interface NightlyRunContext {
   jobId: string;
   /** 1 for the first try, then each retry. */
   attempt: number;
-  /** Writes the committed run's id into the job's data, so that a retry resumes that run. */
-  remember: (runId: string) => Promise<void>;
+  /** Writes the run's progress (its period, then its id) into the job's data, so that a retry takes it up from there. */
+  remember: (progress: NightlyRunProgress) => Promise<void>;
 }
 
 /** The coordinator's nightly step: a whole run of the new files, or a resume of the job's run (pipeline functions, given by the CLI). */
@@ -32,9 +32,18 @@ const NIGHTLY_LOCK_MS = 5 * 60_000;
  */
 export class NightlyRunWorker {
   readonly worker: Worker<NightlyRunData, NightlyRunResult>;
+  #current: { job: Job<NightlyRunData, NightlyRunResult>; token: string | undefined } | undefined;
 
   constructor(connection: JobsConnection, step: NightlyRunStep) {
-    this.worker = new Worker<NightlyRunData, NightlyRunResult>(QUEUE_NAMES.runs, (job) => NightlyRunWorker.process(job, step), {
+    const processor = async (job: Job<NightlyRunData, NightlyRunResult>, token?: string): Promise<NightlyRunResult> => {
+      this.#current = { job, token };
+      try {
+        return await NightlyRunWorker.process(job, step);
+      } finally {
+        this.#current = undefined;
+      }
+    };
+    this.worker = new Worker<NightlyRunData, NightlyRunResult>(QUEUE_NAMES.runs, processor, {
       connection: workerConnectionOptions(connection.url, 'stones-coordinator'),
       prefix: connection.prefix ?? DEFAULT_QUEUE_PREFIX,
       concurrency: 1,
@@ -49,14 +58,27 @@ export class NightlyRunWorker {
       return await step(job.data, {
         jobId: job.id ?? '',
         attempt: job.attemptsMade + 1,
-        remember: async (runId) => {
-          await job.updateData({ ...job.data, runId });
+        remember: async (progress) => {
+          await job.updateData({ ...job.data, ...progress });
         },
       });
     } catch (error) {
       if (error instanceof StonesError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
       throw error;
     }
+  }
+
+  /**
+   * Stops taking jobs. A nightly run in hand is not waited for (it can take hours): it is
+   * moved back to the waiting list, where the next coordinator takes it up from what the job
+   * remembered (its period, its committed run), and its id is returned. The caller should exit
+   * then: the run's stages still pending on this event loop must not go on.
+   */
+  async handBack(): Promise<string | undefined> {
+    const current = this.#current;
+    if (current?.token !== undefined) await current.job.moveToWait(current.token);
+    await this.worker.close(true);
+    return current?.job.id;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,5 @@
 export type { JobsConnection } from './jobs-connection.js';
-export type { NightlyRunData, NightlyRunResult } from './nightly-run-data.js';
+export type { NightlyRunData, NightlyRunResult, NightlyRunProgress } from './nightly-run-data.js';
 export type { NightlySchedule, NightlyScheduleOptions } from './nightly-schedule.js';
 export type { ProveBatchData, ProveBatchResult } from './prove-batch-data.js';
 export type { FinalizeData, FinalizeResult } from './finalize-data.js';

@@ -14,8 +14,14 @@ export interface NightlyRunData {
   /** The IANA zone of the period calendar: the schedule's own zone (a Shanghai fleet's month is Shanghai's). */
   timeZone: string;
   /**
+   * Set by the coordinator once new files are loaded: the period they belong to. A retry
+   * whose job has it (the coordinator died before the commit) runs that period again, where
+   * looking for new files would find none.
+   */
+  periodId?: string;
+  /**
    * Set by the coordinator once the job's run is committed: a retry of the job (the
-   * coordinator died, or a stage failed) resumes that run instead of looking for new files.
+   * coordinator died or handed the job back, or a stage failed) resumes that run.
    */
   runId?: string;
 }
@@ -24,3 +30,6 @@ export interface NightlyRunData {
 export type NightlyRunResult =
   | { status: 'nothing-new'; files: number }
   | { status: 'ran' | 'resumed'; runId: string; period: string; verified: boolean; handedOff: boolean };
+
+/** What a nightly job writes into its own data as the run goes (see NightlyRunData). */
+export type NightlyRunProgress = Partial<Pick<NightlyRunData, 'periodId' | 'runId'>>;

@@ -2,7 +2,7 @@
 import type { JobsConnection, NightlyRunResult, NightlyRunStep } from '../../jobs/index.js';
 import { fieldToHex } from '../commitments/index.js';
 import { withPipelineContext } from './pipeline-context.js';
-import { nightlyThroughRedis, resumeThroughRedis, type AddedHandoff } from './run-through-redis.js';
+import { nightlyThroughRedis, resumeThroughRedis, runThroughRedis, type AddedHandoff } from './run-through-redis.js';
 
 export interface NightlyStepOptions extends JobsConnection {
   db: string;
@@ -44,20 +44,23 @@ export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
         ended(data.runId, verified, run.handoff);
         return { status: 'resumed', runId: data.runId, period: run.result.resumed.period, verified, handedOff: run.handoff !== undefined };
       }
+      const common = { ...through, inputs: data.inputs, timeZone: data.timeZone, formula, pepper, outDir: options.out, hasher, poseidon, startedBy };
+      const onCommitted = async (runId: string): Promise<void> => {
+        await context.remember({ runId });
+        log(`nightly: job ${context.jobId}: new files committed as run ${runId}`);
+      };
+      if (data.periodId !== undefined) {
+        // Loaded by an earlier attempt that did not get to its commit: that period, again (the files are loaded already).
+        log(`nightly: job ${context.jobId} attempt ${context.attempt}: running period ${data.periodId} of the files an earlier attempt loaded`);
+        const { result, handoff } = await runThroughRedis(database.connection, { ...common, periodId: data.periodId, onCommitted });
+        const verified = result.verification?.ok === true;
+        ended(result.commit.runId, verified, handoff);
+        return { status: 'ran', runId: result.commit.runId, period: result.period.id, verified, handedOff: handoff !== undefined };
+      }
       const run = await nightlyThroughRedis(database.connection, {
-        ...through,
-        inputs: data.inputs,
-        timeZone: data.timeZone,
-        formula,
-        pepper,
-        outDir: options.out,
-        hasher,
-        poseidon,
-        startedBy,
-        onCommitted: async (runId) => {
-          await context.remember(runId);
-          log(`nightly: job ${context.jobId}: new files committed as run ${runId}`);
-        },
+        ...common,
+        onNewFiles: (periodId) => context.remember({ periodId }),
+        onCommitted,
       });
       if (run.outcome.status === 'nothing-new') {
         log(`nightly: job ${context.jobId}: nothing new in ${data.inputs.join(' ')} (${run.outcome.ingest.files.length} files, all loaded before)`);

@@ -21,7 +21,8 @@ export interface ThroughRedisOptions extends JobsConnection, FlowProverEvents {
 
 export type RunThroughRedisOptions = Omit<RunPipelineOptions, 'prove'> & ThroughRedisOptions;
 export type ResumeThroughRedisOptions = Omit<ResumeRunOptions, 'prove'> & ThroughRedisOptions;
-export type NightlyThroughRedisOptions = Omit<RunPipelineOptions, 'prove' | 'ingested' | 'periodId'> & ThroughRedisOptions;
+export type NightlyThroughRedisOptions = Omit<RunPipelineOptions, 'prove' | 'ingested' | 'periodId'> &
+  ThroughRedisOptions & { onNewFiles?: (periodId: string) => Promise<void> };
 
 /** The run's hand-off to the award engine on the `awards-ready` queue. */
 export type AddedHandoff = { data: AwardsHandoff } & AwardsReadyPublished;

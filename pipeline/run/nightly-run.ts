@@ -13,7 +13,13 @@ export type NightlyRunOutcome = { status: 'nothing-new'; ingest: IngestSummary }
  * the period most of the new trips belong to, every stage as `stones run` does. Nothing new:
  * nothing is committed, scored or spent from the privacy budget.
  */
-export async function nightlyRun(connection: DuckDBConnection, options: Omit<RunPipelineOptions, 'ingested' | 'periodId'>): Promise<NightlyRunOutcome> {
+export async function nightlyRun(
+  connection: DuckDBConnection,
+  options: Omit<RunPipelineOptions, 'ingested' | 'periodId'> & {
+    /** New files were loaded, of this period (called before anything else is done with them). */
+    onNewFiles?: (periodId: string) => Promise<void>;
+  },
+): Promise<NightlyRunOutcome> {
   const ingest = await measureStage(() => ingestFiles(connection, { inputs: options.inputs, progress: options.progress }));
   const fresh = ingest.value.files.filter((file) => file.status === 'loaded');
   if (fresh.length === 0) return { status: 'nothing-new', ingest: ingest.value };
@@ -22,5 +28,6 @@ export async function nightlyRun(connection: DuckDBConnection, options: Omit<Run
     fresh.map((file) => file.loadId),
     options.timeZone,
   );
+  await options.onNewFiles?.(periodId);
   return { status: 'ran', result: await runPipeline(connection, { ...options, periodId, ingested: ingest }) };
 }

@@ -96,9 +96,10 @@ export function workerCommand(): Command {
       const signal = await stopped;
       process.stdout.write(`worker: ${signal}, finishing the jobs in hand\n`);
       if (nightly) {
-        // A nightly run can take hours: it is handed back (its lock runs out and the next
-        // coordinator resumes the committed run), not waited for.
-        await nightly.worker.close(true);
+        // A nightly run can take hours: it is handed back to the queue, not waited for; the
+        // next coordinator takes it up from what the job remembered.
+        const handedBack = await nightly.handBack();
+        if (handedBack !== undefined) process.stdout.write(`nightly: job ${handedBack} handed back to the queue, for the next coordinator\n`);
       }
       await prover.close();
       process.stdout.write('worker: stopped\n');

@@ -66,7 +66,7 @@ describe('stones worker --coordinator (real Redis)', () => {
     }
   }, 300_000);
 
-  it('a nightly job that remembers its run resumes it; a job with a user error fails at once, not retried', async () => {
+  it('a nightly job that remembers its period or its run takes it up from there; a job with a user error fails at once, not retried', async () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
@@ -84,6 +84,11 @@ describe('stones worker --coordinator (real Redis)', () => {
     try {
       await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips], timeZone: 'UTC', runId }, { jobId: 'retry-of-a-nightly-job', attempts: 3 });
       await runs.add(NIGHTLY_JOB_NAME, { inputs: [join(dir, 'missing.csv')], timeZone: 'UTC' }, { jobId: 'bad-input', attempts: 3, delay: 500 });
+      // An attempt that loaded November's file and died before its commit: the retry runs that period.
+      const november = join(dir, 'november.csv');
+      await writeTripsFile(generateTrips({ users: 3, days: 10, seed: 11, start: '2026-11-04' }), november);
+      expect(runCli(['ingest', '--input', november, '--db', db], { env }).status).toBe(0);
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [november], timeZone: 'UTC', periodId: '2026-11' }, { jobId: 'loaded-not-committed', attempts: 3, delay: 1_000 });
       const coordinator = spawnCli(
         ['worker', '--coordinator', '--db', db, '--formula', formula, '--out', out, '--artifacts', SMALL_CIRCUIT_ARTIFACTS, '--redis', redis().url, '--prefix', redis().prefix],
         env,
@@ -92,19 +97,54 @@ describe('stones worker --coordinator (real Redis)', () => {
         await coordinator.waitFor(new RegExp(`^nightly: job retry-of-a-nightly-job attempt 1: resuming run ${runId}$`, 'm'), 30_000);
         await coordinator.waitFor(new RegExp(`^nightly: run ${runId}: VERIFIED, handed off as awards-ready-${runId}$`, 'm'), 120_000);
         await coordinator.waitFor(/^nightly: job bad-input failed \(attempt 1\): input_\w+: .*missing\.csv/m, 30_000);
+        await coordinator.waitFor(/^nightly: job loaded-not-committed attempt 1: running period 2026-11 of the files an earlier attempt loaded$/m, 30_000);
+        await coordinator.waitFor(/^nightly: run 2026-11-\S+: VERIFIED/m, 120_000);
         const bad = await runs.getJob('bad-input');
         expect(await bad?.getState()).toBe('failed');
         expect(bad?.attemptsMade).toBe(1);
-        // The resumed run was not committed again: one run in the history, now proved and verified.
+        // The resumed run was not committed again: October's one run, and November's.
         await stopSpawned(coordinator);
         const history = runCli(['runs', '--db', db, '--run', runId], { env });
         expect(history.stdout).toMatch(/scheduler:retry-of-a-nightly-job/);
         const all = runCli(['runs', '--db', db, '--json'], { env });
-        expect((JSON.parse(all.stdout) as unknown[]).length).toBe(1);
+        expect((JSON.parse(all.stdout) as { run_id: string }[]).map((r) => r.run_id.slice(0, 7)).sort()).toEqual(['2026-10', '2026-11']);
       } finally {
         await stopSpawned(coordinator);
       }
     } finally {
+      await runs.close();
+    }
+  }, 240_000);
+
+  it('a coordinator given SIGTERM mid-run hands its nightly job back; the next coordinator resumes the committed run', async () => {
+    const dir = tempDir();
+    const formula = await writeSmallCircuitFormula(dir);
+    const trips = join(dir, 'trips.csv');
+    await writeTripsFile(generateTrips({ users: 5, days: 12, seed: 10, start: '2026-10-05' }), trips);
+    const db = join(dir, 'stones.duckdb');
+    const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
+    const args = ['worker', '--coordinator', '--db', db, '--formula', formula, '--out', join(dir, 'out'), '--artifacts', SMALL_CIRCUIT_ARTIFACTS, '--redis', redis().url, '--prefix', redis().prefix];
+    const runs = new Queue(QUEUE_NAMES.runs, { connection: { url: redis().url }, prefix: redis().prefix });
+    const first = spawnCli(args, env);
+    let second: ReturnType<typeof spawnCli> | undefined;
+    try {
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips], timeZone: 'UTC' }, { jobId: 'handed-back', attempts: 3 });
+      await first.waitFor(/^nightly: job handed-back: new files committed as run (\S+)$/m, 60_000);
+      const runId = /new files committed as run (\S+)$/m.exec(first.output())?.[1] as string;
+      await stopSpawned(first);
+      const [code] = await first.exited;
+      expect(code, first.output()).toBe(0);
+      expect(first.output()).toMatch(/^nightly: job handed-back handed back to the queue, for the next coordinator$/m);
+      const job = await runs.getJob('handed-back');
+      expect(job?.data).toMatchObject({ periodId: '2026-10', runId });
+      expect(['waiting', 'active']).toContain(await job?.getState());
+
+      second = spawnCli(args, env);
+      await second.waitFor(new RegExp(`^nightly: job handed-back attempt 1: resuming run ${runId}$`, 'm'), 30_000);
+      await second.waitFor(new RegExp(`^nightly: run ${runId}: VERIFIED, handed off as awards-ready-${runId}$`, 'm'), 120_000);
+    } finally {
+      await stopSpawned(first);
+      if (second) await stopSpawned(second);
       await runs.close();
     }
   }, 240_000);
