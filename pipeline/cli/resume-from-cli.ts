@@ -6,21 +6,12 @@ import { printFinishStages, printQueuedHandoff } from './print-run-outcome.js';
 import { redisRunEvents } from './redis-run-events.js';
 import { resumeThroughRedis } from './run-through-redis.js';
 import { redisUrlOf } from './redis-url-of.js';
+import type { RunOptions } from './commands/run-command.js';
 import { TerminalProgress } from './terminal-progress.js';
 import { terminalProveOptions } from './terminal-prove-options.js';
 
-export interface ResumeCliOptions {
-  resume: string;
-  db: string;
-  formula: string;
-  beacon?: string;
-  out: string;
-  prove: boolean;
-  artifacts?: string;
-  threads?: number;
-  redis?: string;
-  prefix: string;
-}
+/** The options of `stones run` a resume uses (its inputs, period and zone come from the run). */
+export type ResumeCliOptions = Pick<RunOptions, 'db' | 'formula' | 'beacon' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix'> & { resume: string };
 
 function printResumed(result: ResumeRunResult): void {
   const { resumed } = result;

@@ -3,13 +3,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { recordStage, type RunAttempt, type StageCounts } from '../history/index.js';
-import { proveRun, type ArtifactsInstance, type ProveRunResult } from '../proving/prove/index.js';
+import { proveRun, type ProveRunResult } from '../proving/prove/index.js';
 import { publishRun, type PublishResult } from '../publishing/index.js';
 import { scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
 import { releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
 import { verifyBundle, type BundleVerification } from '../verification/bundle/index.js';
 import { withOutputErrors } from './output-errors.js';
-import type { RunProver } from './run-prover.js';
+import type { ResolvedProveOptions } from './run-prove-options.js';
 
 export interface FinishRunOptions {
   beacon: Beacon;
@@ -18,13 +18,7 @@ export interface FinishRunOptions {
   hasher: BulkHasher;
   poseidon: PoseidonHasher;
   /** Prove and verify after publishing, with these artifacts (already checked against the formula). */
-  prove?: {
-    artifacts: ArtifactsInstance;
-    threads?: number;
-    onProof?: (event: { batch: number; proved: number; batches: number; ms: number }) => void;
-    /** Proves the batches instead of this machine's threads (`threads` and `onProof` are then unused). */
-    prover?: RunProver;
-  };
+  prove?: ResolvedProveOptions;
 }
 
 export interface FinishRunResult {

@@ -4,10 +4,9 @@ import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { beginAttempt, userAtHost } from '../history/index.js';
-import { artifactsInstance, defaultArtifactsDir, requireInstanceOf } from '../proving/prove/index.js';
 import { demoBeacon, type Beacon, type LoadedFormula } from '../scoring/index.js';
 import { finishRun, type FinishRunResult } from './finish-run.js';
-import type { RunProveOptions } from './run-pipeline.js';
+import { resolveProveOptions, type RunProveOptions } from './run-prove-options.js';
 
 export interface ResumeRunOptions {
   runId: string;
@@ -71,7 +70,7 @@ async function readStoredRun(connection: DuckDBConnection, runId: string): Promi
  * kept (same run id, data root, users and salts: nothing is loaded or committed), the recorded
  * beacon is reused (a run's beacon never changes), statistics already drawn are republished
  * without spending, publish rewrites the run folder keeping the proofs of the same run, and
- * prove proves only the batches whose proof is missing or does not verify. Embedded only.
+ * prove proves only the batches whose proof is missing or does not verify.
  */
 export async function resumeRun(connection: DuckDBConnection, options: ResumeRunOptions): Promise<ResumeRunResult> {
   const stored = await readStoredRun(connection, options.runId);
@@ -80,8 +79,7 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
       `run ${options.runId} was committed under formula ${stored.formulaSha256.slice(0, 12)}…, not ${options.formula.sha256.slice(0, 12)}… (pass its --formula)`,
     );
   }
-  const artifacts = options.prove ? artifactsInstance(options.prove.artifactsDir ?? defaultArtifactsDir(options.formula.formula)) : undefined;
-  if (artifacts) requireInstanceOf(artifacts, options.formula.formula);
+  const prove = resolveProveOptions(options.prove, options.formula);
   let beacon: Beacon;
   if (stored.beacon !== null) {
     if (options.beacon && fieldToHex(options.beacon.value) !== stored.beacon) {
@@ -99,7 +97,7 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
     outDir: options.outDir,
     hasher: options.hasher,
     poseidon: options.poseidon,
-    prove: options.prove && artifacts ? { artifacts, threads: options.prove.threads, onProof: options.prove.onProof, prover: options.prove.prover } : undefined,
+    prove,
   });
   return { ...finished, resumed, beacon, attempt: attempt.attempt };
 }

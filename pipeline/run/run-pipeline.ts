@@ -5,23 +5,14 @@ import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { computeFeatures, parsePeriod, type Period } from '../features/index.js';
 import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/index.js';
 import { beginAttempt, measureStage, recordMeasuredStage, userAtHost, type MeasuredStage, type RunAttempt } from '../history/index.js';
-import { artifactsInstance, defaultArtifactsDir, requireInstanceOf, type ProveRunResult } from '../proving/prove/index.js';
+import type { ProveRunResult } from '../proving/prove/index.js';
 import type { PublishResult } from '../publishing/index.js';
 import { dailyCapsOf, demoBeacon, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
 import type { StatisticsRelease } from '../statistics/index.js';
 import type { BundleVerification } from '../verification/bundle/index.js';
 import { finishRun } from './finish-run.js';
 import { periodOfLoads } from './period-of-loads.js';
-import type { RunProver } from './run-prover.js';
-
-export interface RunProveOptions {
-  /** Default: the committed artifacts of the formula's instance (circuits/artifacts/batch-award-b<B>-n<N>). */
-  artifactsDir?: string;
-  threads?: number;
-  onProof?: (event: { batch: number; proved: number; batches: number; ms: number }) => void;
-  /** Proves the batches somewhere else (through BullMQ); default this machine's prove threads. */
-  prover?: RunProver;
-}
+import { resolveProveOptions, type RunProveOptions } from './run-prove-options.js';
 
 export interface RunPipelineOptions {
   inputs: readonly string[];
@@ -73,9 +64,7 @@ export interface RunPipelineResult {
  */
 export async function runPipeline(connection: DuckDBConnection, options: RunPipelineOptions): Promise<RunPipelineResult> {
   if (options.periodId) parsePeriod(options.periodId, options.timeZone); // refuse a bad period before loading anything
-  // Missing or mismatched artifacts are found before anything is loaded.
-  const artifacts = options.prove ? artifactsInstance(options.prove.artifactsDir ?? defaultArtifactsDir(options.formula.formula)) : undefined;
-  if (artifacts) requireInstanceOf(artifacts, options.formula.formula);
+  const prove = resolveProveOptions(options.prove, options.formula);
   const startedBy = options.startedBy ?? userAtHost();
   const ingest = options.ingested ?? (await measureStage(() => ingestFiles(connection, { inputs: options.inputs, progress: options.progress })));
   const periodId = options.periodId ?? (await periodOfLoads(connection, ingest.value.files.map((f) => f.loadId), options.timeZone));
@@ -94,7 +83,7 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
     outDir: options.outDir,
     hasher: options.hasher,
     poseidon: options.poseidon,
-    prove: options.prove && artifacts ? { artifacts, threads: options.prove.threads, onProof: options.prove.onProof, prover: options.prove.prover } : undefined,
+    prove,
   });
   return { ingest: ingest.value, period, featureUsers: features.value.users, commit: commit.value, beacon, ...finished, attempt: attempt.attempt };
 }
