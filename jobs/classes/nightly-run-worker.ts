@@ -26,9 +26,9 @@ const NIGHTLY_LOCK_MS = 5 * 60_000;
 /**
  * The coordinator's BullMQ Worker on the `runs` queue, where the nightly Job Scheduler adds its
  * jobs: one run at a time, in the one process that writes DuckDB. An error the user must fix
- * (a StonesError: bad files, budget spent, a batch that failed its retries) fails the job at
- * once with its one line; anything else is retried by BullMQ, and the retry resumes the run
- * the job remembered.
+ * (a StonesError that is not retryable: bad files, budget spent, a batch that failed its
+ * retries) fails the job at once with its one line; anything else (a beacon not there yet, a
+ * crash) is retried by BullMQ, and the retry takes the run up from what the job remembered.
  */
 export class NightlyRunWorker {
   readonly worker: Worker<NightlyRunData, NightlyRunResult>;
@@ -63,7 +63,7 @@ export class NightlyRunWorker {
         },
       });
     } catch (error) {
-      if (error instanceof StonesError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      if (error instanceof StonesError && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
       throw error;
     }
   }

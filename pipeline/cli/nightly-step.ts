@@ -1,6 +1,7 @@
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
 import type { JobsConnection, NightlyRunResult, NightlyRunStep } from '../../jobs/index.js';
 import { fieldToHex } from '../commitments/index.js';
+import type { BeaconSource } from '../scoring/index.js';
 import { withPipelineContext } from './pipeline-context.js';
 import { nightlyThroughRedis, resumeThroughRedis, runThroughRedis, type AddedHandoff } from './run-through-redis.js';
 
@@ -9,6 +10,8 @@ export interface NightlyStepOptions extends JobsConnection {
   formula: string;
   out: string;
   artifacts?: string;
+  /** Where each run's beacon comes from (--beacon-command); without it the demo beacon, logged as such. */
+  beaconSource?: BeaconSource;
   /** One line of what the coordinator does. */
   log: (line: string) => void;
 }
@@ -39,12 +42,12 @@ export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
       };
       if (data.runId !== undefined) {
         log(`nightly: job ${context.jobId} attempt ${context.attempt}: resuming run ${data.runId}`);
-        const run = await resumeThroughRedis(database.connection, { ...through, runId: data.runId, formula, outDir: options.out, hasher, poseidon, startedBy });
+        const run = await resumeThroughRedis(database.connection, { ...through, runId: data.runId, formula, beaconSource: options.beaconSource, outDir: options.out, hasher, poseidon, startedBy });
         const verified = run.result.verification?.ok === true;
         ended(data.runId, verified, run.handoff);
         return { status: 'resumed', runId: data.runId, period: run.result.resumed.period, verified, handedOff: run.handoff !== undefined };
       }
-      const common = { ...through, inputs: data.inputs, timeZone: data.timeZone, formula, pepper, outDir: options.out, hasher, poseidon, startedBy };
+      const common = { ...through, inputs: data.inputs, timeZone: data.timeZone, formula, pepper, beaconSource: options.beaconSource, outDir: options.out, hasher, poseidon, startedBy };
       const onCommitted = async (runId: string): Promise<void> => {
         await context.remember({ runId });
         log(`nightly: job ${context.jobId}: new files committed as run ${runId}`);

@@ -1,6 +1,6 @@
 import { startedBy } from '../history/index.js';
 import { resumeRun, type ResumeRunResult } from '../run/index.js';
-import { parseBeacon } from './parse-beacon.js';
+import { beaconOptions } from './parse-beacon.js';
 import { withPipelineContext } from './pipeline-context.js';
 import { printFinishStages, printQueuedHandoff } from './print-run-outcome.js';
 import { redisRunEvents } from './redis-run-events.js';
@@ -11,7 +11,7 @@ import { TerminalProgress } from './terminal-progress.js';
 import { terminalProveOptions } from './terminal-prove-options.js';
 
 /** The options of `stones run` a resume uses (its inputs, period and zone come from the run). */
-export type ResumeCliOptions = Pick<RunOptions, 'db' | 'formula' | 'beacon' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix'> & { resume: string };
+export type ResumeCliOptions = Pick<RunOptions, 'db' | 'formula' | 'beacon' | 'beaconCommand' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix'> & { resume: string };
 
 function printResumed(result: ResumeRunResult): void {
   const { resumed } = result;
@@ -27,11 +27,11 @@ function printResumed(result: ResumeRunResult): void {
  * a valid proof go to `stones worker`s as a flow.
  */
 export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
-  const beacon = options.beacon === undefined ? undefined : parseBeacon(options.beacon);
+  const { beacon, beaconSource } = beaconOptions(options);
   const redisUrl = redisUrlOf(options);
   const display = new TerminalProgress();
   await withPipelineContext(options, async ({ database, formula, poseidon, hasher }) => {
-    const common = { runId: options.resume, formula, beacon, outDir: options.out, hasher, poseidon };
+    const common = { runId: options.resume, formula, beacon, beaconSource, outDir: options.out, hasher, poseidon };
     try {
       if (redisUrl !== undefined) {
         const run = await resumeThroughRedis(database.connection, {

@@ -5,6 +5,11 @@
 export abstract class StonesError extends Error {
   abstract readonly code: string;
   readonly exitCode: number = 1;
+  /**
+   * True for a condition that may pass by itself (a service not answering yet): a scheduled
+   * job retries it. The others need the user to fix something, and retrying would fail again.
+   */
+  readonly retryable: boolean = false;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

@@ -12,7 +12,8 @@ import { withOutputErrors } from './output-errors.js';
 import type { ResolvedProveOptions } from './run-prove-options.js';
 
 export interface FinishRunOptions {
-  beacon: Beacon;
+  /** The run's beacon, or how to get it: asked inside the score stage, so a source that fails marks the run failed in score. */
+  beacon: Beacon | (() => Promise<Beacon>);
   formula: LoadedFormula;
   outDir: string;
   hasher: BulkHasher;
@@ -22,6 +23,8 @@ export interface FinishRunOptions {
 }
 
 export interface FinishRunResult {
+  /** The beacon the run was scored with. */
+  beacon: Beacon;
   score: ScoreResult;
   statistics?: StatisticsRelease;
   publish: PublishResult;
@@ -39,9 +42,17 @@ export interface FinishRunResult {
 export async function finishRun(connection: DuckDBConnection, attempt: RunAttempt, options: FinishRunOptions): Promise<FinishRunResult> {
   const { runId } = attempt;
   const { formula, hasher, poseidon } = options;
-  const score = await recordStage(attempt, 'score', () => scoreRun(connection, { runId, beacon: options.beacon, formula, hasher, poseidon }), {
-    counts: (s) => ({ users: s.users, total_noisy: s.totalNoisy.toString(), remainder: s.remainder.toString(), reused: s.reused, demo_beacon: options.beacon.demo }),
-  });
+  let beacon: Beacon | undefined;
+  const score = await recordStage(
+    attempt,
+    'score',
+    async () => {
+      beacon = typeof options.beacon === 'function' ? await options.beacon() : options.beacon;
+      return scoreRun(connection, { runId, beacon, formula, hasher, poseidon });
+    },
+    { counts: (s) => ({ users: s.users, total_noisy: s.totalNoisy.toString(), remainder: s.remainder.toString(), reused: s.reused, demo_beacon: beacon?.demo ?? null }) },
+  );
+  if (beacon === undefined) throw new Error('finishRun: the score stage ran without a beacon');
   const statistics = await recordStage(attempt, 'statistics', () => releaseStatistics(connection, { runId, formula }), {
     counts: (s): StageCounts => (s ? { release_id: s.release_id, republished: s.republished } : { release_id: null }),
   });
@@ -51,7 +62,7 @@ export async function finishRun(connection: DuckDBConnection, attempt: RunAttemp
     () => withOutputErrors(options.outDir, () => publishRun(connection, { runId, outDir: options.outDir, formula, poseidon, hasher, statistics })),
     { counts: (p) => ({ users: score.users, run_dir: p.runDir }) },
   );
-  const result: FinishRunResult = { score, statistics, publish };
+  const result: FinishRunResult = { beacon, score, statistics, publish };
   if (!options.prove) return result;
   const { artifacts, prover } = options.prove;
   const bundleDir = join(publish.runDir, 'bundle');

@@ -4,7 +4,7 @@ import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { beginAttempt, userAtHost } from '../history/index.js';
-import { demoBeacon, type Beacon, type LoadedFormula } from '../scoring/index.js';
+import { demoBeacon, type Beacon, type BeaconSource, type LoadedFormula } from '../scoring/index.js';
 import { finishRun, type FinishRunResult } from './finish-run.js';
 import { resolveProveOptions, type RunProveOptions } from './run-prove-options.js';
 
@@ -13,6 +13,8 @@ export interface ResumeRunOptions {
   formula: LoadedFormula;
   /** Only for a run that failed before its beacon was recorded; a recorded beacon is always reused. */
   beacon?: Beacon;
+  /** Asked for the beacon of a run that has none recorded, when no beacon is given. */
+  beaconSource?: BeaconSource;
   outDir: string;
   hasher: BulkHasher;
   poseidon: PoseidonHasher;
@@ -32,7 +34,6 @@ export interface ResumedRun {
 
 export interface ResumeRunResult extends FinishRunResult {
   resumed: ResumedRun;
-  beacon: Beacon;
   attempt: number;
 }
 
@@ -80,14 +81,16 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
     );
   }
   const prove = resolveProveOptions(options.prove, options.formula);
-  let beacon: Beacon;
+  let beacon: Beacon | (() => Promise<Beacon>);
   if (stored.beacon !== null) {
     if (options.beacon && fieldToHex(options.beacon.value) !== stored.beacon) {
       throw new UsageError(`run ${options.runId} was already scored with beacon ${stored.beacon}; a run's beacon is fixed once drawn`);
     }
     beacon = { hex: stored.beacon, value: fieldFromHex(stored.beacon), demo: stored.demoBeacon ?? false };
   } else {
-    beacon = options.beacon ?? demoBeacon(fieldFromHex(stored.dataRoot));
+    const dataRoot = fieldFromHex(stored.dataRoot);
+    const source = options.beaconSource;
+    beacon = options.beacon ?? (source ? () => source({ runId: options.runId, dataRoot, period: stored.period }) : demoBeacon(dataRoot));
   }
   const { formulaSha256: _f, dataRoot: _d, beacon: _b, demoBeacon: _demo, ...resumed } = stored;
   const attempt = await beginAttempt(connection, options.runId, options.startedBy ?? userAtHost());
@@ -99,5 +102,5 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
     poseidon: options.poseidon,
     prove,
   });
-  return { ...finished, resumed, beacon, attempt: attempt.attempt };
+  return { ...finished, resumed, attempt: attempt.attempt };
 }

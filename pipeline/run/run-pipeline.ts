@@ -7,7 +7,7 @@ import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/
 import { beginAttempt, measureStage, recordMeasuredStage, userAtHost, type MeasuredStage, type RunAttempt } from '../history/index.js';
 import type { ProveRunResult } from '../proving/prove/index.js';
 import type { PublishResult } from '../publishing/index.js';
-import { dailyCapsOf, demoBeacon, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
+import { dailyCapsOf, demoBeacon, recordedBeacon, type Beacon, type BeaconSource, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
 import type { StatisticsRelease } from '../statistics/index.js';
 import type { BundleVerification } from '../verification/bundle/index.js';
 import { finishRun } from './finish-run.js';
@@ -21,8 +21,10 @@ export interface RunPipelineOptions {
   timeZone: string;
   formula: LoadedFormula;
   pepper: bigint;
-  /** The public beacon; without one a demo beacon derived from the data root is used. */
+  /** The public beacon; without one, the beacon source's, else a demo beacon derived from the data root. */
   beacon?: Beacon;
+  /** Asked for the beacon after the commit (unless the run has one recorded already). */
+  beaconSource?: BeaconSource;
   outDir: string;
   hasher: BulkHasher;
   poseidon: PoseidonHasher;
@@ -76,16 +78,19 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
   const attempt = await beginAttempt(connection, commit.value.runId, startedBy);
   await recordEarlyStages(attempt, ingest.value, features.value.users, commit.value, { ingest, features, commit });
   await options.onCommitted?.(commit.value.runId);
-  const beacon = options.beacon ?? demoBeacon(commit.value.dataRoot);
+  const { runId, dataRoot } = commit.value;
+  const source = options.beaconSource;
   const finished = await finishRun(connection, attempt, {
-    beacon,
+    beacon:
+      options.beacon ??
+      (source ? async () => (await recordedBeacon(connection, runId)) ?? (await source({ runId, dataRoot, period: period.id })) : demoBeacon(dataRoot)),
     formula: options.formula,
     outDir: options.outDir,
     hasher: options.hasher,
     poseidon: options.poseidon,
     prove,
   });
-  return { ingest: ingest.value, period, featureUsers: features.value.users, commit: commit.value, beacon, ...finished, attempt: attempt.attempt };
+  return { ingest: ingest.value, period, featureUsers: features.value.users, commit: commit.value, ...finished, attempt: attempt.attempt };
 }
 
 async function recordEarlyStages(

@@ -34,3 +34,6 @@ export { allocateAwards, type Awards } from './allocate-awards.js';
 export { scoreNoisePrivacy, type ScoreNoisePrivacy } from './score-noise-privacy.js';
 export { scoreRun, type Beacon, type ScoreRunOptions, type ScoreResult } from './score-run.js';
 export { demoBeacon } from './demo-beacon.js';
+export type { BeaconSource, BeaconRequest } from './beacon-source.js';
+export { commandBeaconSource, BEACON_COMMAND_TIMEOUT_MS } from './command-beacon-source.js';
+export { recordedBeacon } from './recorded-beacon.js';

@@ -5,7 +5,7 @@ import { startedBy } from '../../history/index.js';
 import { awardsHandoffOf } from '../../publishing/index.js';
 import { runPipeline, type RunPipelineResult } from '../../run/index.js';
 import { terminalIngestProgress } from '../ingest-progress.js';
-import { parseBeacon } from '../parse-beacon.js';
+import { beaconOptions } from '../parse-beacon.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { DEFAULT_FORMULA_PATH, DEFAULT_OUT_DIR, withPipelineContext } from '../pipeline-context.js';
 import { printFinishStages, printHandoff, printLoadStages, printQueuedHandoff, warnDemoBeacon } from '../print-run-outcome.js';
@@ -27,6 +27,7 @@ export interface RunOptions {
   tz: string;
   formula: string;
   beacon?: string;
+  beaconCommand?: string;
   out: string;
   prove: boolean;
   artifacts?: string;
@@ -51,6 +52,7 @@ export function runCommand(): Command {
     .option('--tz <zone>', 'IANA time zone of the period calendar', 'UTC')
     .option('--formula <path>', 'the published formula', DEFAULT_FORMULA_PATH)
     .option('--beacon <hex>', 'public randomness fixed after the data root (default: a DEMO beacon, for samples only)')
+    .option('--beacon-command <cmd>', 'a shell command that prints the beacon (1 to 64 hex digits) once public randomness after the data root exists; it gets STONES_RUN_ID, STONES_DATA_ROOT and STONES_PERIOD')
     .option('--out <dir>', 'where run folders are written', DEFAULT_OUT_DIR)
     .option('--no-prove', 'stop after publishing: no proofs, no verification')
     .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-b<B>-n<N>)")
@@ -62,7 +64,7 @@ export function runCommand(): Command {
       if (options.resume !== undefined) return resumeFromCli({ ...options, resume: options.resume });
       // Option errors first: before the pepper is created or the database opened.
       if (options.period !== undefined) parsePeriod(options.period, options.tz);
-      const beacon = options.beacon === undefined ? undefined : parseBeacon(options.beacon);
+      const { beacon, beaconSource } = beaconOptions(options);
       const redisUrl = redisUrlOf(options);
       const display = new TerminalProgress();
       await withPipelineContext(options, async ({ database, formula, pepper, poseidon, hasher }) => {
@@ -73,6 +75,7 @@ export function runCommand(): Command {
           formula,
           pepper,
           beacon,
+          beaconSource,
           outDir: options.out,
           hasher,
           poseidon,

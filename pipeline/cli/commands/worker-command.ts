@@ -12,6 +12,7 @@ import {
 import { DEFAULT_DATABASE_PATH } from '../../db/index.js';
 import { UsageError } from '../../errors/index.js';
 import { nightlyStep } from '../nightly-step.js';
+import { beaconOptions } from '../parse-beacon.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { DEFAULT_FORMULA_PATH, DEFAULT_OUT_DIR } from '../pipeline-context.js';
 
@@ -26,6 +27,7 @@ interface WorkerOptions {
   out: string;
   artifacts?: string;
   artifactsRoot?: string;
+  beaconCommand?: string;
 }
 
 /** Writes an error line, but not the same one again and again (a Redis that is down is reported once until it changes). */
@@ -56,6 +58,7 @@ export function workerCommand(): Command {
       parsePositiveInteger('--lock-duration'),
       DEFAULT_LOCK_DURATION_MS,
     )
+    .option('--beacon-command <cmd>', 'with --coordinator: a shell command that prints each run\'s beacon once public randomness after its data root exists (STONES_RUN_ID, STONES_DATA_ROOT, STONES_PERIOD in its environment); without it nightly runs use the DEMO beacon')
     .option('--artifacts-root <dir>', "where each circuit's committed artifacts are, a folder per instance (default the package's circuits/artifacts)")
     .option('--coordinator', 'also take the nightly runs of `stones schedule` (queue runs): this process then owns the database; run one per deployment', false)
     .option('--db <path>', 'with --coordinator: the DuckDB database file', DEFAULT_DATABASE_PATH)
@@ -66,6 +69,7 @@ export function workerCommand(): Command {
       if (!isValidQueuePrefix(options.prefix)) {
         throw new UsageError(`the queue prefix must be 1 to 64 letters, digits, "_", "." or "-" (no ":"), got "${options.prefix}"`);
       }
+      const { beaconSource } = beaconOptions({ beaconCommand: options.beaconCommand });
       const url = resolveRedisUrl({ option: options.redis });
       const where = `Redis ${redactRedisUrl(url)}, prefix ${options.prefix}`;
       const prover = new ProveBatchWorker({ url, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDuration, artifactsRoot: options.artifactsRoot });
@@ -82,7 +86,7 @@ export function workerCommand(): Command {
         process.stdout.write(`${line}\n`);
       };
       const nightly = options.coordinator
-        ? new NightlyRunWorker({ url, prefix: options.prefix }, nightlyStep({ url, prefix: options.prefix, db: options.db, formula: options.formula, out: options.out, artifacts: options.artifacts, log }))
+        ? new NightlyRunWorker({ url, prefix: options.prefix }, nightlyStep({ url, prefix: options.prefix, db: options.db, formula: options.formula, out: options.out, artifacts: options.artifacts, beaconSource, log }))
         : undefined;
       nightly?.worker.on('error', errorReporter('stones coordinator'));
       nightly?.worker.on('failed', (job, error) => process.stderr.write(`nightly: job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}\n`));

@@ -30,7 +30,21 @@ describe('stones worker --coordinator (real Redis)', () => {
     const scheduled = runCli(['schedule', '--cron', '*/2 * * * * *', '--tz', 'UTC', '--input', inbox, ...connection], { env });
     expect(scheduled.status, scheduled.stderr).toBe(0);
     const coordinator = spawnCli(
-      ['worker', '--coordinator', '--db', db, '--formula', formula, '--out', join(dir, 'out'), '--artifacts', SMALL_CIRCUIT_ARTIFACTS, ...connection],
+      [
+        'worker',
+        '--coordinator',
+        '--db',
+        db,
+        '--formula',
+        formula,
+        '--out',
+        join(dir, 'out'),
+        '--artifacts',
+        SMALL_CIRCUIT_ARTIFACTS,
+        '--beacon-command',
+        'echo 0xbeac0',
+        ...connection,
+      ],
       env,
     );
     try {
@@ -38,6 +52,7 @@ describe('stones worker --coordinator (real Redis)', () => {
       await coordinator.waitFor(/^nightly: run (\S+): VERIFIED, handed off as awards-ready-\S+$/m, 120_000);
       const october = /^nightly: run (\S+): VERIFIED/m.exec(coordinator.output())?.[1] as string;
       expect(october).toMatch(/^2026-10-/);
+      expect(coordinator.output()).not.toMatch(/DEMO BEACON/);
       // The next tick finds the same file loaded already: no run, nothing committed or spent.
       await coordinator.waitFor(/^nightly: job \S+: nothing new in /m, 30_000);
 
@@ -145,6 +160,48 @@ describe('stones worker --coordinator (real Redis)', () => {
     } finally {
       await stopSpawned(first);
       if (second) await stopSpawned(second);
+      await runs.close();
+    }
+  }, 240_000);
+
+  it('a beacon that is not there yet fails the attempt, and the retry resumes the committed run', async () => {
+    const dir = tempDir();
+    const formula = await writeSmallCircuitFormula(dir);
+    const trips = join(dir, 'trips.csv');
+    await writeTripsFile(generateTrips({ users: 3, days: 12, seed: 12, start: '2026-10-05' }), trips);
+    const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
+    const marker = join(dir, 'asked-once');
+    const runs = new Queue(QUEUE_NAMES.runs, { connection: { url: redis().url }, prefix: redis().prefix });
+    const coordinator = spawnCli(
+      [
+        'worker',
+        '--coordinator',
+        '--db',
+        join(dir, 'stones.duckdb'),
+        '--formula',
+        formula,
+        '--out',
+        join(dir, 'out'),
+        '--artifacts',
+        SMALL_CIRCUIT_ARTIFACTS,
+        // No round yet the first time it is asked; there is one the second time.
+        '--beacon-command',
+        `if test -f ${marker}; then echo 0xbeac0; else touch ${marker}; echo "no round after the data root yet" >&2; exit 3; fi`,
+        '--redis',
+        redis().url,
+        '--prefix',
+        redis().prefix,
+      ],
+      env,
+    );
+    try {
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips], timeZone: 'UTC' }, { jobId: 'beacon-late', attempts: 3, backoff: { type: 'fixed', delay: 500 } });
+      await coordinator.waitFor(/^nightly: job beacon-late failed \(attempt 1\): the beacon command .* exited with 3: no round after the data root yet$/m, 60_000);
+      const runId = /^nightly: job beacon-late: new files committed as run (\S+)$/m.exec(coordinator.output())?.[1] as string;
+      await coordinator.waitFor(new RegExp(`^nightly: job beacon-late attempt 2: resuming run ${runId}$`, 'm'), 30_000);
+      await coordinator.waitFor(new RegExp(`^nightly: run ${runId}: VERIFIED`, 'm'), 120_000);
+    } finally {
+      await stopSpawned(coordinator);
       await runs.close();
     }
   }, 240_000);
