@@ -10,7 +10,7 @@ import type { PublishResult } from '../publishing/index.js';
 import { dailyCapsOf, demoBeacon, recordedBeacon, type Beacon, type BeaconSource, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
 import type { StatisticsRelease } from '../statistics/index.js';
 import type { BundleVerification } from '../verification/bundle/index.js';
-import { finishRun } from './finish-run.js';
+import { finishRun, type FinishRunResult } from './finish-run.js';
 import { periodOfLoads } from './period-of-loads.js';
 import { resolveProveOptions, type RunProveOptions } from './run-prove-options.js';
 
@@ -39,19 +39,12 @@ export interface RunPipelineOptions {
   onCommitted?: (runId: string) => Promise<void>;
 }
 
-export interface RunPipelineResult {
+/** The stages before commit, then what finishRun gives (score to verify). */
+export interface RunPipelineResult extends FinishRunResult {
   ingest: IngestSummary;
   period: Period;
   featureUsers: number;
   commit: CommitResult;
-  beacon: Beacon;
-  score: ScoreResult;
-  /** The released fleet statistics (bundle/stats.json); undefined when the formula has no statistics policy. */
-  statistics?: StatisticsRelease;
-  publish: PublishResult;
-  /** When proving was asked for. */
-  prove?: ProveRunResult;
-  verification?: BundleVerification;
   /** The run's history attempt this invocation recorded (run_stages.attempt). */
   attempt: number;
 }

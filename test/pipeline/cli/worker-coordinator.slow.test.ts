@@ -16,6 +16,27 @@ import { useTempDir } from '../../support/temp-dir.js';
 const redis = useTestRedis();
 const tempDir = useTempDir('stones-coordinator-');
 
+/** `stones worker --coordinator` over `dir` (database, out folder) with the small circuit, on the test Redis. */
+function coordinatorArgs(dir: string, formula: string, ...extra: string[]): string[] {
+  return [
+    'worker',
+    '--coordinator',
+    '--db',
+    join(dir, 'stones.duckdb'),
+    '--formula',
+    formula,
+    '--out',
+    join(dir, 'out'),
+    '--artifacts',
+    SMALL_CIRCUIT_ARTIFACTS,
+    '--redis',
+    redis().url,
+    '--prefix',
+    redis().prefix,
+    ...extra,
+  ];
+}
+
 describe('stones worker --coordinator (real Redis)', () => {
   it('runs each scheduled job on the files that arrived since the last one, in their period, and does nothing when nothing arrived', async () => {
     const dir = tempDir();
@@ -29,24 +50,7 @@ describe('stones worker --coordinator (real Redis)', () => {
 
     const scheduled = runCli(['schedule', '--cron', '*/2 * * * * *', '--tz', 'UTC', '--input', inbox, ...connection], { env });
     expect(scheduled.status, scheduled.stderr).toBe(0);
-    const coordinator = spawnCli(
-      [
-        'worker',
-        '--coordinator',
-        '--db',
-        db,
-        '--formula',
-        formula,
-        '--out',
-        join(dir, 'out'),
-        '--artifacts',
-        SMALL_CIRCUIT_ARTIFACTS,
-        '--beacon-command',
-        'echo 0xbeac0',
-        ...connection,
-      ],
-      env,
-    );
+    const coordinator = spawnCli(coordinatorArgs(dir, formula, '--beacon-command', 'echo 0xbeac0'), env);
     try {
       await coordinator.waitFor(/^worker: ready, concurrency 1, coordinator of /m, 30_000);
       await coordinator.waitFor(/^nightly: run (\S+): VERIFIED, handed off as awards-ready-\S+$/m, 120_000);
@@ -105,7 +109,7 @@ describe('stones worker --coordinator (real Redis)', () => {
       expect(runCli(['ingest', '--input', november, '--db', db], { env }).status).toBe(0);
       await runs.add(NIGHTLY_JOB_NAME, { inputs: [november], timeZone: 'UTC', periodId: '2026-11' }, { jobId: 'loaded-not-committed', attempts: 3, delay: 1_000 });
       const coordinator = spawnCli(
-        ['worker', '--coordinator', '--db', db, '--formula', formula, '--out', out, '--artifacts', SMALL_CIRCUIT_ARTIFACTS, '--redis', redis().url, '--prefix', redis().prefix],
+        coordinatorArgs(dir, formula),
         env,
       );
       try {
@@ -136,9 +140,8 @@ describe('stones worker --coordinator (real Redis)', () => {
     const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
     await writeTripsFile(generateTrips({ users: 5, days: 12, seed: 10, start: '2026-10-05' }), trips);
-    const db = join(dir, 'stones.duckdb');
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
-    const args = ['worker', '--coordinator', '--db', db, '--formula', formula, '--out', join(dir, 'out'), '--artifacts', SMALL_CIRCUIT_ARTIFACTS, '--redis', redis().url, '--prefix', redis().prefix];
+    const args = coordinatorArgs(dir, formula);
     const runs = new Queue(QUEUE_NAMES.runs, { connection: { url: redis().url }, prefix: redis().prefix });
     const first = spawnCli(args, env);
     let second: ReturnType<typeof spawnCli> | undefined;
@@ -173,25 +176,13 @@ describe('stones worker --coordinator (real Redis)', () => {
     const marker = join(dir, 'asked-once');
     const runs = new Queue(QUEUE_NAMES.runs, { connection: { url: redis().url }, prefix: redis().prefix });
     const coordinator = spawnCli(
-      [
-        'worker',
-        '--coordinator',
-        '--db',
-        join(dir, 'stones.duckdb'),
-        '--formula',
+      coordinatorArgs(
+        dir,
         formula,
-        '--out',
-        join(dir, 'out'),
-        '--artifacts',
-        SMALL_CIRCUIT_ARTIFACTS,
         // No round yet the first time it is asked; there is one the second time.
         '--beacon-command',
         `if test -f ${marker}; then echo 0xbeac0; else touch ${marker}; echo "no round after the data root yet" >&2; exit 3; fi`,
-        '--redis',
-        redis().url,
-        '--prefix',
-        redis().prefix,
-      ],
+      ),
       env,
     );
     try {
