@@ -1,11 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { buildTopTree } from '../pipeline/commitments/build-top-tree.js';
-import { commitPeriod, fieldFromHex, randomFieldElement, userIdToField } from '../pipeline/commitments/index.js';
-import { levelArities } from '../pipeline/commitments/merkle/index.js';
-import { createCircomlibjsPoseidon } from '../pipeline/commitments/poseidon/circomlibjs-poseidon.js';
+import { commitPeriod, dataLeafRow, randomFieldElement, userIdToField } from '../pipeline/commitments/index.js';
 import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon } from '../pipeline/commitments/poseidon/index.js';
 import { openDatabase, readSqlFile } from '../pipeline/db/index.js';
@@ -15,65 +11,86 @@ import { loadFormula, scoreRun } from '../pipeline/scoring/index.js';
 
 export interface CommitBenchResult {
   users: number;
+  workers: number;
+  /** The whole v2 design, one period from scratch (tags computed). */
   commitSeconds: number;
   scoreSeconds: number;
   publishSeconds: number;
-  dataLeaves: number;
-  treeNodes: number;
-  treeSeconds: number;
-  baselineLeavesPerSecond: number;
-  poolLeavesPerSecond: number;
-  workers: number;
+  /** The next period of the same owners: their tags come from owner_tags. */
+  commitWithCachedTagsSeconds: number;
+  /** Hashing alone, same users, same pool, same process (see hashingComparison). */
+  hashing: HashingComparison;
 }
 
-/** Synthetic features for `users` users of 2026-10, spread like a real month (from a fixed hash). */
-const FILL_FEATURES_SQL = (users: number) => `
+export interface HashingComparison {
+  sample: number;
+  /** The per-owner hashes of formula version 1: tag, 9-input leaf, 16 coin hashes, award leaf. */
+  v1Seconds: number;
+  /** Version 2: a 3-input leaf (packed features), one coin hash, the award leaf; tags cached. */
+  v2Seconds: number;
+  /** Version 2 with the tag hashed again (no cache). */
+  v2WithTagsSeconds: number;
+  /** Leaves alone: 9 inputs (seven features) against 3 (packed). */
+  leaves9Seconds: number;
+  leaves3Seconds: number;
+}
+
+/** Synthetic features for `users` owners of a period, spread like a real month (from a fixed hash). */
+const FILL_FEATURES_SQL = (users: number, period: string) => `
   INSERT INTO features
-  SELECT '2026-10', 'UTC', 'user-' || i,
-         1 + hash(i, 'a') % 31, hash(i, 't') % 100, hash(i, 'k') % 1000, hash(i, 'd') % 200,
-         hash(i, 'n') % 200, 1 + hash(i, 'r') % 5, 1 + hash(i, 'e') % 90, now()
+  SELECT '${period}', 'UTC', 'user-' || i,
+         1 + hash(i, 'a', '${period}') % 31, hash(i, 't', '${period}') % 100, hash(i, 'k', '${period}') % 1000, hash(i, 'd', '${period}') % 200,
+         hash(i, 'n', '${period}') % 200, 1 + hash(i, 'r', '${period}') % 5, 1 + hash(i, 'e') % 700, now()
   FROM range(${users}) AS r(i)`;
 
-/** Data leaves per second on one thread with circomlibjs, the reference implementation. */
-async function baselineLeavesPerSecond(sample: number): Promise<number> {
-  const reference = await createCircomlibjsPoseidon();
-  const pepper = randomFieldElement();
+async function seconds<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
-  for (let i = 0; i < sample; i += 1) {
-    const tag = reference.hash([userIdToField(`user-${i}`), pepper]);
-    reference.hash([tag, 1n, 2n, 3n, 4n, 5n, 6n, 7n, randomFieldElement()]);
-  }
-  return sample / ((performance.now() - started) / 1000);
-}
-
-/** Hashes in one batch tree of `leaves` leaves (one per node above the leaves). */
-function internalNodes(leaves: number): number {
-  let nodes = leaves;
-  let count = 0;
-  for (const arity of levelArities(leaves)) {
-    nodes /= arity;
-    count += nodes;
-  }
-  return count;
-}
-
-/** Rebuilds the data trees of the run from its stored leaves: batch trees, then the top tree. */
-async function timeTrees(connection: DuckDBConnection, hasher: HashPool, runId: string, batchSize: number): Promise<{ nodes: number; seconds: number }> {
-  const reader = await connection.runAndReadAll('SELECT data_leaf FROM run_users WHERE run_id = $1 ORDER BY batch, leaf_index', [runId]);
-  const leaves = reader.getRows().map((row) => fieldFromHex(String(row[0])));
-  const batches = Math.ceil(leaves.length / batchSize);
-  const padded = [...leaves, ...new Array<bigint>(batches * batchSize - leaves.length).fill(0n)];
-  const groups = Array.from({ length: batches }, (_, b) => padded.slice(b * batchSize, (b + 1) * batchSize));
-  const started = performance.now();
-  const top = await buildTopTree(hasher, await hasher.buildTrees(groups));
-  const seconds = (performance.now() - started) / 1000;
-  const topNodes = top.levels.slice(1).reduce((sum, level) => sum + level.length, 0);
-  return { nodes: batches * internalNodes(batchSize) + topNodes, seconds };
+  const value = await work();
+  return [value, (performance.now() - started) / 1000];
 }
 
 /**
- * Commits, scores and publishes `users` synthetic users in a scratch database, timing each
- * stage, and measures circomlibjs on one thread for the same leaves as the baseline.
+ * The per-owner hashing of both designs on the same pool, alternated, in this process: what the
+ * redesign (one coin hash, packed features, cached tags) saves, apart from DuckDB and files.
+ */
+async function hashingComparison(pool: HashPool, sample: number): Promise<HashingComparison> {
+  const pepper = randomFieldElement();
+  const beacon = randomFieldElement();
+  const ids = Array.from({ length: sample }, (_, i) => userIdToField(`user-${i}`));
+  const salts = ids.map(() => randomFieldElement());
+  const features = ids.map((_, i) => [1n + BigInt(i % 31), BigInt(i % 100), BigInt(i % 1000), BigInt(i % 200), BigInt(i % 200), BigInt(i % 5), BigInt(i % 700)]);
+  const awards = (tags: bigint[]) => pool.hashRows(tags.map((tag, i) => [tag, BigInt(i) * 114n, BigInt(i)]));
+  const v1 = async () => {
+    const tags = await pool.hashRows(ids.map((id) => [id, pepper]));
+    await pool.hashRows(tags.map((tag, i) => [tag, ...(features[i] as bigint[]), salts[i] as bigint]));
+    // 2048 coins: 16 hashes of Poseidon(beacon, salt, j) per owner.
+    await pool.hashRows(salts.flatMap((salt) => Array.from({ length: 16 }, (_, j) => [beacon, salt, BigInt(j)])));
+    await awards(tags);
+  };
+  const v2 = (withTags: boolean) => async () => {
+    const tags = withTags ? await pool.hashRows(ids.map((id) => [id, pepper])) : ids;
+    await pool.hashRows(tags.map((tag, i) => dataLeafRow(tag, features[i] as bigint[], salts[i] as bigint)));
+    await pool.countCoins(beacon, salts, 128);
+    await awards(tags);
+  };
+  const leaves9 = () => pool.hashRows(ids.map((tag, i) => [tag, ...(features[i] as bigint[]), salts[i] as bigint]));
+  const leaves3 = () => pool.hashRows(ids.map((tag, i) => dataLeafRow(tag, features[i] as bigint[], salts[i] as bigint)));
+  await v2(true)(); // warm-up: workers up, kernels compiled
+  const best = { v1: Infinity, v2: Infinity, v2WithTags: Infinity, leaves9: Infinity, leaves3: Infinity };
+  for (let round = 0; round < 2; round += 1) {
+    best.v1 = Math.min(best.v1, (await seconds(v1))[1]);
+    best.v2 = Math.min(best.v2, (await seconds(v2(false)))[1]);
+    best.v2WithTags = Math.min(best.v2WithTags, (await seconds(v2(true)))[1]);
+    best.leaves9 = Math.min(best.leaves9, (await seconds(leaves9))[1]);
+    best.leaves3 = Math.min(best.leaves3, (await seconds(leaves3))[1]);
+  }
+  return { sample, v1Seconds: best.v1, v2Seconds: best.v2, v2WithTagsSeconds: best.v2WithTags, leaves9Seconds: best.leaves9, leaves3Seconds: best.leaves3 };
+}
+
+/**
+ * Commits, scores and publishes `users` synthetic owners of one period in a scratch database,
+ * timing each stage; commits the next period of the same owners (tags cached); and compares
+ * the per-owner hashing of formula versions 1 and 2 on the same pool.
  */
 export async function benchCommit(users: number, formulaPath: string): Promise<CommitBenchResult> {
   const formula = await loadFormula(formulaPath);
@@ -82,32 +99,20 @@ export async function benchCommit(users: number, formulaPath: string): Promise<C
   const hasher = new HashPool();
   try {
     const poseidon = await createPoseidon();
-    await database.connection.run(readSqlFile('pipeline/features/features-table.sql'));
-    await database.connection.run(FILL_FEATURES_SQL(users));
-    const period = parsePeriod('2026-10', 'UTC');
-    let started = performance.now();
-    const commit = await commitPeriod(database.connection, { period, formula, pepper: randomFieldElement(), hasher, poseidon });
-    const commitSeconds = (performance.now() - started) / 1000;
-    started = performance.now();
-    await scoreRun(database.connection, { runId: commit.runId, beacon: { hex: 'bench', value: 0xbeac0n, demo: true }, formula, hasher, poseidon });
-    const scoreSeconds = (performance.now() - started) / 1000;
-    started = performance.now();
-    await publishRun(database.connection, { runId: commit.runId, outDir: join(dir, 'out'), formula, poseidon, hasher });
-    const publishSeconds = (performance.now() - started) / 1000;
-    const leafHashes = users * 2; // tag and data leaf per user
-    const trees = await timeTrees(database.connection, hasher, commit.runId, formula.formula.batch_size);
-    return {
-      users,
-      commitSeconds,
-      scoreSeconds,
-      publishSeconds,
-      dataLeaves: users,
-      treeNodes: trees.nodes,
-      treeSeconds: trees.seconds,
-      baselineLeavesPerSecond: await baselineLeavesPerSecond(Math.min(users, 5_000)),
-      poolLeavesPerSecond: leafHashes / 2 / commitSeconds,
-      workers: hasher.threads,
-    };
+    const pepper = randomFieldElement();
+    const { connection } = database;
+    await connection.run(readSqlFile('pipeline/features/features-table.sql'));
+    await connection.run(FILL_FEATURES_SQL(users, '2026-10'));
+    await connection.run(FILL_FEATURES_SQL(users, '2026-11'));
+    await hasher.hashRows([[1n]]); // workers up before anything is timed
+    const [commit, commitSeconds] = await seconds(() => commitPeriod(connection, { period: parsePeriod('2026-10', 'UTC'), formula, pepper, hasher, poseidon }));
+    const beacon = { hex: 'bench', value: 0xbeac0n, demo: true };
+    const now = new Date('2027-01-01T00:00:00Z');
+    const [, scoreSeconds] = await seconds(() => scoreRun(connection, { runId: commit.runId, beacon, formula, hasher, poseidon, now }));
+    const [, publishSeconds] = await seconds(() => publishRun(connection, { runId: commit.runId, outDir: join(dir, 'out'), formula, poseidon, hasher }));
+    const [, commitWithCachedTagsSeconds] = await seconds(() => commitPeriod(connection, { period: parsePeriod('2026-11', 'UTC'), formula, pepper, hasher, poseidon }));
+    const hashing = await hashingComparison(hasher, Math.min(users, 20_000));
+    return { users, workers: hasher.threads, commitSeconds, scoreSeconds, publishSeconds, commitWithCachedTagsSeconds, hashing };
   } finally {
     await hasher.close();
     database.close();
@@ -115,17 +120,26 @@ export async function benchCommit(users: number, formulaPath: string): Promise<C
   }
 }
 
+/** Version 1 of this bench measured commit + score + publish of 100,000 users in 104.9 s on the development machine. */
+export const V1_RECORDED_SECONDS_100K = 104.9;
+
 export function formatCommitBench(r: CommitBenchResult): string {
   const total = r.commitSeconds + r.scoreSeconds + r.publishSeconds;
   const perMillion = (total / r.users) * 1_000_000;
+  const h = r.hashing;
+  const perOwner = (s: number) => `${((s / h.sample) * 1e6).toFixed(0)} us`;
+  const scaledV1 = (V1_RECORDED_SECONDS_100K * r.users) / 100_000;
   return [
-    `commit bench: ${r.users.toLocaleString('en-US')} users, ${r.workers} hashing workers`,
-    `commit  (tags, data leaves, batch and top trees, DuckDB): ${r.commitSeconds.toFixed(2)} s, ${Math.round(r.dataLeaves / r.commitSeconds).toLocaleString('en-US')} leaves/s`,
-    `trees   (the data trees again, from the stored leaves): ${r.treeNodes.toLocaleString('en-US')} nodes in ${r.treeSeconds.toFixed(2)} s, ${Math.round(r.treeNodes / r.treeSeconds).toLocaleString('en-US')} nodes/s`,
-    `score   (scores, noise coins, awards, award leaves and trees): ${r.scoreSeconds.toFixed(2)} s`,
+    `commit bench: ${r.users.toLocaleString('en-US')} owners, ${r.workers} hashing workers, formula version 2 (packed leaf, one coin hash, tags kept between periods)`,
+    `commit  (tags, data leaves, batch and top trees, DuckDB): ${r.commitSeconds.toFixed(2)} s`,
+    `score   (scores, noise coins, awards, award leaves and trees, ledger): ${r.scoreSeconds.toFixed(2)} s`,
     `publish (trees for paths, receipts, bundle, Arrow, Parquet): ${r.publishSeconds.toFixed(2)} s`,
-    `baseline: circomlibjs on one thread, tag + data leaf: ${Math.round(r.baselineLeavesPerSecond).toLocaleString('en-US')} leaves/s; ` +
-      `the commit stage: ${Math.round(r.poolLeavesPerSecond).toLocaleString('en-US')} leaves/s (${(r.poolLeavesPerSecond / r.baselineLeavesPerSecond).toFixed(1)}x)`,
-    `total ${total.toFixed(1)} s; at this rate 1,000,000 users take ${perMillion.toFixed(0)} s (goal: under 60 s)`,
+    `total ${total.toFixed(1)} s; at this rate 1,000,000 owners take ${perMillion.toFixed(0)} s (goal: under 60 s)`,
+    `against version 1 on this machine (${V1_RECORDED_SECONDS_100K} s per 100,000 owners, recorded): ${(scaledV1 / total).toFixed(1)}x faster (goal: at least 4x)`,
+    `next period, same owners, tags from owner_tags: commit ${r.commitWithCachedTagsSeconds.toFixed(2)} s (${(r.commitSeconds - r.commitWithCachedTagsSeconds).toFixed(2)} s saved)`,
+    `hashing alone, ${h.sample.toLocaleString('en-US')} owners, same pool, best of 2 alternated rounds:`,
+    `  version 1 (tag, 9-input leaf, 16 coin hashes, award leaf): ${h.v1Seconds.toFixed(2)} s, ${perOwner(h.v1Seconds)} per owner`,
+    `  version 2 with tags hashed: ${h.v2WithTagsSeconds.toFixed(2)} s (${(h.v1Seconds / h.v2WithTagsSeconds).toFixed(1)}x); tags cached: ${h.v2Seconds.toFixed(2)} s (${(h.v1Seconds / h.v2Seconds).toFixed(1)}x), ${perOwner(h.v2Seconds)} per owner`,
+    `  leaves: 9 inputs ${h.leaves9Seconds.toFixed(2)} s, packed 3 inputs ${h.leaves3Seconds.toFixed(2)} s (${(h.leaves9Seconds / h.leaves3Seconds).toFixed(1)}x)`,
   ].join('\n');
 }

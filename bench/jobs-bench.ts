@@ -9,11 +9,11 @@ import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
 import { openDatabase } from '../pipeline/db/index.js';
 import { UsageError } from '../pipeline/errors/index.js';
-import { generateTrips, writeTripsFile } from '../pipeline/generate/index.js';
+import { generateOwners, generateTrips, writeOwnersFile, writeTripsFile } from '../pipeline/generate/index.js';
 import { releaseSnarkjsCurve } from '../pipeline/proving/ceremony/index.js';
 import { instanceName } from '../pipeline/proving/prove/index.js';
 import { awardsHandoffOf } from '../pipeline/publishing/index.js';
-import { runPipeline, type RunPipelineOptions, type RunPipelineResult } from '../pipeline/run/index.js';
+import { releasedRun, runPipeline, type RunPipelineOptions, type ReleasedRun } from '../pipeline/run/index.js';
 import { loadFormula, type LoadedFormula } from '../pipeline/scoring/index.js';
 import type { JobsBenchMode, JobsBenchResult, JobsBenchRun } from './jobs-bench-figures.js';
 import { deleteRedisKeys, startLocalRedisServer, type LocalRedisServer } from './local-redis-server.js';
@@ -56,7 +56,7 @@ interface Comparable {
   batches: number;
 }
 
-async function comparableOf(result: RunPipelineResult): Promise<Comparable> {
+async function comparableOf(result: ReleasedRun): Promise<Comparable> {
   const handoff = await awardsHandoffOf(result.publish.runDir);
   return {
     runId: result.commit.runId,
@@ -83,7 +83,7 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 }
 
 /** A timed run must have proved every batch itself, verified, and agree with the warm-up run. */
-async function checkedRun(result: RunPipelineResult, reference: Comparable, what: string): Promise<Pick<JobsBenchRun, 'proveMs' | 'proofMs' | 'batches' | 'verified'>> {
+async function checkedRun(result: ReleasedRun, reference: Comparable, what: string): Promise<Pick<JobsBenchRun, 'proveMs' | 'proofMs' | 'batches' | 'verified'>> {
   if (!result.prove || !result.verification?.ok) throw new Error(`stones bench jobs: the ${what} did not verify`);
   if (result.prove.reused !== 0) throw new Error(`stones bench jobs: the ${what} kept ${result.prove.reused} proofs instead of proving them`);
   if (result.prove.batches !== reference.batches) throw new Error(`stones bench jobs: the ${what} proved ${result.prove.batches} batches, not ${reference.batches}`);
@@ -122,11 +122,11 @@ async function timedEmbedded(shared: Shared, round: number, reference: Comparabl
   try {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const result = await runPipeline(database.connection, {
+    const result = releasedRun(await runPipeline(database.connection, {
       ...shared.pipeline,
       outDir: join(shared.dir, `out-${name}`),
       prove: { artifactsDir: SMALL_CIRCUIT_ARTIFACTS, threads: 1 },
-    });
+    }));
     const totalMs = performance.now() - started;
     const cpuMs = cpuMsSince(cpu);
     return { mode: 'embedded', round, totalMs, cpuMs, ...(await checkedRun(result, reference, `embedded run (round ${round})`)) };
@@ -166,7 +166,7 @@ async function timedThroughRedis(shared: Shared, mode: Exclude<JobsBenchMode, 'e
     const totalMs = performance.now() - started;
     const cpuMs = cpuMsSince(cpu);
     const what = `run through Redis with ${WORKERS[mode]} worker${WORKERS[mode] === 1 ? '' : 's'} (round ${round})`;
-    return { mode, round, totalMs, cpuMs, ...(await checkedRun(run.result, reference, what)), jobsPerWorker };
+    return { mode, round, totalMs, cpuMs, ...(await checkedRun(releasedRun(run.result), reference, what)), jobsPerWorker };
   } finally {
     await Promise.all(workers.map((worker) => worker.close()));
     database.close();
@@ -179,7 +179,7 @@ async function timedThroughRedis(shared: Shared, mode: Exclude<JobsBenchMode, 'e
  * `stones bench jobs`: the same generated input run embedded (runPipeline, one prover thread)
  * and through BullMQ (runThroughRedis, this process the coordinator) with one and with two
  * in-process ProveBatchWorkers of one prover thread each, on the small test circuit
- * (batch-award-b2-n256). One untimed warm-up run commits and scores the input in a base
+ * (batch-award-v2-b2-n128). One untimed warm-up run commits and scores the input in a base
  * database (and warms DuckDB, the hashers and snarkjs); every timed run then starts from a copy
  * of it, so all of them do the same work (ingest finds the file loaded, the commit and the score
  * are reused, publish writes a fresh out folder, every batch is proved, the bundle verified) and
@@ -214,13 +214,16 @@ export async function benchJobs(options: JobsBenchOptions = {}): Promise<JobsBen
 
     const formula: LoadedFormula = await loadFormula(await writeSmallCircuitFormula(dir));
     const tripsPath = join(dir, 'trips.csv');
-    await writeTripsFile(generateTrips({ users, days: 31, seed: 7, start: `${PERIOD}-01` }), tripsPath);
+    const ownersPath = join(dir, 'trips.owners.csv');
+    const generate = { users, days: 31, seed: 7, start: `${PERIOD}-01` };
+    await writeTripsFile(generateTrips(generate), tripsPath);
+    await writeOwnersFile(generateOwners(generate), ownersPath);
     const poseidon: PoseidonHasher = await createPoseidon();
     hasher = new HashPool();
     const shared: Shared = {
       dir,
       baseDatabase: join(dir, 'base.duckdb'),
-      pipeline: { inputs: [tripsPath], periodId: PERIOD, timeZone: 'UTC', formula, pepper: PEPPER, hasher, poseidon, startedBy: 'bench:jobs' },
+      pipeline: { inputs: [tripsPath, ownersPath], periodId: PERIOD, timeZone: 'UTC', formula, pepper: PEPPER, hasher, poseidon, startedBy: 'bench:jobs' },
       redisUrl,
       prefix: basePrefix,
     };
@@ -230,7 +233,7 @@ export async function benchJobs(options: JobsBenchOptions = {}): Promise<JobsBen
     let reference: Comparable;
     let scoredUsers: number;
     try {
-      const warmUp = await runPipeline(base.connection, { ...shared.pipeline, outDir: join(dir, 'out-warm-up'), prove: { artifactsDir: SMALL_CIRCUIT_ARTIFACTS } });
+      const warmUp = releasedRun(await runPipeline(base.connection, { ...shared.pipeline, outDir: join(dir, 'out-warm-up'), prove: { artifactsDir: SMALL_CIRCUIT_ARTIFACTS } }));
       if (!warmUp.verification?.ok) throw new Error('stones bench jobs: the warm-up run did not verify');
       reference = await comparableOf(warmUp);
       scoredUsers = warmUp.score.users;

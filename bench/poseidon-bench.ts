@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { dataLeafRow } from '../pipeline/commitments/data-leaf.js';
 import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { BN254_FIELD_MODULUS, type PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
 import { POSEIDON_CANDIDATES } from '../pipeline/commitments/poseidon/poseidon-candidates.js';
@@ -109,14 +110,15 @@ export interface CommitmentHashingResult {
 }
 
 /**
- * The hashing the commit and score stages need for `users` users, through the hash pool:
- * tags Poseidon(2), data leaves Poseidon(9), noise coins countCoins(n = 256: two Poseidon(3)
- * each), award leaves Poseidon(3), and the batch trees (16 leaves each) over both leaf sets.
+ * The hashing the commit and score stages need for `users` owners, through the hash pool:
+ * tags Poseidon(2), data leaves Poseidon(3) (features packed), noise coins countCoins (one
+ * Poseidon(2) each), award leaves Poseidon(3), and the batch trees (16 leaves each) over both
+ * leaf sets.
  */
-export async function benchCommitmentHashing(users = 100_000, coins = 256, batchSize = 16): Promise<CommitmentHashingResult> {
+export async function benchCommitmentHashing(users = 100_000, coins = 128, batchSize = 16): Promise<CommitmentHashingResult> {
   const next = fieldStream(7);
   const ids = Array.from({ length: users }, next);
-  const features = Array.from({ length: users }, () => Array.from({ length: 7 }, next));
+  const features = Array.from({ length: users }, () => Array.from({ length: 7 }, () => next() & 0xffffn));
   const salts = Array.from({ length: users }, next);
   const [pepper, beacon] = [next(), next()] as [bigint, bigint];
   const pool = new HashPool();
@@ -132,8 +134,8 @@ export async function benchCommitmentHashing(users = 100_000, coins = 256, batch
     await pool.hashRows([[1n]]); // workers up
     const started = performance.now();
     const tags = await step('tags Poseidon(2)', users, () => pool.hashRows(ids.map((id) => [id, pepper])));
-    const dataLeaves = await step('data leaves Poseidon(9)', users, () => pool.hashRows(tags.map((tag, k) => [tag, ...(features[k] as bigint[]), salts[k] as bigint])));
-    const counts = await step(`noise coins, n = ${coins}`, users * Math.ceil(coins / 128), () => pool.countCoins(beacon, salts, coins));
+    const dataLeaves = await step('data leaves Poseidon(3)', users, () => pool.hashRows(tags.map((tag, k) => dataLeafRow(tag, features[k] as bigint[], salts[k] as bigint))));
+    const counts = await step(`noise coins, n = ${coins}`, users, () => pool.countCoins(beacon, salts, coins));
     const awardLeaves = await step('award leaves Poseidon(3)', users, () => pool.hashRows(tags.map((tag, k) => [tag, BigInt(counts[k] as number), BigInt(k)])));
     const trees = Math.ceil(users / batchSize);
     await step(`data batch trees (${batchSize} leaves)`, trees, () => pool.buildTrees(groups(dataLeaves)));

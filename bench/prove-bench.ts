@@ -7,7 +7,7 @@ import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
 import { openDatabase, packageRoot } from '../pipeline/db/index.js';
 import { UsageError } from '../pipeline/errors/index.js';
-import { generateTrips, writeTripsFile } from '../pipeline/generate/index.js';
+import { generateOwners, generateTrips, writeOwnersFile, writeTripsFile } from '../pipeline/generate/index.js';
 import { releaseSnarkjsCurve } from '../pipeline/proving/ceremony/index.js';
 import {
   artifactsInstance,
@@ -20,9 +20,10 @@ import {
   type BatchProof,
 } from '../pipeline/proving/prove/index.js';
 import { readRunSnapshot, type RunSnapshot } from '../pipeline/publishing/run-snapshot.js';
-import { runPipeline } from '../pipeline/run/index.js';
+import { releasedRun, runPipeline } from '../pipeline/run/index.js';
 import { formulaPoseidonHash, loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } from '../pipeline/scoring/index.js';
-import type { ProveBenchResult, ProveBenchSide } from './prove-bench-figures.js';
+import type { ProveBenchSide } from './prove-bench-figures.js';
+import type { ProveBenchResult } from './prove-bench-figures.js';
 import { singleAwardInput } from './single-award-input.js';
 import { SparseBinaryTree } from './sparse-binary-tree.js';
 
@@ -31,17 +32,21 @@ export { formatProveBench, proveBenchFigures, type ProveBenchResult } from './pr
 /** The baseline's Merkle depth: 2^20 users, the scale of a fleet of a million. */
 export const BASELINE_DEPTH = 20;
 
-/** The circuit pairs the bench knows, by noise size: the batch instance and its baseline. */
-export const PROVE_BENCH_INSTANCES = {
-  2048: { batch: 'batch-award-b8-n2048', baseline: `single-award-d${BASELINE_DEPTH}-n2048`, batchSize: 8 },
-  256: { batch: 'batch-award-b2-n256', baseline: `single-award-d${BASELINE_DEPTH}-n256`, batchSize: 2 },
-} as const;
+/** The coins of every formula version 2 instance: one Poseidon hash per owner. */
+export const BENCH_COINS = 128;
 
-export type ProveBenchCoins = keyof typeof PROVE_BENCH_INSTANCES;
+/** The one-owner baseline: the same per-owner checks (OwnerAward) and a depth-20 path. */
+export const BASELINE_CIRCUIT = `single-award-v2-d${BASELINE_DEPTH}-n${BENCH_COINS}`;
+
+/** The batch instance of a batch size (circuits/instances/<name>.circom). */
+export function batchCircuitName(batchSize: number): string {
+  return `batch-award-v2-b${batchSize}-n${BENCH_COINS}`;
+}
 
 export interface ProveBenchOptions {
-  coins: ProveBenchCoins;
-  /** Batch proofs counted (K). */
+  /** Batch sizes to measure, each with its committed instance (8, 16, 32; 2 is the test instance). */
+  batchSizes: number[];
+  /** Batch proofs counted per batch size (K). */
   batches: number;
   /** Baseline proofs counted, one user each (M). */
   users: number;
@@ -60,19 +65,15 @@ function checkCount(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`${name} must be a positive whole number, got ${value}`);
 }
 
-/**
- * The formula of the instance: the published formula.json for n = 2048 (B = 8), or the same
- * with noise.n = 256 and batch_size = 2 (the test instance), written into `dir`.
- */
-async function benchFormula(coins: ProveBenchCoins, dir: string): Promise<LoadedFormula> {
+/** The published formula.json with this batch size, written into `dir` unless it is the published one. */
+async function benchFormula(batchSize: number, dir: string): Promise<LoadedFormula> {
   const published = await loadFormula(publishedFormulaPath());
-  const { batchSize } = PROVE_BENCH_INSTANCES[coins];
-  if (published.formula.noise.n === coins && published.formula.batch_size === batchSize) return published;
+  if (published.formula.noise.n === BENCH_COINS && published.formula.batch_size === batchSize) return published;
   const json = JSON.parse(published.canonicalJson) as { noise: { n: number }; batch_size: number };
-  json.noise.n = coins;
+  json.noise.n = BENCH_COINS;
   json.batch_size = batchSize;
-  parseFormula(json, `formula.json with noise.n = ${coins}, batch_size = ${batchSize}`);
-  const path = join(dir, 'formula.json');
+  parseFormula(json, `formula.json with batch_size = ${batchSize}`);
+  const path = join(dir, `formula-b${batchSize}.json`);
   writeFileSync(path, `${JSON.stringify(json, null, 2)}\n`);
   return loadFormula(path);
 }
@@ -94,17 +95,21 @@ function baselineArtifacts(root: string, circuit: string): { wasmPath: string; z
   return files;
 }
 
-/** Scored users from the real pipeline: generated trips, ingest, features, commit, score, publish. */
+/** Scored owners from the real pipeline: generated trips and enrolments, ingest, features, commit, score, publish. */
 async function scoredRun(formula: LoadedFormula, users: number, dir: string, poseidon: PoseidonHasher): Promise<RunSnapshot> {
-  const tripsPath = join(dir, 'trips.csv');
-  // A few owners have no trip in the month (new or sold cars): generate some spare.
-  await writeTripsFile(generateTrips({ users: Math.ceil(users * 1.2) + 4, days: 31, seed: 11, start: '2026-10-01' }), tripsPath);
+  const runDir = join(dir, `run-b${formula.formula.batch_size}`);
+  const tripsPath = join(runDir, 'trips.csv');
+  const ownersPath = join(runDir, 'trips.owners.csv');
+  // A few drivers are not enrolled: generate some spare.
+  const generate = { users: Math.ceil(users * 1.1) + 4, days: 31, seed: 11, start: '2026-10-01' };
+  await writeTripsFile(generateTrips(generate), tripsPath);
+  await writeOwnersFile(generateOwners(generate), ownersPath);
   const hasher = new HashPool({ threads: 2 });
-  const database = await openDatabase(join(dir, 'stones.duckdb'));
+  const database = await openDatabase(join(runDir, 'stones.duckdb'));
   try {
-    const run = await runPipeline(database.connection, {
-      inputs: [tripsPath], periodId: '2026-10', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-    });
+    const run = releasedRun(await runPipeline(database.connection, {
+      inputs: [tripsPath, ownersPath], periodId: '2026-10', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(runDir, 'out'), hasher, poseidon,
+    }));
     return await readRunSnapshot(database.connection, run.commit.runId);
   } finally {
     await hasher.close();
@@ -147,114 +152,120 @@ async function timeVerify(verificationKeyPath: string, proofs: readonly BatchPro
 
 const mean = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
 
+/** Honest inputs of one batch instance, from a run scored with the pipeline under that batch size. */
+interface BatchInstance {
+  batchSize: number;
+  circuit: string;
+  artifacts: ReturnType<typeof artifactsInstance>;
+  inputs: BatchCircuitInput[];
+  pool?: ProverPool;
+  phases: Phase[];
+}
+
 /**
- * Proves `batches` batches of the batch-award instance and `users` users with the one-user
- * baseline (circuits/single-award.circom), both on ProverPools of `threads` threads in this
- * process, from honest inputs built by the real pipeline; then times the regulator's check
- * (groth16.verify) of the proofs. Warm-up proofs (one per thread) are not counted, and the
- * counted proofs alternate batch, baseline, batch, baseline so drift hits both alike.
+ * Proves `batches` batches of each batch instance asked for and `users` owners with the
+ * one-owner baseline (circuits/single-award.circom, the same per-owner checks), all on
+ * ProverPools of `threads` threads in this process, from honest inputs built by the real
+ * pipeline; then times the regulator's check (groth16.verify) of the proofs. Warm-up proofs
+ * (one per thread) are not counted, and the counted proofs alternate between the circuits in
+ * two rounds so drift hits all alike.
  */
 export async function benchProve(options: ProveBenchOptions): Promise<ProveBenchResult> {
   const log = options.log ?? (() => {});
-  const instances = PROVE_BENCH_INSTANCES[options.coins];
-  if (instances === undefined) throw new UsageError(`--coins must be one of ${Object.keys(PROVE_BENCH_INSTANCES).join(', ')}, got ${String(options.coins)}`);
   for (const [name, value] of [['--batches', options.batches], ['--users', options.users], ['--threads', options.threads], ['--verifications', options.verifications]] as const) {
     checkCount(name, value);
   }
+  if (options.batchSizes.length === 0) throw new UsageError('give at least one --batch-size');
   const root = options.artifactsRoot ?? join(packageRoot(), 'circuits', 'artifacts');
-  if (!existsSync(join(root, instances.batch, 'circuit.zkey'))) {
-    throw new UsageError(`no ${join(root, instances.batch, 'circuit.zkey')}: run stones ceremony --circuit circuits/instances/${instances.batch}.circom first`);
+  for (const batchSize of options.batchSizes) {
+    const zkey = join(root, batchCircuitName(batchSize), 'circuit.zkey');
+    if (!existsSync(zkey)) throw new UsageError(`no ${zkey}: run stones ceremony --circuit circuits/instances/${batchCircuitName(batchSize)}.circom first`);
   }
-  const batchArtifacts = artifactsInstance(join(root, instances.batch));
-  const baselineFiles = baselineArtifacts(root, instances.baseline);
+  const baselineFiles = baselineArtifacts(root, BASELINE_CIRCUIT);
   const { threads } = options;
-  const B = instances.batchSize;
 
   const dir = mkdtempSync(join(tmpdir(), 'stones-bench-prove-'));
-  let batchPool: ProverPool | undefined;
+  const instances: BatchInstance[] = [];
   let baselinePool: ProverPool | undefined;
   try {
-    const formula = await benchFormula(options.coins, dir);
-    requireInstanceOf(batchArtifacts, formula.formula);
     const poseidon = await createPoseidon();
-    const wanted = Math.max(options.batches * B, options.users, threads * B);
-    log(`scoring at least ${wanted} users with the pipeline (generate, ingest, features, commit, score, publish) ...`);
-    const snapshot = await scoredRun(formula, wanted, dir, poseidon);
+    let baselineInputs: BatchCircuitInput[] = [];
+    for (const batchSize of options.batchSizes) {
+      const formula = await benchFormula(batchSize, dir);
+      const artifacts = artifactsInstance(join(root, batchCircuitName(batchSize)));
+      requireInstanceOf(artifacts, formula.formula);
+      const wanted = Math.max(options.batches * batchSize, options.users, threads * batchSize);
+      log(`B = ${batchSize}: scoring at least ${wanted} owners with the pipeline (generate, ingest, features, commit, score, publish) ...`);
+      const snapshot = await scoredRun(formula, wanted, dir, poseidon);
+      const formulaHash = formulaPoseidonHash(poseidon, formula.formula);
+      const slots = batchSlots(snapshot, batchSize);
+      // Full batches only (the last may have padding): a batch proof costs the same either way, but a full one proves B owners.
+      const fullBatches = slots.flatMap((batch, index) => (batch.every((user) => user !== undefined) ? [index] : []));
+      if (fullBatches.length === 0) throw new Error(`the bench run has no full batch of ${batchSize} owners`);
+      const inputs = fullBatches.map((index) => batchCircuitInput(poseidon, snapshot, formula.formula, index, slots[index], formulaHash));
+      instances.push({ batchSize, circuit: batchCircuitName(batchSize), artifacts, inputs, phases: [] });
+      if (baselineInputs.length === 0) {
+        // The baseline proves the owners of the first run, each with its path in a depth-20 tree.
+        const tree = new SparseBinaryTree(poseidon, snapshot.users.map((user) => user.dataLeaf), BASELINE_DEPTH);
+        const run = { formula: formula.formula, formulaHash, carriedIn: snapshot.run.carriedIn, total: snapshot.run.totalNoisy, beacon: fieldFromHex(snapshot.run.beacon) };
+        baselineInputs = snapshot.users.map((user, index) => singleAwardInput(poseidon, run, user, tree.root, tree.path(index)));
+      }
+      log(`B = ${batchSize}: ${inputs.length} full batches for ${options.batches} batch proofs${inputs.length < options.batches ? ' (inputs reused in turn)' : ''}`);
+    }
 
-    const formulaHash = formulaPoseidonHash(poseidon, formula.formula);
-    const slots = batchSlots(snapshot, B);
-    // Full batches only (the last may have padding): a batch proof costs the same either way,
-    // but a full one proves B users.
-    const fullBatches = slots.flatMap((batch, index) => (batch.every((user) => user !== undefined) ? [index] : []));
-    if (fullBatches.length === 0) throw new Error(`the bench run has no full batch of ${B} users`);
-    const batchInputs = fullBatches.map((index) => batchCircuitInput(poseidon, snapshot, formula.formula, index, slots[index], formulaHash));
-
-    const tree = new SparseBinaryTree(poseidon, snapshot.users.map((user) => user.dataLeaf), BASELINE_DEPTH);
-    const run = {
-      formula: formula.formula,
-      formulaHash,
-      carriedIn: snapshot.run.carriedIn,
-      total: snapshot.run.totalNoisy,
-      beacon: fieldFromHex(snapshot.run.beacon),
-    };
-    const baselineInputs = snapshot.users.map((user, index) => singleAwardInput(poseidon, run, user, tree.root, tree.path(index)));
-    log(
-      `${snapshot.users.length} users scored: ${batchInputs.length} full batches for ${options.batches} batch proofs, ` +
-        `${baselineInputs.length} users for ${options.users} baseline proofs${batchInputs.length < options.batches || baselineInputs.length < options.users ? ' (inputs reused in turn)' : ''}`,
-    );
-
-    batchPool = new ProverPool({ threads, workerFile: proveWorkerFile(), wasmPath: batchArtifacts.wasmPath, zkeyPath: batchArtifacts.zkeyPath });
+    for (const instance of instances) {
+      instance.pool = new ProverPool({ threads, workerFile: proveWorkerFile(), wasmPath: instance.artifacts.wasmPath, zkeyPath: instance.artifacts.zkeyPath });
+    }
     baselinePool = new ProverPool({ threads, workerFile: proveWorkerFile(), wasmPath: baselineFiles.wasmPath, zkeyPath: baselineFiles.zkeyPath });
     log(`warm-up: ${threads} proof(s) of each circuit (artifacts loaded, code warmed), not counted ...`);
-    await provePhase(batchPool, batchInputs, 0, threads);
+    for (const instance of instances) await provePhase(instance.pool as ProverPool, instance.inputs, 0, threads);
     await provePhase(baselinePool, baselineInputs, 0, threads);
 
     const batchRounds = [firstRound(options.batches, threads), options.batches - firstRound(options.batches, threads)];
     const baselineRounds = [firstRound(options.users, threads), options.users - firstRound(options.users, threads)];
-    const batchPhases: Phase[] = [];
     const baselinePhases: Phase[] = [];
     for (let round = 0; round < 2; round += 1) {
       const batchCount = batchRounds[round] as number;
-      const baselineCount = baselineRounds[round] as number;
-      if (batchCount > 0) {
-        log(`round ${round + 1}: ${batchCount} batch proof(s) ...`);
-        batchPhases.push(await provePhase(batchPool, batchInputs, round === 0 ? 0 : (batchRounds[0] as number), batchCount));
+      for (const instance of instances) {
+        if (batchCount === 0) continue;
+        log(`round ${round + 1}: ${batchCount} proof(s) of B = ${instance.batchSize} ...`);
+        instance.phases.push(await provePhase(instance.pool as ProverPool, instance.inputs, round === 0 ? 0 : (batchRounds[0] as number), batchCount));
       }
+      const baselineCount = baselineRounds[round] as number;
       if (baselineCount > 0) {
         log(`round ${round + 1}: ${baselineCount} baseline proof(s) ...`);
         baselinePhases.push(await provePhase(baselinePool, baselineInputs, round === 0 ? 0 : (baselineRounds[0] as number), baselineCount));
       }
     }
-    await Promise.all([batchPool.close(), baselinePool.close()]);
-    batchPool = undefined;
+    await Promise.all([...instances.map((instance) => instance.pool?.close()), baselinePool.close()]);
+    for (const instance of instances) instance.pool = undefined;
     baselinePool = undefined;
 
-    const batchProofs = batchPhases.flatMap((phase) => phase.proofs);
-    const baselineProofs = baselinePhases.flatMap((phase) => phase.proofs);
     log(`verifying: ${options.verifications} groth16.verify of each circuit ...`);
-    const batchVerifyMs = await timeVerify(batchArtifacts.verificationKeyPath, batchProofs, options.verifications, instances.batch);
-    const baselineVerifyMs = await timeVerify(baselineFiles.verificationKeyPath, baselineProofs, options.verifications, instances.baseline);
-
-    const side = (circuit: string, usersPerProof: number, phases: Phase[], proofs: BatchProof[], verifyMs: number): ProveBenchSide => ({
-      circuit,
-      constraints: transcriptConstraints(circuit),
-      usersPerProof,
-      proofs: proofs.length,
-      users: proofs.length * usersPerProof,
-      wallSeconds: phases.reduce((sum, phase) => sum + phase.wallMs, 0) / 1000,
-      proofSeconds: mean(proofs.map((proof) => proof.ms)) / 1000,
-      verifications: options.verifications,
-      verifyMs,
-    });
-    return {
-      coins: options.coins,
-      threads,
-      warmUpProofs: threads,
-      batch: side(instances.batch, B, batchPhases, batchProofs, batchVerifyMs),
-      baseline: side(instances.baseline, 1, baselinePhases, baselineProofs, baselineVerifyMs),
+    const side = (circuit: string, usersPerProof: number, phases: Phase[], verifyMs: number): ProveBenchSide => {
+      const proofs = phases.flatMap((phase) => phase.proofs);
+      return {
+        circuit,
+        constraints: transcriptConstraints(circuit),
+        usersPerProof,
+        proofs: proofs.length,
+        users: proofs.length * usersPerProof,
+        wallSeconds: phases.reduce((sum, phase) => sum + phase.wallMs, 0) / 1000,
+        proofSeconds: mean(proofs.map((proof) => proof.ms)) / 1000,
+        verifications: options.verifications,
+        verifyMs,
+      };
     };
+    const batches: ProveBenchSide[] = [];
+    for (const instance of instances) {
+      const proofs = instance.phases.flatMap((phase) => phase.proofs);
+      const verifyMs = await timeVerify(instance.artifacts.verificationKeyPath, proofs, options.verifications, instance.circuit);
+      batches.push(side(instance.circuit, instance.batchSize, instance.phases, verifyMs));
+    }
+    const baselineVerifyMs = await timeVerify(baselineFiles.verificationKeyPath, baselinePhases.flatMap((phase) => phase.proofs), options.verifications, BASELINE_CIRCUIT);
+    return { coins: BENCH_COINS, threads, warmUpProofs: threads, batches, baseline: side(BASELINE_CIRCUIT, 1, baselinePhases, baselineVerifyMs) };
   } finally {
-    await Promise.all([batchPool?.close(), baselinePool?.close()]);
+    await Promise.all([...instances.map((instance) => instance.pool?.close()), baselinePool?.close()]);
     await releaseSnarkjsCurve();
     rmSync(dir, { recursive: true, force: true });
   }

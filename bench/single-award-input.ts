@@ -1,6 +1,6 @@
 import type { PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
 import { formulaCircuitInput, type BatchCircuitInput } from '../pipeline/proving/prove/index.js';
-import { FEATURE_NAMES, type FeatureName, type Formula } from '../pipeline/scoring/index.js';
+import { coinHash, FEATURE_NAMES, quantiseScore, splitCoinHash, type FeatureName, type Formula } from '../pipeline/scoring/index.js';
 import type { BinaryPath } from './sparse-binary-tree.js';
 
 /** The run values the baseline proof needs (the same as a batch proof's, minus the batch). */
@@ -19,6 +19,8 @@ export interface SingleAwardUser {
   tag: bigint;
   features: Record<FeatureName, bigint>;
   salt: bigint;
+  score: bigint;
+  noisyScore: bigint;
   award: bigint;
   awardLeaf: bigint;
 }
@@ -32,12 +34,13 @@ export function singleAwardStatement(
 }
 
 /**
- * The witness generator's input of SingleAward(DEPTH, N_COINS) for one user whose data leaf is
+ * The witness generator's input of SingleAward(DEPTH, N_COINS) for one owner whose data leaf is
  * at `path.index` of the binary tree with root `dataRoot` (the formula's own pool, as in
  * batchCircuitInput: the run's pool is pool + carried_in).
  */
 export function singleAwardInput(hasher: PoseidonHasher, run: SingleAwardRun, user: SingleAwardUser, dataRoot: bigint, path: BinaryPath): BatchCircuitInput {
   const text = (value: bigint | number): string => value.toString();
+  const coins = splitCoinHash(coinHash(hasher, run.beacon, user.salt));
   const statement = singleAwardStatement(hasher, {
     formulaHash: run.formulaHash,
     runPool: run.formula.pool + run.carriedIn,
@@ -56,6 +59,10 @@ export function singleAwardInput(hasher: PoseidonHasher, run: SingleAwardRun, us
     user_tag: text(user.tag),
     features: FEATURE_NAMES.map((name) => text(user.features[name])),
     salt: text(user.salt),
+    quotient: text(quantiseScore(user.score, run.formula.noise.k).quotient),
+    coin_low: text(coins.low),
+    coin_high: text(coins.high),
+    noisy: text(user.noisyScore),
     award: text(user.award),
     path_bits: path.bits.map(text),
     siblings: path.siblings.map(text),

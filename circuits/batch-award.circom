@@ -1,18 +1,20 @@
 pragma circom 2.1.0;
 
-// The batch award proof: for the B users of one batch, with the formula numbers as private
-// inputs, it recomputes exactly what pipeline/scoring and pipeline/commitments compute:
+// The batch award proof, formula version 2: for the B owners of one batch, with the formula
+// numbers as private inputs, it recomputes exactly what pipeline/scoring and
+// pipeline/commitments compute:
 //
-//   data leaf   = Poseidon(user_tag, 7 features, salt)                 (commit-period.ts)
-//   score       = sum_i weight_i * min(feature_i, cap_i)               (score.ts)
-//   C           = ones among the first n coins of Poseidon(beacon, salt, j), low 128 bits each
-//                                                                      (coin-count.ts)
-//   noisy       = max(0, score + k * (C - n/2))                        (noisy-score.ts)
-//   award       : award * S <= pool * noisy < (award + 1) * S, or 0 when S = 0
-//                                                                      (allocate-awards.ts)
-//   award leaf  = Poseidon(user_tag, noisy, award)                     (score-run.ts)
-//   batch roots = Poseidon of the B leaves (a tree of B <= 16 leaves is one hash; merkle/)
-//   formula     = h = 0; h = Poseidon(h, next 15 numbers) ...          (formula-numbers.ts)
+//   features    = 7 numbers of FEATURE_BITS bits, packed = sum_i feature_i * 2^(16 i)
+//   data leaf   = Poseidon(user_tag, packed features, salt)              (data-leaf.ts)
+//   score       = sum_i weight_i * min(feature_i, cap_i)                 (score.ts)
+//   q           = floor(score / k): score = k q + r, 0 <= r < k          (quantised-score.ts)
+//   C           = ones among the low n bits of Poseidon(beacon, salt)    (coin-count.ts)
+//   noisy       = k * max(0, q + C - n/2), a multiple of k               (noisy-score.ts)
+//   award       = floor(pool * noisy / S): pool * noisy = award * S + rest, 0 <= rest < S,
+//                 or 0 when S = 0                                        (allocate-awards.ts)
+//   award leaf  = Poseidon(user_tag, noisy, award)                       (award-leaf.ts)
+//   batch roots = the 16-ary Poseidon tree over the B leaves (merkle/)
+//   formula     = h = 0; h = Poseidon(h, next 15 numbers) ...            (formula-numbers.ts)
 //
 // and binds all of it into ONE public signal, where pool is the run's pool (the formula's
 // pool plus the remainder carried in from the previous period, as in runs.pool):
@@ -20,33 +22,45 @@ pragma circom 2.1.0;
 //   statement = Poseidon(formula hash, pool, S, beacon, batch index, data batch root,
 //                        award batch root, sum of the batch's noisy scores, sum of its awards)
 //
-// Padding slots (is_real = 0, after the real users) have a zero data leaf, a zero award leaf,
-// a zero award and count as a zero noisy score.
+// The prover supplies, per owner, the values the circuit checks rather than computes:
+// the quotient q, the two halves of the coin hash, the noisy score and the award. Each rule
+// the circuit enforces is one line tagged `@rule <name>`; circuits/README.md lists them, and
+// test/circuits/ forges, for each, a witness consistent everywhere but that rule and shows
+// both that this circuit rejects it there and that a copy without the line accepts it.
 //
-// Every number that reaches a comparator or a product is range-checked first (Num2Bits), with
-// the widths of pipeline/scoring/circuit-bit-widths.ts, so nothing can wrap around the field.
+// Padding slots (is_real = 0, after the real owners) have a zero data leaf, a zero award
+// leaf, a zero award and a zero noisy score.
+//
+// Every rule must have power: for each, test/circuits/ builds a witness that breaks only that
+// rule, and shows that a copy of the circuit without the rule accepts it. A constraint that
+// no such witness can break (because others imply it) is left out, with the reason written
+// where it would have been.
 
 include "circomlib/circuits/poseidon.circom";
 include "circomlib/circuits/bitify.circom";
 include "circomlib/circuits/comparators.circom";
 
 // pipeline/scoring/circuit-bit-widths.ts
-function FEATURE_BITS() { return 32; }
+function FEATURE_BITS() { return 16; }
 function WEIGHT_BITS() { return 16; }
-function SCORE_BITS() { return 48; }
+function SCORE_BITS() { return 40; }
+function K_BITS() { return 24; }
 function POOL_BITS() { return 64; }
 function USERS_BITS() { return 24; }
-function COINS_PER_HASH() { return 128; }
-function MAX_NOISE_COINS() { return 65536; }
 function N_FEATURES() { return 7; }
-// S, the sum of all noisy scores of a period: below 2^(SCORE_BITS + USERS_BITS).
+// S, the sum of all noisy scores of a period, is below 2^(SCORE_BITS + USERS_BITS).
 function TOTAL_BITS() { return SCORE_BITS() + USERS_BITS(); }
 // An award is at most the pool.
 function AWARD_BITS() { return POOL_BITS(); }
-// (award + 1) * S <= 2^AWARD_BITS * 2^TOTAL_BITS, pool * noisy < 2^(POOL_BITS + SCORE_BITS).
-function PRODUCT_BITS() { return AWARD_BITS() + TOTAL_BITS() + 1; }
+// The coins are the low COIN_BITS bits of a Poseidon output h = low + 2^COIN_BITS * high.
+function COIN_BITS() { return 128; }
+function COIN_HIGH_BITS() { return 126; }
+// floor(p / 2^128) for the BN254 scalar field p: h < p is enforced as high < P_HIGH, which
+// refuses the 2^-128 share of outputs in [P_HIGH * 2^128, p) (no honest proof for those).
+function P_HIGH() { return 64323764613183177041862057485226039389; }
+function MAX_NOISE_COINS() { return 128; }
 
-// in fits `bits` bits (and is therefore a small non-negative integer, not a wrapped one).
+// in fits `bits` bits: a small non-negative integer, not a wrapped one.
 template RangeCheck(bits) {
     signal input in;
     component n2b = Num2Bits(bits);
@@ -58,121 +72,32 @@ template MinOf(bits) {
     signal input a;
     signal input b;
     signal output out;
-    component lt = LessThan(bits);
-    lt.in[0] <== a;
-    lt.in[1] <== b;
-    // a < b ? a : b
-    out <== b + lt.out * (a - b);
+    signal less <== LessThan(bits)([a, b]);
+    out <== b + less * (a - b);
 }
 
-// score = sum_i weight_i * min(feature_i, cap_i). Range-checks the features; weights and caps
-// must already be range-checked (BatchAward does it once for the batch). The score is
-// range-checked to SCORE_BITS (parseFormula refuses a formula whose largest score does not fit).
-template FeatureScore() {
-    var F = N_FEATURES();
-    signal input features[F];
-    signal input weight[F];
-    signal input cap[F];
-    signal output score;
-
-    component featureRange[F];
-    component capped[F];
-    signal term[F];
-    var sum = 0;
-    for (var i = 0; i < F; i++) {
-        featureRange[i] = RangeCheck(FEATURE_BITS());
-        featureRange[i].in <== features[i];
-        capped[i] = MinOf(FEATURE_BITS());
-        capped[i].a <== features[i];
-        capped[i].b <== cap[i];
-        term[i] <== weight[i] * capped[i].out;
-        sum += term[i];
+// The root of the 16-ary Poseidon tree over B leaves (B a power of two): B <= 16 leaves are
+// one hash (a single leaf is its own root); more are hashed 16 at a time, level by level, as
+// pipeline/commitments/merkle/tree-shape.ts levelArities does.
+template BatchRoot(B) {
+    signal input leaves[B];
+    signal output root;
+    if (B == 1) {
+        root <== leaves[0];
+    } else if (B <= 16) {
+        root <== Poseidon(B)(leaves);
+    } else {
+        assert(B % 16 == 0);
+        var GROUPS = B \ 16;
+        component group[GROUPS];
+        component up = BatchRoot(GROUPS);
+        for (var g = 0; g < GROUPS; g++) {
+            group[g] = Poseidon(16);
+            for (var i = 0; i < 16; i++) group[g].inputs[i] <== leaves[16 * g + i];
+            up.leaves[g] <== group[g].out;
+        }
+        root <== up.root;
     }
-    score <== sum;
-    component scoreRange = RangeCheck(SCORE_BITS());
-    scoreRange.in <== score;
-}
-
-// C = the number of ones among the first N coins: coin 128*j + i is bit i of
-// Poseidon(beacon, salt, j) (the last hash gives only its low N - 128*j bits). The hash is
-// decomposed with Num2Bits_strict, so its bits are the unique canonical ones.
-template CoinCount(N) {
-    assert(N >= 0 && N <= MAX_NOISE_COINS());
-    var PER = COINS_PER_HASH();
-    var HASHES = (N + PER - 1) \ PER;
-    signal input beacon;
-    signal input salt;
-    signal output count;
-
-    component hash[HASHES];
-    component bits[HASHES];
-    var ones = 0;
-    for (var j = 0; j < HASHES; j++) {
-        hash[j] = Poseidon(3);
-        hash[j].inputs[0] <== beacon;
-        hash[j].inputs[1] <== salt;
-        hash[j].inputs[2] <== j;
-        bits[j] = Num2Bits_strict();
-        bits[j].in <== hash[j].out;
-        var coins = N - j * PER < PER ? N - j * PER : PER;
-        for (var i = 0; i < coins; i++) ones += bits[j].out[i];
-    }
-    count <== ones;
-}
-
-// noisy = max(0, score + k * (C - n/2)), computed as t = score + k*C against half = k * n/2
-// (no negative numbers). score < 2^SCORE_BITS, k < 2^SCORE_BITS and C <= N < 2^17 are known
-// here, so t and half stay below 2^(SCORE_BITS + 18): the comparator gets range-checked values.
-template NoisyScore(N) {
-    assert(N % 2 == 0);
-    signal input score;    // range-checked to SCORE_BITS
-    signal input coins;    // a sum of at most N bits
-    signal input k;        // range-checked to SCORE_BITS
-    signal output noisy;
-
-    var CMP_BITS = SCORE_BITS() + 18;
-    signal kc <== k * coins;
-    signal t <== score + kc;
-    signal half <== k * (N \ 2);
-    component negative = LessThan(CMP_BITS);
-    negative.in[0] <== t;
-    negative.in[1] <== half;
-    noisy <== (1 - negative.out) * (t - half);
-    // parseFormula keeps the largest score plus k * n/2 within SCORE_BITS.
-    component noisyRange = RangeCheck(SCORE_BITS());
-    noisyRange.in <== noisy;
-}
-
-// award * S <= pool * noisy < (award + 1) * S when S > 0; award = 0 (and noisy = 0) when S = 0.
-// pool (POOL_BITS), S (TOTAL_BITS) and noisy (SCORE_BITS) are range-checked by the caller;
-// the award is range-checked here.
-template AwardRange() {
-    signal input pool;
-    signal input total;
-    signal input totalIsZero;
-    signal input noisy;
-    signal input award;
-
-    component awardRange = RangeCheck(AWARD_BITS());
-    awardRange.in <== award;
-
-    signal share <== pool * noisy;          // < 2^(POOL_BITS + SCORE_BITS)
-    signal low <== award * total;           // < 2^(AWARD_BITS + TOTAL_BITS)
-    signal high <== low + total;            // (award + 1) * S <= 2^(AWARD_BITS + TOTAL_BITS)
-
-    component lowOk = LessEqThan(PRODUCT_BITS());
-    lowOk.in[0] <== low;
-    lowOk.in[1] <== share;
-    component highOk = LessThan(PRODUCT_BITS());
-    highOk.in[0] <== share;
-    highOk.in[1] <== high;
-
-    // S > 0: both inequalities hold.
-    (1 - lowOk.out) * (1 - totalIsZero) === 0;
-    (1 - highOk.out) * (1 - totalIsZero) === 0;
-    // S = 0: every award is 0, and so is every noisy score (S is their sum).
-    award * totalIsZero === 0;
-    noisy * totalIsZero === 0;
 }
 
 // h = 0; for each chunk of up to 15 numbers: h = Poseidon(h, ...chunk) (formula-numbers.ts).
@@ -196,24 +121,97 @@ template FormulaHash(COUNT) {
     hash <== chain[CHUNKS - 1].out;
 }
 
-// The root of a batch of B <= 16 leaves: one Poseidon of all of them (a single leaf is its
-// own root), as pipeline/commitments/merkle builds it.
-template BatchRoot(B) {
-    assert(B >= 1 && B <= 16);
-    signal input leaves[B];
-    signal output root;
-    if (B == 1) {
-        root <== leaves[0];
-    } else {
-        component hash = Poseidon(B);
-        for (var i = 0; i < B; i++) hash.inputs[i] <== leaves[i];
-        root <== hash.out;
+// One owner's slot: score, quantised score, coins, noisy score, award and both leaves.
+// The run values (beacon, k, pool, S) and the formula's weights and caps come from the batch,
+// already range-checked there.
+template OwnerAward(N_COINS) {
+    var F = N_FEATURES();
+    assert(N_COINS >= 2 && N_COINS % 2 == 0 && N_COINS <= MAX_NOISE_COINS());
+
+    signal input beacon;
+    signal input k;              // range-checked to K_BITS by the batch
+    signal input pool;           // the run's pool, range-checked to POOL_BITS
+    signal input total;          // S, range-checked to TOTAL_BITS
+    signal input totalIsZero;    // S == 0
+    signal input weight[F];
+    signal input cap[F];
+
+    signal input is_real;        // a bit, checked by the batch
+    signal input user_tag;
+    signal input features[F];
+    signal input salt;
+    signal input quotient;       // q = floor(score / k)
+    signal input coin_low;       // the low COIN_BITS bits of Poseidon(beacon, salt)
+    signal input coin_high;      // the rest
+    signal input noisy;
+    signal input award;
+
+    signal output data_leaf;     // 0 for a padding slot
+    signal output award_leaf;    // 0 for a padding slot
+
+    // ---- features and score
+    signal capped[F];
+    signal term[F];
+    var score = 0;
+    var packed = 0;
+    for (var i = 0; i < F; i++) {
+        RangeCheck(FEATURE_BITS())(features[i]); // @rule feature_range
+        capped[i] <== MinOf(FEATURE_BITS())(features[i], cap[i]);
+        term[i] <== weight[i] * capped[i];
+        score += term[i];
+        packed += features[i] * (1 << (FEATURE_BITS() * i));
     }
+
+    // ---- quantise: score = k q + r with 0 <= r < k. q needs no range check of its own: with
+    // r in [0, k) and k <= 2^K_BITS, any q but the floor is (score - r') / k for an r' whose
+    // difference to r is not a multiple of k, a field element far outside the window
+    // [n/2 - 2^(SCORE_BITS+1), n/2 + 2^(SCORE_BITS+1)) that the comparator below admits.
+    signal kq <== k * quotient;
+    signal remainder <== score - kq;
+    RangeCheck(K_BITS())(remainder); // @rule remainder_low
+    RangeCheck(K_BITS())(k - 1 - remainder); // @rule remainder_high
+
+    // ---- coins: C = ones among the low N_COINS bits of the canonical h = Poseidon(beacon, salt)
+    signal hash <== Poseidon(2)([beacon, salt]);
+    hash === coin_low + (1 << COIN_BITS()) * coin_high; // @rule coin_split
+    signal coin[COIN_BITS()] <== Num2Bits(COIN_BITS())(coin_low);
+    RangeCheck(COIN_HIGH_BITS())(coin_high); // @rule coin_high_low
+    RangeCheck(COIN_HIGH_BITS())(P_HIGH() - 1 - coin_high); // @rule coin_canonical
+    var ones = 0;
+    for (var i = 0; i < N_COINS; i++) ones += coin[i];
+
+    // ---- noisy = k * max(0, q + C - n/2): on the lattice k Z, so a one-day change of the
+    // score moves it by whole lattice steps only.
+    signal shifted <== quotient + ones;
+    signal below <== LessThan(SCORE_BITS() + 1)([shifted, N_COINS \ 2]);
+    signal index <== (1 - below) * (shifted - N_COINS \ 2);
+    signal real_index <== is_real * index;
+    noisy === k * real_index; // @rule noisy_lattice
+
+    // ---- award = floor(pool * noisy / S): pool * noisy = award * S + rest, 0 <= rest < S
+    // (S replaced by 1 when S = 0, where the award must be 0). Every factor is range-checked,
+    // so both sides are integers far below the field and the equation holds over the integers.
+    RangeCheck(AWARD_BITS())(award); // @rule award_range
+    signal share <== pool * noisy;
+    signal paid <== award * total;
+    signal rest <== share - paid;
+    RangeCheck(TOTAL_BITS())(rest); // @rule award_floor_low
+    RangeCheck(TOTAL_BITS())(total + totalIsZero - 1 - rest); // @rule award_floor_high
+    award * totalIsZero === 0; // @rule award_zero_total
+    // A padding slot needs no rule of its own for its award: its noisy score is 0, so
+    // rest = -award * S, which award_floor_low refuses unless award = 0 (or S = 0, where
+    // award_zero_total does).
+
+    // ---- leaves
+    signal leaf <== Poseidon(3)([user_tag, packed, salt]);
+    data_leaf <== is_real * leaf;
+    signal awarded <== Poseidon(3)([user_tag, noisy, award]);
+    award_leaf <== is_real * awarded;
 }
 
 template BatchAward(B, N_COINS) {
     var F = N_FEATURES();
-    assert(B >= 1 && B <= 16);
+    assert(B >= 1 && B <= 256);
     assert(N_COINS >= 2 && N_COINS % 2 == 0 && N_COINS <= MAX_NOISE_COINS());
 
     // ---- the one public signal
@@ -235,40 +233,33 @@ template BatchAward(B, N_COINS) {
     signal input beacon;
     signal input batch_index;
 
-    // ---- the users of the batch (padding slots: is_real = 0, all values 0)
+    // ---- the owners of the batch (padding slots: is_real = 0, all values 0)
     signal input is_real[B];
     signal input user_tag[B];
     signal input features[B][F];
     signal input salt[B];
+    signal input quotient[B];
+    signal input coin_low[B];
+    signal input coin_high[B];
+    signal input noisy[B];
     signal input award[B];
 
     // The circuit is built for one noise size and one batch size.
-    n === N_COINS;
-    batch_size === B;
+    n === N_COINS; // @rule circuit_shape
+    batch_size === B; // @rule circuit_shape
 
-    // Range checks of the formula numbers and S, before any comparator or product.
-    component weightRange[F];
-    component capRange[F];
+    // Range checks of the formula numbers and the run's values, before any comparator or product.
     for (var i = 0; i < F; i++) {
-        weightRange[i] = RangeCheck(WEIGHT_BITS());
-        weightRange[i].in <== weight[i];
-        capRange[i] = RangeCheck(FEATURE_BITS());
-        capRange[i].in <== cap[i];
+        RangeCheck(WEIGHT_BITS())(weight[i]); // @rule formula_range
+        RangeCheck(FEATURE_BITS())(cap[i]); // @rule formula_range
     }
-    component kRange = RangeCheck(SCORE_BITS());
-    kRange.in <== k;
-    component poolRange = RangeCheck(POOL_BITS());
-    poolRange.in <== pool;
-    // The run's pool: the formula's plus the remainder carried in (runs.pool, manifest.pool).
-    signal runPool <== pool + carried_in;
-    component runPoolRange = RangeCheck(POOL_BITS());
-    runPoolRange.in <== runPool;
-    component carriedRange = RangeCheck(POOL_BITS());
-    carriedRange.in <== carried_in;
-    component totalRange = RangeCheck(TOTAL_BITS());
-    totalRange.in <== total;
-    component totalIsZero = IsZero();
-    totalIsZero.in <== total;
+    RangeCheck(K_BITS())(k); // @rule formula_range
+    RangeCheck(POOL_BITS())(pool); // @rule formula_range
+    RangeCheck(POOL_BITS())(carried_in); // @rule run_range
+    signal run_pool <== pool + carried_in;
+    RangeCheck(POOL_BITS())(run_pool); // @rule run_range
+    RangeCheck(TOTAL_BITS())(total); // @rule run_range
+    signal total_is_zero <== IsZero()(total);
 
     // Formula hash, in the order of formulaNumbers.
     var COUNT = 2 + 3 * F + 3;
@@ -284,81 +275,47 @@ template BatchAward(B, N_COINS) {
     formulaHash.numbers[COUNT - 2] <== n;
     formulaHash.numbers[COUNT - 1] <== batch_size;
 
-    component score[B];
-    component coins[B];
-    component noisy[B];
-    component awardRange[B];
-    component dataLeaf[B];
-    component awardLeaf[B];
-    signal realNoisy[B];
-    signal dataLeafOut[B];
-    signal awardLeafOut[B];
+    component owner[B];
     component dataRoot = BatchRoot(B);
     component awardRoot = BatchRoot(B);
     var noisySum = 0;
     var awardSum = 0;
-
     for (var u = 0; u < B; u++) {
-        // is_real is a bit, and padding comes after the real users.
-        is_real[u] * (is_real[u] - 1) === 0;
+        // is_real is a bit, and padding comes after the real owners.
+        is_real[u] * (is_real[u] - 1) === 0; // @rule padding_order
         if (u > 0) {
-            is_real[u] * (1 - is_real[u - 1]) === 0;
+            is_real[u] * (1 - is_real[u - 1]) === 0; // @rule padding_order
         }
 
-        score[u] = FeatureScore();
+        owner[u] = OwnerAward(N_COINS);
+        owner[u].beacon <== beacon;
+        owner[u].k <== k;
+        owner[u].pool <== run_pool;
+        owner[u].total <== total;
+        owner[u].totalIsZero <== total_is_zero;
         for (var i = 0; i < F; i++) {
-            score[u].features[i] <== features[u][i];
-            score[u].weight[i] <== weight[i];
-            score[u].cap[i] <== cap[i];
+            owner[u].weight[i] <== weight[i];
+            owner[u].cap[i] <== cap[i];
+            owner[u].features[i] <== features[u][i];
         }
+        owner[u].is_real <== is_real[u];
+        owner[u].user_tag <== user_tag[u];
+        owner[u].salt <== salt[u];
+        owner[u].quotient <== quotient[u];
+        owner[u].coin_low <== coin_low[u];
+        owner[u].coin_high <== coin_high[u];
+        owner[u].noisy <== noisy[u];
+        owner[u].award <== award[u];
 
-        coins[u] = CoinCount(N_COINS);
-        coins[u].beacon <== beacon;
-        coins[u].salt <== salt[u];
-
-        noisy[u] = NoisyScore(N_COINS);
-        noisy[u].score <== score[u].score;
-        noisy[u].coins <== coins[u].count;
-        noisy[u].k <== k;
-        // A padding slot counts as a zero noisy score.
-        realNoisy[u] <== is_real[u] * noisy[u].noisy;
-
-        awardRange[u] = AwardRange();
-        awardRange[u].pool <== runPool;
-        awardRange[u].total <== total;
-        awardRange[u].totalIsZero <== totalIsZero.out;
-        awardRange[u].noisy <== realNoisy[u];
-        awardRange[u].award <== award[u];
-        // A padding slot gets no award.
-        award[u] * (1 - is_real[u]) === 0;
-
-        dataLeaf[u] = Poseidon(2 + F);
-        dataLeaf[u].inputs[0] <== user_tag[u];
-        for (var i = 0; i < F; i++) dataLeaf[u].inputs[1 + i] <== features[u][i];
-        dataLeaf[u].inputs[1 + F] <== salt[u];
-        dataLeafOut[u] <== is_real[u] * dataLeaf[u].out;
-
-        awardLeaf[u] = Poseidon(3);
-        awardLeaf[u].inputs[0] <== user_tag[u];
-        awardLeaf[u].inputs[1] <== realNoisy[u];
-        awardLeaf[u].inputs[2] <== award[u];
-        awardLeafOut[u] <== is_real[u] * awardLeaf[u].out;
-
-        dataRoot.leaves[u] <== dataLeafOut[u];
-        awardRoot.leaves[u] <== awardLeafOut[u];
-        noisySum += realNoisy[u];
+        dataRoot.leaves[u] <== owner[u].data_leaf;
+        awardRoot.leaves[u] <== owner[u].award_leaf;
+        noisySum += noisy[u];
         awardSum += award[u];
     }
 
-    component statementHash = Poseidon(9);
-    statementHash.inputs[0] <== formulaHash.hash;
-    statementHash.inputs[1] <== runPool;
-    statementHash.inputs[2] <== total;
-    statementHash.inputs[3] <== beacon;
-    statementHash.inputs[4] <== batch_index;
-    statementHash.inputs[5] <== dataRoot.root;
-    statementHash.inputs[6] <== awardRoot.root;
-    statementHash.inputs[7] <== noisySum;
-    statementHash.inputs[8] <== awardSum;
-    statement === statementHash.out;
+    signal computed_statement <== Poseidon(9)([
+        formulaHash.hash, run_pool, total, beacon, batch_index,
+        dataRoot.root, awardRoot.root, noisySum, awardSum
+    ]);
+    statement === computed_statement; // @rule statement
 }

@@ -1,13 +1,11 @@
 pragma circom 2.1.0;
 
-// The baseline of `stones bench prove`: ONE user per proof, with the same per-user checks as
-// one real slot of BatchAward (batch-award.circom, whose templates it reuses) and, instead of
-// a batch root, a depth-DEPTH binary Merkle path proving the user's data leaf is in a public
-// data root:
+// The baseline of `stones bench prove`: ONE owner per proof, with exactly the per-owner checks
+// of BatchAward (the same OwnerAward template) and, instead of a batch root, a depth-DEPTH
+// binary Merkle path proving the owner's data leaf is in a public data root:
 //
-//   data leaf   = Poseidon(user_tag, 7 features, salt), a leaf of the tree with that root
-//   score, C, noisy, award and award leaf exactly as in BatchAward (FeatureScore, CoinCount,
-//   NoisyScore, AwardRange), the formula bound by FormulaHash, n = N_COINS
+//   the formula bound by FormulaHash and range-checked as in BatchAward, n = N_COINS
+//   OwnerAward: score, q, coins, noisy, award, data leaf and award leaf
 //   statement   = Poseidon(formula hash, pool, S, beacon, data root, leaf index, award leaf)
 //
 // where pool is the run's pool (formula pool + carried_in) and leaf index is the number the
@@ -15,7 +13,7 @@ pragma circom 2.1.0;
 //
 // This baseline is deliberately LENIENT, so the ratio the bench reports is a conservative
 // figure for the batch design: one path only (no award tree, the award leaf is simply made
-// public), no per-proof sum of noisy scores or awards. A real one-proof-per-user design would
+// public), no per-proof sum of noisy scores or awards. A real one-proof-per-owner design would
 // need at least as many constraints, so it would be at least as slow as this one.
 
 include "batch-award.circom";
@@ -54,7 +52,6 @@ template BinaryMerkleRoot(DEPTH) {
 template SingleAward(DEPTH, N_COINS) {
     var F = N_FEATURES();
     assert(DEPTH >= 1 && DEPTH <= USERS_BITS());
-    assert(N_COINS >= 2 && N_COINS % 2 == 0 && N_COINS <= MAX_NOISE_COINS());
 
     // ---- the one public signal
     signal input statement;
@@ -74,38 +71,32 @@ template SingleAward(DEPTH, N_COINS) {
     signal input total;
     signal input beacon;
 
-    // ---- the user and its path
+    // ---- the owner and its path
     signal input user_tag;
     signal input features[F];
     signal input salt;
+    signal input quotient;
+    signal input coin_low;
+    signal input coin_high;
+    signal input noisy;
     signal input award;
     signal input path_bits[DEPTH];
     signal input siblings[DEPTH];
 
     n === N_COINS;
 
-    // The per-proof range checks of BatchAward, in the same order.
-    component weightRange[F];
-    component capRange[F];
+    // The per-proof range checks of BatchAward.
     for (var i = 0; i < F; i++) {
-        weightRange[i] = RangeCheck(WEIGHT_BITS());
-        weightRange[i].in <== weight[i];
-        capRange[i] = RangeCheck(FEATURE_BITS());
-        capRange[i].in <== cap[i];
+        RangeCheck(WEIGHT_BITS())(weight[i]);
+        RangeCheck(FEATURE_BITS())(cap[i]);
     }
-    component kRange = RangeCheck(SCORE_BITS());
-    kRange.in <== k;
-    component poolRange = RangeCheck(POOL_BITS());
-    poolRange.in <== pool;
-    signal runPool <== pool + carried_in;
-    component runPoolRange = RangeCheck(POOL_BITS());
-    runPoolRange.in <== runPool;
-    component carriedRange = RangeCheck(POOL_BITS());
-    carriedRange.in <== carried_in;
-    component totalRange = RangeCheck(TOTAL_BITS());
-    totalRange.in <== total;
-    component totalIsZero = IsZero();
-    totalIsZero.in <== total;
+    RangeCheck(K_BITS())(k);
+    RangeCheck(POOL_BITS())(pool);
+    RangeCheck(POOL_BITS())(carried_in);
+    signal run_pool <== pool + carried_in;
+    RangeCheck(POOL_BITS())(run_pool);
+    RangeCheck(TOTAL_BITS())(total);
+    signal total_is_zero <== IsZero()(total);
 
     var COUNT = 2 + 3 * F + 3;
     component formulaHash = FormulaHash(COUNT);
@@ -121,54 +112,34 @@ template SingleAward(DEPTH, N_COINS) {
     formulaHash.numbers[COUNT - 1] <== batch_size;
 
     // One real slot of BatchAward.
-    component score = FeatureScore();
+    component owner = OwnerAward(N_COINS);
+    owner.beacon <== beacon;
+    owner.k <== k;
+    owner.pool <== run_pool;
+    owner.total <== total;
+    owner.totalIsZero <== total_is_zero;
     for (var i = 0; i < F; i++) {
-        score.features[i] <== features[i];
-        score.weight[i] <== weight[i];
-        score.cap[i] <== cap[i];
+        owner.weight[i] <== weight[i];
+        owner.cap[i] <== cap[i];
+        owner.features[i] <== features[i];
     }
-
-    component coins = CoinCount(N_COINS);
-    coins.beacon <== beacon;
-    coins.salt <== salt;
-
-    component noisy = NoisyScore(N_COINS);
-    noisy.score <== score.score;
-    noisy.coins <== coins.count;
-    noisy.k <== k;
-
-    component awardRange = AwardRange();
-    awardRange.pool <== runPool;
-    awardRange.total <== total;
-    awardRange.totalIsZero <== totalIsZero.out;
-    awardRange.noisy <== noisy.noisy;
-    awardRange.award <== award;
-
-    component dataLeaf = Poseidon(2 + F);
-    dataLeaf.inputs[0] <== user_tag;
-    for (var i = 0; i < F; i++) dataLeaf.inputs[1 + i] <== features[i];
-    dataLeaf.inputs[1 + F] <== salt;
-
-    component awardLeaf = Poseidon(3);
-    awardLeaf.inputs[0] <== user_tag;
-    awardLeaf.inputs[1] <== noisy.noisy;
-    awardLeaf.inputs[2] <== award;
+    owner.is_real <== 1;
+    owner.user_tag <== user_tag;
+    owner.salt <== salt;
+    owner.quotient <== quotient;
+    owner.coin_low <== coin_low;
+    owner.coin_high <== coin_high;
+    owner.noisy <== noisy;
+    owner.award <== award;
 
     // The data leaf is in the tree whose root the statement binds.
     component path = BinaryMerkleRoot(DEPTH);
-    path.leaf <== dataLeaf.out;
+    path.leaf <== owner.data_leaf;
     for (var i = 0; i < DEPTH; i++) {
         path.path_bits[i] <== path_bits[i];
         path.siblings[i] <== siblings[i];
     }
 
-    component statementHash = Poseidon(7);
-    statementHash.inputs[0] <== formulaHash.hash;
-    statementHash.inputs[1] <== runPool;
-    statementHash.inputs[2] <== total;
-    statementHash.inputs[3] <== beacon;
-    statementHash.inputs[4] <== path.root;
-    statementHash.inputs[5] <== path.index;
-    statementHash.inputs[6] <== awardLeaf.out;
-    statement === statementHash.out;
+    signal computed_statement <== Poseidon(7)([formulaHash.hash, run_pool, total, beacon, path.root, path.index, owner.award_leaf]);
+    statement === computed_statement;
 }

@@ -29,6 +29,7 @@ export interface NightlyRunData {
 /** What a nightly job returns (kept in Redis with the finished job, for the dashboard). */
 export type NightlyRunResult =
   | { status: 'nothing-new'; files: number }
+  | { status: 'open'; period: string; closesAt: string }
   | { status: 'ran' | 'resumed'; runId: string; period: string; verified: boolean; handedOff: boolean };
 
 /** What a nightly job writes into its own data as the run goes (see NightlyRunData). */

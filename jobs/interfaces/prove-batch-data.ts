@@ -9,7 +9,7 @@ export interface ProveBatchData {
   runId: string;
   batch: number;
   batches: number;
-  /** The circuit instance (`batch-award-b<B>-n<N>`): the worker proves with its committed artifacts. */
+  /** The circuit instance (`batch-award-v2-b<B>-n<N>`): the worker proves with its committed artifacts. */
   circuit: string;
   input: Record<string, string | string[] | string[][]>;
 }

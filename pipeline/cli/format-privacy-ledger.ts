@@ -9,7 +9,7 @@ import {
   subtractRational,
   type PrivacyCost,
 } from '../privacy/index.js';
-import { STATISTIC_NAMES, type StatisticName, type StatisticsPolicy } from '../scoring/index.js';
+import { STATISTIC_NAMES, type Formula, type StatisticName, type StatisticsPolicy } from '../scoring/index.js';
 import { accountPeriod, costOfRow, exactText, planRelease, spentJson, type LedgerRow } from '../statistics/index.js';
 import { figure } from './format-statistics-summary.js';
 
@@ -34,7 +34,7 @@ function approximate(cost: PrivacyCost, delta: number): string {
  * What `stones privacy --period P` prints: every release of statistics of the period with
  * its statistics and their cost, the score noise of each run, what is spent, what is left.
  */
-export function formatPrivacyLedger(periodId: string, rows: readonly LedgerRow[], policy: StatisticsPolicy): string {
+export function formatPrivacyLedger(periodId: string, rows: readonly LedgerRow[], policy: StatisticsPolicy, formula?: Formula): string {
   const delta = policy.report_delta;
   const lines: string[] = [
     `privacy ledger of period ${periodId} (privacy unit: one day of one user's driving)`,
@@ -79,14 +79,21 @@ export function formatPrivacyLedger(periodId: string, rows: readonly LedgerRow[]
       `(${approximate(account.statistics, delta)}) in ${account.releases.length} ${account.releases.length === 1 ? 'release' : 'releases'}`,
     `left: rho ${exactFigure(exactText(left))}: ${more} more ${more === 1n ? 'release' : 'releases'} of rho ${figure(rationalToNumber(perRelease))} under this policy`,
   );
-  for (const row of scoreRows) {
-    lines.push(`score noise of run ${row.runId}: binomial (k ${row.scale}, sensitivity ${row.sensitivityL1}), epsilon ${figure(row.epsilonValue)}, delta ${figure(row.delta)}`);
+  scoreRows.forEach((row, index) => {
+    lines.push(
+      `score release ${index + 1} (run ${row.runId}, ${row.recordedAt?.toISOString() ?? 'time unknown'}): binomial on the lattice (k ${row.scale}, sensitivity ${row.sensitivityL1}), ` +
+        `epsilon ${figure(row.epsilonValue)}, delta ${figure(row.delta)}`,
+    );
+  });
+  const scoreBudget = formula?.release.period_epsilon;
+  if (scoreBudget !== undefined) {
+    lines.push(`spent on score releases: epsilon ${figure(account.scoreNoise.epsilon)} of ${scoreBudget} (each further release of the period's scores is charged and refused past it)`);
   }
   const stats = spentJson(account.statistics, delta);
   const epsilon = stats.epsilon + account.scoreNoise.epsilon;
   lines.push(
     `in all, statistics and score noise by basic composition: epsilon ${figure(Number.isFinite(epsilon) ? epsilon : null)}, delta ${figure(stats.delta + account.scoreNoise.delta)}` +
-      ` (${account.scoreNoise.runs} ${account.scoreNoise.runs === 1 ? 'run' : 'runs'} scored)`,
+      ` (${account.scoreNoise.runs} score ${account.scoreNoise.runs === 1 ? 'release' : 'releases'})`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import type { ProveRunResult } from '../proving/prove/index.js';
 
 /**
- * `proved: 25 batches with batch-award-b8-n2048 on 2 threads in 221.0 s (17.2 s per proof)`, or
+ * `proved: 7 batches with batch-award-v2-b32-n128 on 2 threads in 33.0 s (9.4 s per proof)`, or
  * `by stones workers` when the batches were proved through BullMQ (threads 0),
  * saying how many proofs of an earlier publish of the same run were kept (checked, not proved again).
  */

@@ -24,6 +24,10 @@ export interface NightlyStepOptions extends JobsConnection {
  */
 export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
   const { log } = options;
+  const openPeriod = (period: string, closesAt: Date): NightlyRunResult => {
+    log(`nightly: period ${period}: files loaded, features computed; the period closes at ${closesAt.toISOString()}, its scores are released then`);
+    return { status: 'open', period, closesAt: closesAt.toISOString() };
+  };
   return (data, context) =>
     withPipelineContext({ db: options.db, formula: options.formula }, async ({ database, formula, pepper, poseidon, hasher }): Promise<NightlyRunResult> => {
       const startedBy = `scheduler:${context.jobId}`;
@@ -56,6 +60,7 @@ export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
         // Loaded by an earlier attempt that did not get to its commit: that period, again (the files are loaded already).
         log(`nightly: job ${context.jobId} attempt ${context.attempt}: running period ${data.periodId} of the files an earlier attempt loaded`);
         const { result, handoff } = await runThroughRedis(database.connection, { ...common, periodId: data.periodId, onCommitted });
+        if (result.status === 'open') return openPeriod(result.period.id, result.closesAt);
         const verified = result.verification?.ok === true;
         ended(result.commit.runId, verified, handoff);
         return { status: 'ran', runId: result.commit.runId, period: result.period.id, verified, handedOff: handoff !== undefined };
@@ -66,9 +71,10 @@ export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
         onCommitted,
       });
       if (run.outcome.status === 'nothing-new') {
-        log(`nightly: job ${context.jobId}: nothing new in ${data.inputs.join(' ')} (${run.outcome.ingest.files.length} files, all loaded before)`);
+        log(`nightly: job ${context.jobId}: nothing new in ${data.inputs.join(' ')} (${run.outcome.ingest.files.length} files, all loaded before) and no closed period waiting for its release`);
         return { status: 'nothing-new', files: run.outcome.ingest.files.length };
       }
+      if (run.outcome.status === 'open') return openPeriod(run.outcome.result.period.id, run.outcome.result.closesAt);
       const { result } = run.outcome;
       if (result.beacon.demo) log(`nightly: run ${result.commit.runId}: WARNING: DEMO BEACON (derived from data root ${fieldToHex(result.commit.dataRoot)}), fine for samples only`);
       const verified = result.verification?.ok === true;

@@ -1,7 +1,8 @@
 import { fieldToHex } from '../commitments/index.js';
 import type { ProveRunResult } from '../proving/prove/index.js';
 import type { AwardsHandoff } from '../publishing/index.js';
-import type { FinishRunResult, RunPipelineResult } from '../run/index.js';
+import type { FeaturesSummary, Period } from '../features/index.js';
+import type { FinishRunResult, OpenPeriodRun, ReleasedRun } from '../run/index.js';
 import type { BundleVerification } from '../verification/bundle/index.js';
 import { formatIngestSummary } from './format-ingest-summary.js';
 import { formatProveSummary } from './format-prove-summary.js';
@@ -16,12 +17,40 @@ export function warnDemoBeacon(): void {
   );
 }
 
-/** What a run prints of ingest, features and commit. */
-export function printLoadStages(result: Pick<RunPipelineResult, 'ingest' | 'period' | 'featureUsers' | 'commit'>): void {
+/**
+ * The features line: every enrolled owner has a row; trips no score counts (drivers not
+ * enrolled, trips before an owner's enrolment) are counted here for the data team, never
+ * published.
+ */
+export function formatFeaturesLine(period: Period, features: FeaturesSummary): string {
+  const unscored: string[] = [];
+  if (features.unenrolledTrips > 0) {
+    unscored.push(`${features.unenrolledTrips} trips of ${features.unenrolledDrivers} ${features.unenrolledDrivers === 1 ? 'driver' : 'drivers'} not enrolled`);
+  }
+  if (features.tripsBeforeEnrolment > 0) unscored.push(`${features.tripsBeforeEnrolment} trips before their owner's enrolment`);
+  return (
+    `features: period ${period.id} (${period.timeZone}), ${features.users} enrolled owners, ${features.activeUsers} drove` +
+    (unscored.length > 0 ? `; not scored: ${unscored.join(', ')}` : '')
+  );
+}
+
+/** What a run prints of ingest and features, and of the commit when the period was released. */
+export function printLoadStages(result: Pick<ReleasedRun, 'ingest' | 'period' | 'features'> & { commit?: ReleasedRun['commit'] }): void {
   const out = process.stdout;
   out.write(`${formatIngestSummary(result.ingest)}\n`);
-  out.write(`features: period ${result.period.id} (${result.period.timeZone}), ${result.featureUsers} users\n`);
-  out.write(`${result.commit.reused ? 'already committed' : 'committed'}: run ${result.commit.runId}, data root ${fieldToHex(result.commit.dataRoot)}\n`);
+  out.write(`${formatFeaturesLine(result.period, result.features)}\n`);
+  if (result.commit) {
+    out.write(`${result.commit.reused ? 'already committed' : 'committed'}: run ${result.commit.runId}, data root ${fieldToHex(result.commit.dataRoot)}\n`);
+  }
+}
+
+/** A run in a period not closed yet: what was done, and when its scores will be released. */
+export function printOpenPeriod(result: OpenPeriodRun): void {
+  printLoadStages(result);
+  process.stdout.write(
+    `open: period ${result.period.id} closes at ${result.closesAt.toISOString()} (its end plus the formula's grace days): ` +
+      'its scores and awards are released once, by the first run after that; nothing committed, scored or spent\n',
+  );
 }
 
 /**
@@ -32,7 +61,12 @@ export function printLoadStages(result: Pick<RunPipelineResult, 'ingest' | 'peri
 export function printFinishStages(result: FinishRunResult): void {
   const out = process.stdout;
   const { score } = result;
-  out.write(`${score.reused ? 'already scored' : 'scored'}: ${score.users} users, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n`);
+  out.write(`${score.reused ? 'already scored' : 'scored'}: ${score.users} owners, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n`);
+  const { privacy } = result.publish.manifest;
+  out.write(
+    `privacy: release ${privacy.release.index} of period ${result.publish.manifest.period}: epsilon ${privacy.epsilon} per user-day at delta ${privacy.delta} ` +
+      `(noise sd ${Math.round(privacy.noise_sd)} score units: k ${privacy.k}, n ${privacy.n}); the period's score releases: epsilon ${privacy.release.period_epsilon} of ${privacy.release.period_epsilon_budget}\n`,
+  );
   if (result.statistics) out.write(`${formatStatisticsSummary(result.statistics)}\n`);
   out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
   if (result.prove) out.write(`${formatProveSummary(result.prove as ProveRunResult)}\n`);

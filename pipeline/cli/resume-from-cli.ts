@@ -11,7 +11,7 @@ import { TerminalProgress } from './terminal-progress.js';
 import { terminalProveOptions } from './terminal-prove-options.js';
 
 /** The options of `stones run` a resume uses (its inputs, period and zone come from the run). */
-export type ResumeCliOptions = Pick<RunOptions, 'db' | 'formula' | 'beacon' | 'beaconCommand' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix'> & { resume: string };
+export type ResumeCliOptions = Pick<RunOptions, 'db' | 'formula' | 'beacon' | 'beaconCommand' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix' | 'now'> & { resume: string };
 
 function printResumed(result: ResumeRunResult): void {
   const { resumed } = result;
@@ -31,7 +31,7 @@ export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
   const redisUrl = redisUrlOf(options);
   const display = new TerminalProgress();
   await withPipelineContext(options, async ({ database, formula, poseidon, hasher }) => {
-    const common = { runId: options.resume, formula, beacon, beaconSource, outDir: options.out, hasher, poseidon };
+    const common = { runId: options.resume, formula, beacon, beaconSource, outDir: options.out, hasher, poseidon, now: options.now };
     try {
       if (redisUrl !== undefined) {
         const run = await resumeThroughRedis(database.connection, {

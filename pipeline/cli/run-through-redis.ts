@@ -48,6 +48,7 @@ export interface ResumeThroughRedisResult {
 export async function runThroughRedis(connection: DuckDBConnection, options: RunThroughRedisOptions): Promise<RunThroughRedisResult> {
   return withFlow(options, async (prover) => {
     const result = await runPipeline(connection, { ...options, prove: { artifactsDir: options.artifactsDir, prover } });
+    if (result.status === 'open') return { result };
     return { result, handoff: await handOff(options, result.verification, result.publish.runDir) };
   });
 }
@@ -67,7 +68,7 @@ export async function nightlyThroughRedis(
 ): Promise<{ outcome: NightlyRunOutcome; handoff?: AddedHandoff }> {
   return withFlow(options, async (prover) => {
     const outcome = await nightlyRun(connection, { ...options, prove: { artifactsDir: options.artifactsDir, prover } });
-    if (outcome.status === 'nothing-new') return { outcome };
+    if (outcome.status !== 'ran') return { outcome };
     return { outcome, handoff: await handOff(options, outcome.result.verification, outcome.result.publish.runDir) };
   });
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { runIdOf } from './run-id.js';
 import { BIGINT, INTEGER, TIMESTAMPTZ, timestampTZValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumns, inTransaction, readSqlFile } from '../db/index.js';
@@ -7,6 +8,7 @@ import { FEATURE_NAMES, formulaPoseidonHash, type LoadedFormula } from '../scori
 import type { BulkHasher } from './bulk-hasher.js';
 import { fieldFromHex, fieldToHex, randomFieldElement, userIdToField } from './field-encoding.js';
 import { buildTopTree } from './build-top-tree.js';
+import { dataLeafRow } from './data-leaf.js';
 import type { PoseidonHasher } from './poseidon/index.js';
 
 export interface CommitPeriodOptions {
@@ -34,14 +36,45 @@ interface CommittedUser {
   salt: bigint;
   saltIsNew: boolean;
   tag: bigint;
+  tagIsNew: boolean;
 }
 
-async function readPeriodUsers(connection: DuckDBConnection, period: Period): Promise<{ userId: string; features: bigint[] }[]> {
+interface PeriodUser {
+  userId: string;
+  features: bigint[];
+  /** The owner's tag under this pepper, when an earlier commit computed it. */
+  cachedTag: bigint | undefined;
+}
+
+async function readPeriodUsers(connection: DuckDBConnection, period: Period, pepperId: string): Promise<PeriodUser[]> {
   const reader = await connection.runAndReadAll(
-    `SELECT user_id, ${FEATURE_NAMES.join(', ')} FROM features WHERE period = $1 ORDER BY user_id`,
-    [period.id],
+    `SELECT f.user_id, t.user_tag, ${FEATURE_NAMES.map((name) => `f.${name}`).join(', ')}
+     FROM features AS f LEFT JOIN owner_tags AS t ON t.user_id = f.user_id AND t.pepper_id = $2
+     WHERE f.period = $1 ORDER BY f.user_id`,
+    [period.id, pepperId],
   );
-  return reader.getRows().map(([userId, ...features]) => ({ userId: String(userId), features: features.map((f) => BigInt(f as number | bigint)) }));
+  return reader.getRows().map(([userId, tag, ...features]) => ({
+    userId: String(userId),
+    features: features.map((f) => BigInt(f as number | bigint)),
+    cachedTag: tag === null ? undefined : fieldFromHex(String(tag)),
+  }));
+}
+
+/**
+ * An owner's tag does not change from one period to the next (it depends on the id and the
+ * pepper only), so it is hashed once and kept in `owner_tags`, under an id of the pepper so
+ * that a new pepper never reuses the old tags. The id is a hash of the pepper: it tells
+ * nothing about it.
+ */
+export function pepperId(pepper: bigint): string {
+  return createHash('sha256').update(`stones pepper id:${fieldToHex(pepper)}`).digest('hex').slice(0, 32);
+}
+
+async function tagsOf(hasher: BulkHasher, pepper: bigint, rows: readonly PeriodUser[]): Promise<bigint[]> {
+  const missing = rows.filter((row) => row.cachedTag === undefined);
+  const fresh = await hasher.hashRows(missing.map((row) => [userIdToField(row.userId), pepper]));
+  let next = 0;
+  return rows.map((row) => row.cachedTag ?? (fresh[next++] as bigint));
 }
 
 async function readSalts(connection: DuckDBConnection, period: Period): Promise<Map<string, bigint>> {
@@ -74,7 +107,7 @@ async function commitLeaves(
 ): Promise<{ dataRoot: bigint; leaves: bigint[]; batches: number; batchRoots: bigint[] }> {
   const batchSize = options.formula.formula.batch_size;
   const batches = Math.max(1, Math.ceil(users.length / batchSize));
-  const userLeaves = await options.hasher.hashRows(users.map((u) => [u.tag, ...u.features, u.salt]));
+  const userLeaves = await options.hasher.hashRows(users.map((u) => dataLeafRow(u.tag, u.features, u.salt)));
   const leaves = [...userLeaves, ...new Array<bigint>(batches * batchSize - users.length).fill(0n)];
   const groups = Array.from({ length: batches }, (_, b) => leaves.slice(b * batchSize, (b + 1) * batchSize));
   const batchRoots = await options.hasher.buildTrees(groups);
@@ -96,8 +129,12 @@ async function storeCommitment(
   // Appended to temp tables first, so that the transaction that records the run holds only
   // set-based inserts: a crash leaves either the whole commitment or none of it.
   await connection.run(`CREATE OR REPLACE TEMP TABLE new_salts AS SELECT * FROM salts LIMIT 0;
+                        CREATE OR REPLACE TEMP TABLE new_tags AS SELECT * FROM owner_tags LIMIT 0;
                         CREATE OR REPLACE TEMP TABLE new_run_users AS SELECT * FROM run_users LIMIT 0;
                         CREATE OR REPLACE TEMP TABLE new_run_batches AS SELECT * FROM run_batches LIMIT 0;`);
+  const newTags = users.filter((u) => u.tagIsNew);
+  const id = pepperId(options.pepper);
+  await appendColumns(connection, 'new_tags', [VARCHAR, VARCHAR, VARCHAR], [newTags.map((u) => u.userId), newTags.map(() => id), newTags.map((u) => fieldToHex(u.tag))]);
   await appendColumns(connection, 'new_run_batches', [VARCHAR, INTEGER, VARCHAR, VARCHAR], [
     committed.batchRoots.map(() => runId),
     committed.batchRoots.map((_, b) => b),
@@ -131,7 +168,7 @@ async function storeCommitment(
   try {
     await inTransaction(connection, async () => {
       await connection.run(
-        'INSERT INTO salts SELECT * FROM new_salts; INSERT INTO run_users SELECT * FROM new_run_users; INSERT INTO run_batches SELECT * FROM new_run_batches;',
+        'INSERT INTO salts SELECT * FROM new_salts; INSERT INTO owner_tags SELECT * FROM new_tags; INSERT INTO run_users SELECT * FROM new_run_users; INSERT INTO run_batches SELECT * FROM new_run_batches;',
       );
       await connection.run(readSqlFile('pipeline/commitments/insert-run.sql'), {
         run_id: runId,
@@ -151,7 +188,7 @@ async function storeCommitment(
       });
     });
   } finally {
-    await connection.run('DROP TABLE IF EXISTS new_salts; DROP TABLE IF EXISTS new_run_users; DROP TABLE IF EXISTS new_run_batches;');
+    await connection.run('DROP TABLE IF EXISTS new_salts; DROP TABLE IF EXISTS new_tags; DROP TABLE IF EXISTS new_run_users; DROP TABLE IF EXISTS new_run_batches;');
   }
 }
 
@@ -161,16 +198,18 @@ async function storeCommitment(
  * Salts are drawn once per user and period and reused by every later run of the period.
  */
 export async function commitPeriod(connection: DuckDBConnection, options: CommitPeriodOptions): Promise<CommitResult> {
-  const rows = await readPeriodUsers(connection, options.period);
+  const rows = await readPeriodUsers(connection, options.period, pepperId(options.pepper));
   if (rows.length === 0) {
-    throw new UsageError(`no features for period ${options.period.id}: load trips and run stones features --period ${options.period.id} first`);
+    throw new UsageError(
+      `no enrolled owners for period ${options.period.id}: load an enrolment file (user_id, enrolled_on) with the trips, and compute the period's features`,
+    );
   }
   const salts = await readSalts(connection, options.period);
-  const tags = await options.hasher.hashRows(rows.map((r) => [userIdToField(r.userId), options.pepper]));
+  const tags = await tagsOf(options.hasher, options.pepper, rows);
   const users: CommittedUser[] = rows
-    .map((row, k) => {
+    .map(({ cachedTag, ...row }, k) => {
       const known = salts.get(row.userId);
-      return { ...row, salt: known ?? randomFieldElement(), saltIsNew: known === undefined, tag: tags[k] as bigint };
+      return { ...row, salt: known ?? randomFieldElement(), saltIsNew: known === undefined, tag: tags[k] as bigint, tagIsNew: cachedTag === undefined };
     })
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   const committed = await commitLeaves(options, users);

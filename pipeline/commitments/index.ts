@@ -4,3 +4,5 @@ export { fieldFromHex, fieldToHex, randomFieldElement, userIdToField } from './f
 export type { BulkHasher } from './bulk-hasher.js';
 export { createPoseidon, BN254_FIELD_MODULUS, type PoseidonHasher } from './poseidon/index.js';
 export { runIdOf, type RunIdParts } from './run-id.js';
+export { dataLeafRow, packFeatures } from './data-leaf.js';
+export { awardLeafRow } from './award-leaf.js';

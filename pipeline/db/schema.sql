@@ -4,7 +4,9 @@
 CREATE SEQUENCE IF NOT EXISTS load_id_seq START 1;
 
 -- One row per input file ever loaded. A file is identified by its content: loading the same
--- bytes again (same sha256) is a no-op whatever its path.
+-- bytes again (same sha256) is a no-op whatever its path. `kind` says what the file held,
+-- told from its columns: 'trips' (rows in `trips`) or 'owners' (an enrolment file, rows in
+-- `owners`).
 CREATE TABLE IF NOT EXISTS loads (
   load_id          BIGINT PRIMARY KEY,
   path             VARCHAR NOT NULL,
@@ -16,8 +18,14 @@ CREATE TABLE IF NOT EXISTS loads (
   rows_quarantined BIGINT NOT NULL,
   ignored_columns  VARCHAR[] NOT NULL,
   loaded_at        TIMESTAMPTZ NOT NULL,
+  kind             VARCHAR DEFAULT 'trips',   -- trips | owners; every load sets it
   CHECK (rows_read = rows_accepted + rows_quarantined)
 );
+
+-- A database made before enrolment files existed gets `kind` in place; its loads were all
+-- trips files, which the default fills in (DuckDB adds no NOT NULL column in place). On a new
+-- database this does nothing.
+ALTER TABLE loads ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'trips';
 
 -- Accepted trips. trip_id is unique by construction (ingest quarantines duplicates); no
 -- index is declared because an ART index would cost more than the whole validation.
@@ -35,8 +43,19 @@ CREATE TABLE IF NOT EXISTS trips (
   line        BIGINT NOT NULL
 );
 
--- Rejected rows, with the first rule they broke. `line` is the 1-based line of the file
--- (the header is line 1) for CSV and JSONL, the 1-based row for Parquet and Arrow.
+-- Enrolled owners, from enrolment files (loads.kind = 'owners'): every owner a period scores,
+-- whether they drove in it or not. user_id is unique by construction (ingest quarantines a
+-- user_id already enrolled as duplicate_owner), like trips' trip_id; no index, for the same
+-- reason. enrolled_on lies in 2000-01-01 ... 2099-12-31.
+CREATE TABLE IF NOT EXISTS owners (
+  user_id     VARCHAR NOT NULL,
+  enrolled_on DATE NOT NULL,
+  load_id     BIGINT NOT NULL,
+  line        BIGINT NOT NULL
+);
+
+-- Rejected rows of either kind of file, with the first rule they broke. `line` is the 1-based
+-- line of the file (the header is line 1) for CSV and JSONL, the 1-based row for Parquet and Arrow.
 CREATE TABLE IF NOT EXISTS quarantine (
   source  VARCHAR NOT NULL,
   line    BIGINT NOT NULL,
@@ -114,6 +133,15 @@ CREATE TABLE IF NOT EXISTS salts (
   created_at TIMESTAMPTZ NOT NULL
 );
 
+-- Each owner's pseudonymous tag, Poseidon(user id, pepper), computed once: it does not change
+-- from period to period. pepper_id is a hash of the pepper (commit-period.ts pepperId): tags
+-- made under another pepper are never reused. (user_id, pepper_id) is unique by construction.
+CREATE TABLE IF NOT EXISTS owner_tags (
+  user_id   VARCHAR NOT NULL,
+  pepper_id VARCHAR NOT NULL,
+  user_tag  VARCHAR NOT NULL
+);
+
 -- Each user of a run: the committed features (a snapshot: later loads do not change a run),
 -- where the leaf sits, and after scoring the score, noise and award.
 CREATE TABLE IF NOT EXISTS run_users (
@@ -147,13 +175,14 @@ CREATE TABLE IF NOT EXISTS run_batches (
 );
 
 -- The privacy ledger (a published contract name, ../shared/ARCHITECTURE.md): every release of
--- fleet statistics, one row per statistic, and the verifiable score noise of every run whose
--- statistics were released, one row per run (mechanism 'binomial'). Rows are only ever
--- inserted, all rows of a release in one transaction. A period's statistics spend its zCDP
--- budget: the sum of `rho` over its rows other than 'binomial' (whatever their time zone);
--- the binomial rows are (epsilon, delta)-DP and reported beside it. A run over data already
--- released (same data_fingerprint) republishes `released` and adds no row
--- (pipeline/statistics/README.md).
+-- fleet statistics, one row per statistic, and every release of a period's scores, one row
+-- (mechanism 'binomial', statistic 'score_noise', release_id '<period>-scores-<run id hex>',
+-- data_fingerprint the run's data root), written by the score stage with the scores. Rows are
+-- only ever inserted, all rows of a release in one transaction. A period's statistics spend
+-- its zCDP budget: the sum of `rho` over its rows other than 'binomial' (whatever their time
+-- zone); the score releases are (epsilon, delta)-DP and spend the formula's
+-- release.period_epsilon. A run over data already released (same data_fingerprint)
+-- republishes `released` and adds no row (pipeline/statistics/README.md).
 CREATE TABLE IF NOT EXISTS privacy_ledger (
   release_id             VARCHAR NOT NULL,    -- <period>-stats-<12 hex digits of the fingerprint>
   run_id                 VARCHAR NOT NULL,

@@ -5,3 +5,4 @@ export { ConfigError } from './config-error.js';
 export { PrivacyBudgetError } from './privacy-budget-error.js';
 export { OutputError } from './output-error.js';
 export { BeaconError } from './beacon-error.js';
+export { PeriodOpenError } from './period-open-error.js';

@@ -1,60 +1,66 @@
--- Features of one period, one row per user with at least one trip in the period.
+-- Features of one period, one row per ENROLLED owner (enrolled on or before the period's
+-- last day), whether they drove in the period or not.
 --
 -- Parameters: $period 'YYYY-MM'; $time_zone an IANA zone; $first_day / $last_day the
 -- period's first and last local calendar days ('YYYY-MM-01', 'YYYY-MM-28..31');
--- $scan_until an instant comfortably after the period end (end + 2 days), used only to skip
--- later trips early; $cap_trips, $cap_km, $cap_adas_km, $cap_night_km, $cap_regions the
--- daily caps (positive integers).
+-- $scan_from / $scan_until instants comfortably around the period (start - 2 days, end +
+-- 2 days), used only to skip other trips early; $cap_trips, $cap_km, $cap_adas_km,
+-- $cap_night_km, $cap_regions the daily caps (positive integers).
 --
 -- Semantics (exact, deterministic whatever the thread count: integer arithmetic only):
+-- * The owners scored are the rows of `owners` with enrolled_on <= $last_day. The list, and
+--   so the number of lines a period publishes, depends on enrolment only, never on driving.
 -- * Local time of a trip = its started_at read on the wall clock of $time_zone (ICU, DST
---   included). Its local day = the calendar date of that wall-clock time. A trip belongs
---   to the period when its local day is in [$first_day, $last_day], i.e. it started in
---   [local 00:00 of the 1st, local 00:00 of the 1st of the next month) (Period.start/end;
---   where a DST gap skips midnight, the day starts when the clocks jump).
+--   included). Its local day = the calendar date of that wall-clock time. A trip counts when
+--   its local day is in [$first_day, $last_day] AND on or after its owner's enrolled_on.
+--   Trips of owners who are not enrolled, and trips before an owner's enrolment, are not
+--   scored (count-unscored-trips.sql counts them for the report).
 -- * Distances are whole metres per trip: round(distance_km * 1000)::BIGINT (half away from
 --   zero), likewise round(coalesce(adas_km, 0) * 1000)::BIGINT; sums are integer sums.
--- * Per user and local day (a user-day), each contribution is clamped at its cap BEFORE the
+-- * Per owner and local day (a user-day), each contribution is clamped at its cap BEFORE the
 --   days are summed:
 --     trips_day    = least(trips that day, cap_trips)
 --     km_day       = least(floor(metres that day / 1000), cap_km)
 --     adas_km_day  = least(floor(ADAS metres that day / 1000), cap_adas_km)
 --     night_km_day = least(floor(metres that day of trips whose local start hour is 22, 23,
 --                    0, 1, ..., 5, i.e. local start time in [22:00, 06:00)) / 1000), cap_night_km)
--- * active_days = number of local days of the period with at least one trip;
---   trips, km, adas_km, night_km = the sums of the clamped per-day values.
--- * distinct_regions = number of distinct non-null regions of the user over the period,
+-- * active_days = number of local days of the period with at least one counted trip;
+--   trips, km, adas_km, night_km = the sums of the clamped per-day values; all 0 for an
+--   owner who did not drive in the period.
+-- * distinct_regions = number of distinct non-null regions of the owner over the period,
 --   where each day contributes only its first cap_regions regions: a day's regions are
 --   ordered by the start instant of their first trip that day, ties by region name
 --   (byte order), and the first cap_regions are kept.
--- * tenure_days = ($last_day - local day of the user's first trip) + 1, over all loaded
---   trips of the user whose local day is <= $last_day (trips after the period never count,
---   so a backfill gives what the period gave at the time); a first trip on $last_day gives 1.
+-- * tenure_days = ($last_day - enrolled_on) + 1: the days the owner has shared data, by the
+--   period's last day (an enrolment on $last_day gives 1). It depends on enrolment only, so
+--   no day of driving moves it, in this period or any later one.
 -- * period, time_zone = $period, $time_zone; computed_at = the transaction's start (now()).
 -- computeFeatures first deletes every row of $period (whatever its time_zone) in the same
--- transaction: one row per user and period.
+-- transaction: one row per owner and period.
 INSERT INTO features
   (period, time_zone, user_id, active_days, trips, km, adas_km, night_km, distinct_regions, tenure_days, computed_at)
 WITH
-history AS (   -- every trip up to the end of the period, on the local clock
+enrolled AS (
+  SELECT user_id, enrolled_on
+  FROM owners
+  WHERE enrolled_on <= CAST($last_day AS DATE)
+),
+nearby_trips AS (   -- the enrolled owners' trips around the period, on the local clock
   SELECT
-    user_id,
-    started_at,
-    region,
-    distance_km,
-    adas_km,
-    CAST(timezone($time_zone, started_at) AS DATE) AS local_day,
-    hour(timezone($time_zone, started_at)) AS local_hour
-  FROM trips
-  WHERE started_at < CAST($scan_until AS TIMESTAMPTZ)
-    AND CAST(timezone($time_zone, started_at) AS DATE) <= CAST($last_day AS DATE)
+    t.user_id,
+    t.started_at,
+    t.region,
+    CAST(timezone($time_zone, t.started_at) AS DATE) AS local_day,
+    hour(timezone($time_zone, t.started_at)) AS local_hour,
+    t.distance_km,
+    t.adas_km,
+    e.enrolled_on
+  FROM trips AS t
+  JOIN enrolled AS e USING (user_id)
+  WHERE t.started_at >= CAST($scan_from AS TIMESTAMPTZ)
+    AND t.started_at < CAST($scan_until AS TIMESTAMPTZ)
 ),
-first_days AS (   -- the local day of each user's first trip, for tenure
-  SELECT user_id, min(local_day) AS first_day
-  FROM history
-  GROUP BY user_id
-),
-period_trips AS (
+period_trips AS (   -- the counted trips: in the period, on or after the owner's enrolment
   SELECT
     user_id,
     started_at,
@@ -63,8 +69,9 @@ period_trips AS (
     round(distance_km * 1000)::BIGINT AS metres,
     round(coalesce(adas_km, 0) * 1000)::BIGINT AS adas_metres,
     (local_hour >= 22 OR local_hour < 6) AS at_night
-  FROM history
-  WHERE local_day >= CAST($first_day AS DATE)
+  FROM nearby_trips
+  WHERE local_day BETWEEN CAST($first_day AS DATE) AND CAST($last_day AS DATE)
+    AND local_day >= enrolled_on
 ),
 user_days AS (   -- one row per user-day, contributions clamped at the daily caps
   SELECT
@@ -107,16 +114,16 @@ user_totals AS (
 SELECT
   CAST($period AS VARCHAR),
   CAST($time_zone AS VARCHAR),
-  t.user_id,
-  CAST(t.active_days AS INTEGER),
-  CAST(t.trips AS INTEGER),
-  CAST(t.km AS BIGINT),
-  CAST(t.adas_km AS BIGINT),
-  CAST(t.night_km AS BIGINT),
+  e.user_id,
+  CAST(coalesce(t.active_days, 0) AS INTEGER),
+  CAST(coalesce(t.trips, 0) AS INTEGER),
+  CAST(coalesce(t.km, 0) AS BIGINT),
+  CAST(coalesce(t.adas_km, 0) AS BIGINT),
+  CAST(coalesce(t.night_km, 0) AS BIGINT),
   CAST(coalesce(r.distinct_regions, 0) AS INTEGER),
-  CAST(CAST($last_day AS DATE) - f.first_day + 1 AS INTEGER),
+  CAST(CAST($last_day AS DATE) - e.enrolled_on + 1 AS INTEGER),
   now()
-FROM user_totals AS t
-JOIN first_days AS f USING (user_id)
+FROM enrolled AS e
+LEFT JOIN user_totals AS t USING (user_id)
 LEFT JOIN user_regions AS r USING (user_id)
-ORDER BY t.user_id;
+ORDER BY e.user_id;

@@ -1,4 +1,4 @@
-import { Float64, Utf8, makeData, type Data } from 'apache-arrow';
+import { DateDay, Float64, Utf8, makeData, type Data } from 'apache-arrow';
 
 /**
  * Arrow column data built by hand: apache-arrow's generic builders (vectorFromArray) take
@@ -54,4 +54,17 @@ function validityBitmap(values: readonly unknown[], nullCount: number): Uint8Arr
     if (values[i] !== null && values[i] !== undefined) bitmap[i >> 3]! |= 1 << (i & 7);
   }
   return bitmap;
+}
+
+/** A date column (Arrow DateDay: days since 1970-01-01 as int32), from epoch days. */
+export function dateDayColumnData(epochDays: readonly (number | null)[]): Data<DateDay> {
+  const length = epochDays.length;
+  const days = new Int32Array(length);
+  let nullCount = 0;
+  for (let i = 0; i < length; i++) {
+    const value = epochDays[i];
+    if (value === null || value === undefined) nullCount += 1;
+    else days[i] = value;
+  }
+  return makeData({ type: new DateDay(), length, nullCount, data: days, nullBitmap: validityBitmap(epochDays, nullCount) });
 }

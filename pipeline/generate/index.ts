@@ -5,3 +5,6 @@ export { tripFileFormat, type TripFileFormat } from './trip-file-format.js';
 export { writeTripsFile, type WrittenTripsFile } from './write-trips-file.js';
 export { PERSONAS, type PersonaName } from './personas.js';
 export { REGIONS, type Region } from './regions.js';
+export { generateOwners, OWNER_COLUMNS, type OwnerRecord } from './enrolment.js';
+export { writeOwnersFile, type WrittenOwnersFile } from './write-owners-file.js';
+export { defaultOwnersPath } from './owners-path.js';

@@ -1,3 +1,4 @@
+import type { OwnerRecord } from './enrolment.js';
 import type { TripRecord } from './trip-record.js';
 
 /** RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
@@ -34,4 +35,14 @@ export function jsonLine(trip: TripRecord): string {
     `"energy_kwh":${JSON.stringify(trip.energy_kwh)},"adas_km":${JSON.stringify(trip.adas_km)},` +
     `"region":${JSON.stringify(trip.region)}}\n`
   );
+}
+
+/** One CSV line of an owners file, in OWNER_COLUMNS order, '\n'-terminated. */
+export function ownerCsvLine(owner: OwnerRecord): string {
+  return `${csvField(owner.user_id)},${owner.enrolled_on}\n`;
+}
+
+/** One JSON object per line, keys in OWNER_COLUMNS order. */
+export function ownerJsonLine(owner: OwnerRecord): string {
+  return `{"user_id":${JSON.stringify(owner.user_id)},"enrolled_on":${JSON.stringify(owner.enrolled_on)}}\n`;
 }

@@ -17,18 +17,41 @@ export const TRIPS_ARROW_SCHEMA = new Schema(
 
 type ColumnValues = (string | number | null)[];
 
+/** How records of one kind become Arrow record batches. */
+export interface ArrowLayout<T> {
+  readonly schema: Schema;
+  /** Appends one record's values, one to each column, in schema order. */
+  push(columns: ColumnValues[], record: T): void;
+  /** The column data of one batch, in schema order. */
+  data(columns: readonly ColumnValues[]): Data[];
+}
+
+const TRIPS_LAYOUT: ArrowLayout<TripRecord> = {
+  schema: TRIPS_ARROW_SCHEMA,
+  push: pushTrip,
+  data: (columns) =>
+    TRIP_COLUMNS.map((name, i) =>
+      NUMBER_COLUMNS.has(name) ? float64ColumnData(columns[i] as (number | null)[]) : utf8ColumnData(columns[i] as (string | null)[]),
+    ),
+};
+
+/** Writes trips as an Arrow IPC file (see writeArrowRows). */
+export function writeArrow(trips: Iterable<TripRecord>, path: string): Promise<number> {
+  return writeArrowRows(trips, path, TRIPS_LAYOUT);
+}
+
 /**
- * Writes trips as an Arrow IPC file (the random-access "file" format, with a footer), one
+ * Writes records as an Arrow IPC file (the random-access "file" format, with a footer), one
  * record batch at a time, each written to disk as soon as it is encoded: memory stays at
- * about one batch whatever the number of trips.
+ * about one batch whatever the number of records.
  */
-export async function writeArrow(trips: Iterable<TripRecord>, path: string): Promise<number> {
+export async function writeArrowRows<T>(records: Iterable<T>, path: string, layout: ArrowLayout<T>): Promise<number> {
   const fd = openSync(path, 'w');
   try {
     const writer = new RecordBatchFileWriter();
     writer.reset(new FileDescriptorSink(fd));
     let rows = 0;
-    for (const batch of recordBatches(trips)) {
+    for (const batch of recordBatches(records, layout)) {
       writer.write(batch);
       rows += batch.numRows;
     }
@@ -55,34 +78,28 @@ class FileDescriptorSink extends AsyncByteQueue {
   }
 }
 
-/** Batches of BATCH_ROWS trips; an empty input still gives one empty batch, so the file has a schema. */
-function* recordBatches(trips: Iterable<TripRecord>): Generator<RecordBatch> {
+/** Batches of BATCH_ROWS records; an empty input still gives one empty batch, so the file has a schema. */
+function* recordBatches<T>(records: Iterable<T>, layout: ArrowLayout<T>): Generator<RecordBatch> {
+  const emptyColumns = (): ColumnValues[] => layout.schema.fields.map(() => []);
   let columns = emptyColumns();
   let rows = 0;
   let batches = 0;
-  for (const trip of trips) {
-    pushTrip(columns, trip);
+  for (const record of records) {
+    layout.push(columns, record);
     rows += 1;
     if (rows === BATCH_ROWS) {
-      yield recordBatch(columns, rows);
+      yield recordBatch(columns, rows, layout);
       batches += 1;
       columns = emptyColumns();
       rows = 0;
     }
   }
-  if (rows > 0 || batches === 0) yield recordBatch(columns, rows);
+  if (rows > 0 || batches === 0) yield recordBatch(columns, rows, layout);
 }
 
-function recordBatch(columns: readonly ColumnValues[], rows: number): RecordBatch {
-  const children: Data[] = TRIP_COLUMNS.map((name, i) =>
-    NUMBER_COLUMNS.has(name) ? float64ColumnData(columns[i] as (number | null)[]) : utf8ColumnData(columns[i] as (string | null)[]),
-  );
-  const data = makeData({ type: new Struct(TRIPS_ARROW_SCHEMA.fields), length: rows, nullCount: 0, children });
-  return new RecordBatch(TRIPS_ARROW_SCHEMA, data);
-}
-
-function emptyColumns(): ColumnValues[] {
-  return TRIP_COLUMNS.map(() => []);
+function recordBatch<T>(columns: readonly ColumnValues[], rows: number, layout: ArrowLayout<T>): RecordBatch {
+  const data = makeData({ type: new Struct(layout.schema.fields), length: rows, nullCount: 0, children: layout.data(columns) });
+  return new RecordBatch(layout.schema, data);
 }
 
 function pushTrip(columns: ColumnValues[], trip: TripRecord): void {

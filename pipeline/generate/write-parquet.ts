@@ -1,32 +1,50 @@
-import { DOUBLE, DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DOUBLE, DuckDBDataChunk, DuckDBInstance, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { sqlString } from '../db/index.js';
 import type { TripRecord } from './trip-record.js';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
 
+/** How records of one kind become a Parquet file: the table they are staged in, and their values. */
+export interface ParquetLayout<T> {
+  /** The staging table's name, and its CREATE TABLE (column order = the file's). */
+  readonly table: string;
+  readonly create: string;
+  readonly types: readonly DuckDBType[];
+  /** Appends one record's values, one to each column, in table order. */
+  push(columns: DuckDBValue[][], record: T): void;
+}
+
 /**
  * Timestamps stay VARCHAR, exactly as in the CSV, so that every format carries the same text
  * (with its offset) and ingest parses all of them with the same rule.
  */
-const CREATE_TABLE = `CREATE TABLE trips (
+const TRIPS_LAYOUT: ParquetLayout<TripRecord> = {
+  table: 'trips',
+  create: `CREATE TABLE trips (
   trip_id VARCHAR, user_id VARCHAR, vehicle_id VARCHAR, started_at VARCHAR, ended_at VARCHAR,
-  distance_km DOUBLE, energy_kwh DOUBLE, adas_km DOUBLE, region VARCHAR)`;
+  distance_km DOUBLE, energy_kwh DOUBLE, adas_km DOUBLE, region VARCHAR)`,
+  types: [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, DOUBLE, DOUBLE, DOUBLE, VARCHAR],
+  push: pushTrip,
+};
 
-const COLUMN_TYPES = [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, DOUBLE, DOUBLE, DOUBLE, VARCHAR];
+/** Writes trips as Parquet (see writeParquetRows). */
+export function writeParquet(trips: Iterable<TripRecord>, path: string): Promise<number> {
+  return writeParquetRows(trips, path, TRIPS_LAYOUT);
+}
 
 /**
- * Writes trips as Parquet through a private in-memory DuckDB. One thread keeps row groups in
- * insertion order, so the same trips always give the same bytes.
+ * Writes records as Parquet through a private in-memory DuckDB. One thread keeps row groups in
+ * insertion order, so the same records always give the same bytes.
  */
-export async function writeParquet(trips: Iterable<TripRecord>, path: string): Promise<number> {
+export async function writeParquetRows<T>(records: Iterable<T>, path: string, layout: ParquetLayout<T>): Promise<number> {
   const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   try {
     const connection = await instance.connect();
     try {
-      await connection.run(CREATE_TABLE);
-      const rows = await appendTrips(connection, trips);
-      await connection.run(`COPY trips TO ${sqlString(path)} (FORMAT parquet)`);
+      await connection.run(layout.create);
+      const rows = await appendRecords(connection, records, layout);
+      await connection.run(`COPY ${layout.table} TO ${sqlString(path)} (FORMAT parquet)`);
       return rows;
     } finally {
       connection.closeSync();
@@ -37,18 +55,19 @@ export async function writeParquet(trips: Iterable<TripRecord>, path: string): P
 }
 
 /** Appends whole data chunks: one native call per 2048 rows instead of one per value. */
-async function appendTrips(connection: DuckDBConnection, trips: Iterable<TripRecord>): Promise<number> {
-  const appender = await connection.createAppender('trips');
+async function appendRecords<T>(connection: DuckDBConnection, records: Iterable<T>, layout: ParquetLayout<T>): Promise<number> {
+  const appender = await connection.createAppender(layout.table);
+  const emptyColumns = (): DuckDBValue[][] => layout.types.map(() => []);
   let columns = emptyColumns();
   let rows = 0;
   const appendColumns = (): void => {
-    const chunk = DuckDBDataChunk.create(COLUMN_TYPES, columns[0]!.length);
+    const chunk = DuckDBDataChunk.create([...layout.types], columns[0]!.length);
     chunk.setColumns(columns);
     appender.appendDataChunk(chunk);
     columns = emptyColumns();
   };
-  for (const trip of trips) {
-    pushTrip(columns, trip);
+  for (const record of records) {
+    layout.push(columns, record);
     rows += 1;
     if (columns[0]!.length === CHUNK_ROWS) appendColumns();
   }
@@ -56,10 +75,6 @@ async function appendTrips(connection: DuckDBConnection, trips: Iterable<TripRec
   appender.flushSync();
   appender.closeSync();
   return rows;
-}
-
-function emptyColumns(): DuckDBValue[][] {
-  return COLUMN_TYPES.map(() => []);
 }
 
 function pushTrip(columns: DuckDBValue[][], trip: TripRecord): void {

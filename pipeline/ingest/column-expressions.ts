@@ -1,4 +1,5 @@
-import { NUMBER_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, TRIP_INPUT_COLUMNS, type TripInputColumn } from './trip-columns.js';
+import { OWNER_INPUT_COLUMNS } from './owner-columns.js';
+import { NUMBER_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, TRIP_INPUT_COLUMNS } from './trip-columns.js';
 
 /**
  * The end of an ISO-8601 date-time with an explicit UTC offset. Without the offset DuckDB
@@ -8,14 +9,22 @@ import { NUMBER_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, TRIP_INPUT_COLUMNS, ty
  */
 export const ISO_TIMESTAMP_OFFSET_TAIL = String.raw`\d[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}(:?\d{2})?)$`;
 
-/** The DuckDB type of each input column in a staged source, or null when the file lacks it. */
-export type SourceColumnTypes = Record<TripInputColumn, string | null>;
+/** A calendar date written YYYY-MM-DD, with nothing else but surrounding spaces; DuckDB's cast then checks it is a real day. */
+export const ISO_DATE = String.raw`^ *\d{4}-\d{2}-\d{2} *$`;
+
+/** The DuckDB type of each input column in a staged source (by input column name), or null when the file lacks it. */
+export type SourceColumnTypes = Readonly<Record<string, string | null>>;
 
 const TEXT_TYPES = new Set(['VARCHAR']);
 const NUMERIC_TYPES = /^(DOUBLE|FLOAT|REAL|DECIMAL.*|U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|INTEGER)$/;
+const NAIVE_TIMESTAMP_TYPES = /^TIMESTAMP(_S|_MS|_NS)?$/;
 
-function inputName(column: TripInputColumn): string {
+function inputName(column: string): string {
   return `in_${column}`;
+}
+
+function typeOf(types: SourceColumnTypes, column: string): string | null {
+  return types[column] ?? null;
 }
 
 /**
@@ -26,19 +35,19 @@ function trimmedText(text: string): string {
   return `CASE WHEN starts_with(${text}, ' ') OR ends_with(${text}, ' ') THEN nullif(trim(${text}), '') ELSE nullif(${text}, '') END`;
 }
 
-function textValue(column: TripInputColumn, type: string | null): string {
+function textValue(column: string, type: string | null): string {
   if (type === null) return 'NULL::VARCHAR';
   const name = inputName(column);
   return trimmedText(TEXT_TYPES.has(type) ? name : `CAST(${name} AS VARCHAR)`);
 }
 
-function present(column: TripInputColumn, type: string | null): string {
+function present(column: string, type: string | null): string {
   if (type === null) return 'false';
   const name = inputName(column);
   return TEXT_TYPES.has(type) ? `(${trimmedText(name)} IS NOT NULL)` : `(${name} IS NOT NULL)`;
 }
 
-function numberValue(column: TripInputColumn, type: string | null): string {
+function numberValue(column: string, type: string | null): string {
   if (type === null) return 'NULL::DOUBLE';
   const name = inputName(column);
   if (TEXT_TYPES.has(type)) return `TRY_CAST(${name} AS DOUBLE)`;
@@ -46,7 +55,7 @@ function numberValue(column: TripInputColumn, type: string | null): string {
   return 'NULL::DOUBLE';
 }
 
-function timestampValue(column: TripInputColumn, type: string | null): string {
+function timestampValue(column: string, type: string | null): string {
   if (type === null) return 'NULL::TIMESTAMPTZ';
   const name = inputName(column);
   if (TEXT_TYPES.has(type)) {
@@ -57,28 +66,55 @@ function timestampValue(column: TripInputColumn, type: string | null): string {
   return 'NULL::TIMESTAMPTZ';
 }
 
+/**
+ * A calendar date: text must be YYYY-MM-DD and a real day; a DATE column is used as is; an
+ * instant (timestamp with time zone) gives its UTC date, and a timestamp without one the date
+ * it is written on (read as UTC). Anything else (a number, say) is not a date.
+ */
+function dateValue(column: string, type: string | null): string {
+  if (type === null) return 'NULL::DATE';
+  const name = inputName(column);
+  if (TEXT_TYPES.has(type)) return `CASE WHEN regexp_matches(${name}, '${ISO_DATE}') THEN TRY_CAST(trim(${name}) AS DATE) END`;
+  if (type === 'DATE') return name;
+  if (type === 'TIMESTAMP WITH TIME ZONE') return `CAST(timezone('UTC', ${name}) AS DATE)`;
+  if (NAIVE_TIMESTAMP_TYPES.test(type)) return `CAST(${name} AS DATE)`;
+  return 'NULL::DATE';
+}
+
 /** JSON of the row's original values, kept in quarantine when the reader has no raw text. */
-function originalJson(types: SourceColumnTypes): string {
-  const fields = TRIP_INPUT_COLUMNS.filter((c) => types[c] !== null).map((c) => `${c} := ${inputName(c)}`);
+function originalJson(columns: readonly string[], types: SourceColumnTypes): string {
+  const fields = columns.filter((c) => typeOf(types, c) !== null).map((c) => `${c} := ${inputName(c)}`);
   return `to_json(struct_pack(${fields.join(', ')}))::VARCHAR`;
 }
 
-/** The `{{...}}` values of check-rows.sql for a source with these column types. */
-export function checkRowsExpressions(types: SourceColumnTypes): Record<string, string> {
-  const expressions: Record<string, string> = { original: originalJson(types) };
-  for (const column of TEXT_COLUMNS) expressions[column] = textValue(column, types[column]);
+/** The `{{...}}` values of check-rows.sql (trips) for a source with these column types. */
+export function tripCheckExpressions(types: SourceColumnTypes): Record<string, string> {
+  const expressions: Record<string, string> = { original: originalJson(TRIP_INPUT_COLUMNS, types) };
+  for (const column of TEXT_COLUMNS) expressions[column] = textValue(column, typeOf(types, column));
   for (const column of [...NUMBER_COLUMNS, ...TIMESTAMP_COLUMNS]) {
-    expressions[`${column}_present`] = present(column, types[column]);
+    expressions[`${column}_present`] = present(column, typeOf(types, column));
   }
-  for (const column of NUMBER_COLUMNS) expressions[column] = numberValue(column, types[column]);
-  for (const column of TIMESTAMP_COLUMNS) expressions[column] = timestampValue(column, types[column]);
+  for (const column of NUMBER_COLUMNS) expressions[column] = numberValue(column, typeOf(types, column));
+  for (const column of TIMESTAMP_COLUMNS) expressions[column] = timestampValue(column, typeOf(types, column));
   return expressions;
 }
 
+/** The `{{...}}` values of check-owners.sql for a source with these column types. */
+export function ownerCheckExpressions(types: SourceColumnTypes): Record<string, string> {
+  return {
+    original: originalJson(OWNER_INPUT_COLUMNS, types),
+    user_id: textValue('user_id', typeOf(types, 'user_id')),
+    enrolled_on_present: present('enrolled_on', typeOf(types, 'enrolled_on')),
+    enrolled_on: dateValue('enrolled_on', typeOf(types, 'enrolled_on')),
+  };
+}
+
 /** `SELECT` list entries that name each input column `in_<column>` (NULL when the file lacks it). */
-export function inputColumnList(sourceNameOf: (column: TripInputColumn) => string | null): string {
-  return TRIP_INPUT_COLUMNS.map((column) => {
-    const source = sourceNameOf(column);
-    return `${source ?? 'NULL::VARCHAR'} AS ${inputName(column)}`;
-  }).join(', ');
+export function inputColumnList(columns: readonly string[], sourceNameOf: (column: string) => string | null): string {
+  return columns
+    .map((column) => {
+      const source = sourceNameOf(column);
+      return `${source ?? 'NULL::VARCHAR'} AS ${inputName(column)}`;
+    })
+    .join(', ');
 }

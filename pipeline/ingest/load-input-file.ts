@@ -1,7 +1,8 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputFileError } from '../errors/index.js';
-import { inTransaction, readSqlFile, renderSql } from '../db/index.js';
-import { checkRowsExpressions } from './column-expressions.js';
+import { inTransaction, readSqlFile, renderSql, sqlString } from '../db/index.js';
+import type { InputKind } from './input-kinds.js';
+import { KIND_RULES } from './kind-rules.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
 import { scanInputFile, type InputFileScan } from './scan-input-file.js';
 import { stageSource, type InputFormat, type StagedSource } from './sources/index.js';
@@ -9,6 +10,8 @@ import { stageSource, type InputFormat, type StagedSource } from './sources/inde
 export interface FileLoadResult {
   path: string;
   format: InputFormat;
+  /** What the file's columns said it holds: its rows went to `trips` or to `owners`. */
+  kind: InputKind;
   sha256: string;
   /** A file whose bytes were loaded before is not loaded again. */
   status: 'loaded' | 'already_loaded';
@@ -30,7 +33,7 @@ export interface InputFilePlan {
 
 async function previousLoad(connection: DuckDBConnection, plan: InputFilePlan, scan: InputFileScan): Promise<FileLoadResult | null> {
   const reader = await connection.runAndReadAll(
-    'SELECT load_id, rows_read, rows_accepted, rows_quarantined, ignored_columns FROM loads WHERE sha256 = $1',
+    'SELECT load_id, kind, rows_read, rows_accepted, rows_quarantined, ignored_columns FROM loads WHERE sha256 = $1',
     [scan.sha256],
   );
   const row = reader.getRowObjectsJS()[0];
@@ -38,6 +41,7 @@ async function previousLoad(connection: DuckDBConnection, plan: InputFilePlan, s
   return {
     path: plan.path,
     format: plan.format,
+    kind: row.kind === 'owners' ? 'owners' : 'trips',
     sha256: scan.sha256,
     status: 'already_loaded',
     loadId: row.load_id as bigint,
@@ -94,15 +98,24 @@ async function pauseBeforeCommitForCrashTests(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, pauseMs));
 }
 
+/** Quarantines the valid rows whose key is already stored, or repeats an earlier valid row of the file. */
+async function markDuplicates(connection: DuckDBConnection, kind: InputKind): Promise<void> {
+  const rules = KIND_RULES[kind];
+  const fragments = { key: rules.key, target: rules.table, reason: sqlString(rules.duplicateReason), typed_json: rules.typedJson };
+  const duplicates = await connection.runAndReadAll(renderSql(readSqlFile('pipeline/ingest/sql/count-duplicates.sql'), fragments));
+  if (Number(duplicates.getRows()[0]?.[0]) > 0) {
+    await connection.run(renderSql(readSqlFile('pipeline/ingest/sql/mark-duplicates.sql'), fragments));
+  }
+}
+
 async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, staged: StagedSource, scan: InputFileScan): Promise<FileLoadResult> {
   const lines = await lineMapping(connection, staged, scan);
   trace('line mapping');
   const loadId = (await connection.runAndReadAll(`SELECT nextval('load_id_seq')`)).getRows()[0]?.[0] as bigint;
-  const duplicates = await connection.runAndReadAll(readSqlFile('pipeline/ingest/sql/count-duplicates.sql'));
-  if (Number(duplicates.getRows()[0]?.[0]) > 0) await connection.run(readSqlFile('pipeline/ingest/sql/mark-duplicates.sql'));
+  await markDuplicates(connection, staged.kind);
   trace('duplicates');
-  await connection.run(renderSql(readSqlFile('pipeline/ingest/sql/insert-trips.sql'), lines), [loadId]);
-  trace('insert trips');
+  await connection.run(renderSql(readSqlFile(KIND_RULES[staged.kind].insertSql), lines), [loadId]);
+  trace(`insert ${staged.kind}`);
   await connection.run(renderSql(readSqlFile('pipeline/ingest/sql/insert-quarantine.sql'), lines), [plan.path, loadId]);
   trace('insert quarantine');
   let rejected = 0;
@@ -116,13 +129,22 @@ async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, stag
   const counts = (await connection.runAndReadAll(readSqlFile('pipeline/ingest/sql/count-checked-rows.sql'))).getRowObjectsJS()[0];
   const rowsAccepted = Number(counts?.accepted);
   const rowsQuarantined = Number(counts?.quarantined) + rejected;
-  await connection.run(
-    `INSERT INTO loads VALUES ($1, $2, $3, $4, $5, $6, $7, $8, from_json($9, '["VARCHAR"]'), now())`,
-    [loadId, plan.path, scan.sha256, scan.bytes, plan.format, rowsAccepted + rowsQuarantined, rowsAccepted, rowsQuarantined, JSON.stringify(staged.ignoredColumns)],
-  );
+  await connection.run(readSqlFile('pipeline/ingest/sql/insert-load.sql'), [
+    loadId,
+    plan.path,
+    scan.sha256,
+    scan.bytes,
+    plan.format,
+    staged.kind,
+    rowsAccepted + rowsQuarantined,
+    rowsAccepted,
+    rowsQuarantined,
+    JSON.stringify(staged.ignoredColumns),
+  ]);
   return {
     path: plan.path,
     format: plan.format,
+    kind: staged.kind,
     sha256: scan.sha256,
     status: 'loaded',
     loadId,
@@ -137,14 +159,17 @@ async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, stag
 /** DuckDB error classes that mean the file's bytes, not our SQL, are at fault. */
 const READER_FAILURE = /^(Invalid Input Error|Conversion Error|IO Error|Invalid Error)/;
 
+/** Types and checks every staged row with the checks of the file's kind, into `checked_rows`. */
 async function checkRows(connection: DuckDBConnection, plan: InputFilePlan, staged: StagedSource): Promise<void> {
-  const sql = renderSql(readSqlFile('pipeline/ingest/sql/check-rows.sql'), {
-    ...checkRowsExpressions(staged.columnTypes),
+  const rules = KIND_RULES[staged.kind];
+  const sql = renderSql(readSqlFile(rules.checkSql), {
+    ...rules.checkExpressions(staged.columnTypes),
     source: staged.relation,
     ordinal: staged.ordinal ?? 'ordinal',
   });
   try {
     await connection.run(sql);
+    await connection.run(readSqlFile('pipeline/ingest/sql/checked-rows-view.sql'));
   } catch (error) {
     // The reader gave up on the file as a whole (e.g. mixed line endings): nothing is loaded.
     if (!READER_FAILURE.test((error as Error).message)) throw error;
@@ -159,9 +184,11 @@ async function someLoadHasSize(connection: DuckDBConnection, bytes: number): Pro
 }
 
 /**
- * Loads one file: every row ends in `trips` or `quarantine`, and the file's `loads` row, all in
- * one transaction, so a process killed mid-load leaves nothing of the file behind. The
- * parsing and checking run before the transaction, into temp tables that are never persisted.
+ * Loads one file: every row ends in `trips` (or `owners`, for an enrolment file) or
+ * `quarantine`, and the file's `loads` row, all in one transaction, so a process killed
+ * mid-load leaves nothing of the file behind. The parsing and checking (with the checks of
+ * the file's kind, KIND_RULES) run before the transaction, into temp tables that are never
+ * persisted.
  *
  * Hashing the file (its identity) costs a tenth of the load, so it runs while DuckDB parses,
  * except when a file of the same size was loaded before: then the hash decides first whether

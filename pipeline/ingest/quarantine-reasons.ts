@@ -1,6 +1,6 @@
 /**
- * Why a row was quarantined. A row gets the FIRST reason in this order that applies, so
- * every row has exactly one reason and the order is part of the contract.
+ * Why a row of a trips file was quarantined. A row gets the FIRST reason in this order that
+ * applies, so every row has exactly one reason and the order is part of the contract.
  */
 export const QUARANTINE_REASONS = {
   malformed_row: 'not a well-formed record: wrong number of fields, broken quoting, invalid UTF-8, or a JSONL line that is not a JSON object',
@@ -16,5 +16,23 @@ export const QUARANTINE_REASONS = {
   duplicate_trip_id: 'the trip_id was already loaded, or appears earlier in the same file (the first valid one wins)',
 } as const;
 
-export type QuarantineReason = keyof typeof QUARANTINE_REASONS;
-export const QUARANTINE_REASON_CODES = Object.keys(QUARANTINE_REASONS) as QuarantineReason[];
+export type TripQuarantineReason = keyof typeof QUARANTINE_REASONS;
+export const QUARANTINE_REASON_CODES = Object.keys(QUARANTINE_REASONS) as TripQuarantineReason[];
+
+/**
+ * Why a row of an enrolment (owners) file was quarantined: the first that applies, in this
+ * order, as for trips. The rows go to the same `quarantine` table.
+ */
+export const OWNER_QUARANTINE_REASONS = {
+  malformed_row: 'not a well-formed record: wrong number of fields, broken quoting, invalid UTF-8, or a JSONL line that is not a JSON object',
+  missing_field: 'user_id or enrolled_on is absent, empty or only spaces',
+  bad_date: 'enrolled_on is not a calendar date written YYYY-MM-DD (or a DATE or timestamp column), or not a real date',
+  date_out_of_range: 'enrolled_on is before 2000-01-01 or after 2099-12-31 (tenure in days must fit 16 bits)',
+  duplicate_owner: 'the user_id is already enrolled, or appears earlier in the same file (the first valid one wins)',
+} as const;
+
+export type OwnerQuarantineReason = keyof typeof OWNER_QUARANTINE_REASONS;
+export const OWNER_QUARANTINE_REASON_CODES = Object.keys(OWNER_QUARANTINE_REASONS) as OwnerQuarantineReason[];
+
+/** Any reason a row of either kind of file can be quarantined for. */
+export type QuarantineReason = TripQuarantineReason | OwnerQuarantineReason;

@@ -5,6 +5,16 @@ export {
   type BinomialMechanismPrivacy,
 } from './binomial-mechanism.js';
 export {
+  binomialDelta,
+  binomialDeltaAt,
+  binomialEpsilon,
+  binomialNoiseSd,
+  expLowerBound,
+  leastCoins,
+  type BinomialEpsilonInput,
+  type LeastCoinsInput,
+} from './binomial-accountant.js';
+export {
   add as addRational,
   compare as compareRational,
   divide as divideRational,

@@ -12,15 +12,34 @@ export interface ManifestBatch {
   award_sum: string;
 }
 
+/** Which release of its period's scores a run is, and what the period has spent on them with it. */
+export interface ScoreReleaseReport {
+  /** 1 for the release at the period's close, 2 for a first correction, ... */
+  index: number;
+  /** The period's score releases up to this one, by basic composition. */
+  period_epsilon: number;
+  period_delta: number;
+  /** The formula's release.period_epsilon. */
+  period_epsilon_budget: number;
+}
+
 export interface ScoreNoisePrivacyReport {
   mechanism: 'binomial';
   privacy_unit: string;
+  /** The neighbour relation the epsilon is for (NEIGHBOUR_RELATION). */
+  neighbours: string;
   n: number;
   k: number;
+  /** The most one user-day moves a score, and so q = floor(score / k) by at most lattice_shift steps. */
   sensitivity: string;
-  /** null when the formula's noise meets no epsilon guarantee (Theorem 1's condition fails). */
-  epsilon: number | null;
+  lattice_shift: number;
+  /** k * sqrt(n) / 2: the noise's standard deviation in score units. */
+  noise_sd: number;
+  /** Certified per user-day and release by the exact accountant; never above target_epsilon. */
+  epsilon: number;
+  target_epsilon: number;
   delta: number;
+  release: ScoreReleaseReport;
 }
 
 /**
@@ -67,7 +86,7 @@ export function manifestOf(snapshot: RunSnapshot, trees: RunTrees, privacy: Scor
     batch,
     users: 0,
     data_root: fieldToHex(tree.root),
-    award_root: fieldToHex((trees.awardBatches[batch] as { root: bigint }).root),
+    award_root: fieldToHex(trees.awardRoots[batch] as bigint),
     noisy_sum: '0',
     award_sum: '0',
   }));

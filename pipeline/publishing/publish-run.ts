@@ -7,11 +7,11 @@ import { fieldToHex } from '../commitments/field-encoding.js';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { UsageError } from '../errors/index.js';
-import { scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
+import { NEIGHBOUR_RELATION, readScoreReleases, scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
 import type { StatisticsRelease } from '../statistics/index.js';
 import { buildRunTrees } from './build-run-trees.js';
 import { writeJsonLines } from './json-lines.js';
-import { manifestOf, type Manifest } from './manifest.js';
+import { manifestOf, type Manifest, type ScoreNoisePrivacyReport } from './manifest.js';
 import { receiptOf } from './receipt.js';
 import { readRunSnapshot } from './run-snapshot.js';
 import { replaceDirectory } from './replace-directory.js';
@@ -58,22 +58,47 @@ async function keepProofsOfSameRun(oldBundle: string, newBundle: string, manifes
   await cp(join(oldBundle, 'proofs'), join(newBundle, 'proofs'), { recursive: true });
 }
 
+/** The manifest's privacy report: the formula's figures and this release's place in the period's ledger. */
+async function privacyReport(connection: DuckDBConnection, runId: string, period: string, loaded: LoadedFormula): Promise<ScoreNoisePrivacyReport> {
+  const { formula } = loaded;
+  const privacy = scoreNoisePrivacy(formula);
+  const { releases } = await readScoreReleases(connection, period);
+  const index = releases.findIndex((release) => release.runId === runId);
+  if (index < 0) throw new Error(`run ${runId} is scored but its score release is not in the privacy ledger`);
+  const upTo = releases.slice(0, index + 1);
+  return {
+    mechanism: 'binomial',
+    privacy_unit: formula.privacy_unit,
+    neighbours: NEIGHBOUR_RELATION,
+    n: privacy.n,
+    k: privacy.k,
+    sensitivity: privacy.sensitivity.toString(),
+    lattice_shift: privacy.latticeShift,
+    noise_sd: privacy.noiseSd,
+    epsilon: privacy.epsilon,
+    target_epsilon: privacy.targetEpsilon,
+    delta: privacy.delta,
+    release: {
+      index: index + 1,
+      period_epsilon: roundFigure(upTo.reduce((sum, release) => sum + release.epsilon, 0)),
+      period_delta: upTo.reduce((sum, release) => sum + release.delta, 0),
+      period_epsilon_budget: formula.release.period_epsilon,
+    },
+  };
+}
+
+/** Sums of 4-decimal epsilons, without the float noise of the additions. */
+function roundFigure(value: number): number {
+  return Math.round(value * 1e4) / 1e4;
+}
+
 export async function publishRun(connection: DuckDBConnection, options: PublishRunOptions): Promise<PublishResult> {
   const snapshot = await readRunSnapshot(connection, options.runId);
   if (snapshot.run.formulaSha256 !== options.formula.sha256) {
     throw new UsageError(`run ${options.runId} was committed under another formula (${snapshot.run.formulaSha256.slice(0, 12)}…)`);
   }
   const trees = await buildRunTrees(options.hasher, options.poseidon, snapshot);
-  const privacy = scoreNoisePrivacy(options.formula.formula);
-  const manifest = manifestOf(snapshot, trees, {
-    mechanism: 'binomial',
-    privacy_unit: options.formula.formula.privacy_unit,
-    n: options.formula.formula.noise.n,
-    k: options.formula.formula.noise.k,
-    sensitivity: privacy.sensitivity.toString(),
-    epsilon: Number.isFinite(privacy.epsilon) ? privacy.epsilon : null,
-    delta: privacy.delta,
-  });
+  const manifest = manifestOf(snapshot, trees, await privacyReport(connection, options.runId, snapshot.run.period, options.formula));
   const runDir = resolve(options.outDir, options.runId);
   await replaceDirectory(runDir, async (staging) => {
     const bundle = join(staging, 'bundle');

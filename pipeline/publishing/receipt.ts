@@ -6,9 +6,14 @@ import { merklePathToJson, type MerklePathJson } from './merkle-path-json.js';
 import type { RunSummary, RunUser } from './run-snapshot.js';
 
 /**
- * What one user receives, privately: enough to recompute their score, noise and award and to
+ * What one owner receives, privately: enough to recompute their score, noise and award and to
  * check that both were committed in the public roots. Integers are decimal strings (exact at
  * any size), field elements 0x-hex.
+ *
+ * Only the path from the data leaf to its batch's data root is in it: everything else the
+ * check needs is public in the bundle (the manifest lists every batch's roots, awards.jsonl
+ * every award leaf's contents), so a receipt stays about 1.5 KB (with both full paths it was
+ * over 5 KB, half a gigabyte of receipts per 100,000 owners).
  */
 export interface Receipt {
   run_id: string;
@@ -21,15 +26,13 @@ export interface Receipt {
   award: string;
   batch: number;
   leaf: number;
-  /** From the data leaf to the batch's data root, then from that root to the run's data root. */
-  data_path: { batch: MerklePathJson; top: MerklePathJson };
-  award_path: { batch: MerklePathJson; top: MerklePathJson };
+  /** From the data leaf to the data root of its batch (manifest.batches[batch].data_root). */
+  data_path: MerklePathJson;
 }
 
 export function receiptOf(run: RunSummary, user: RunUser, trees: RunTrees): Receipt {
   const dataBatch = trees.dataBatches[user.batch];
-  const awardBatch = trees.awardBatches[user.batch];
-  if (!dataBatch || !awardBatch) throw new Error(`receipt: no batch ${user.batch} in run ${run.runId}`);
+  if (!dataBatch) throw new Error(`receipt: no batch ${user.batch} in run ${run.runId}`);
   return {
     run_id: run.runId,
     period: run.period,
@@ -41,13 +44,6 @@ export function receiptOf(run: RunSummary, user: RunUser, trees: RunTrees): Rece
     award: user.award.toString(),
     batch: user.batch,
     leaf: user.leafIndex,
-    data_path: {
-      batch: merklePathToJson(merklePath(dataBatch, user.leafIndex)),
-      top: merklePathToJson(merklePath(trees.dataTop, user.batch)),
-    },
-    award_path: {
-      batch: merklePathToJson(merklePath(awardBatch, user.leafIndex)),
-      top: merklePathToJson(merklePath(trees.awardTop, user.batch)),
-    },
+    data_path: merklePathToJson(merklePath(dataBatch, user.leafIndex)),
   };
 }

@@ -8,7 +8,9 @@ import type { RunSnapshot } from './run-snapshot.js';
 
 /**
  * The award engine's input, as an Arrow IPC file: run_id, period, user_id, user_tag (hex),
- * score, noisy_score, award, batch, leaf_index; one row per user in batch and leaf order.
+ * noisy_score, award, batch, leaf_index; one row per owner in batch and leaf order. The raw
+ * score is not in it: with the salt it would give the noise away, and the award engine needs
+ * only the award (the score and features stay in the owner's private receipt).
  */
 export async function writeAwardsArrow(path: string, snapshot: RunSnapshot): Promise<void> {
   const { run, users } = snapshot;
@@ -18,7 +20,6 @@ export async function writeAwardsArrow(path: string, snapshot: RunSnapshot): Pro
     period: makeVector(utf8ColumnData(users.map(() => run.period))),
     user_id: makeVector(utf8ColumnData(users.map((u) => u.userId))),
     user_tag: makeVector(utf8ColumnData(users.map((u) => fieldToHex(u.tag)))),
-    score: makeVector(makeData({ type: new Int64(), length, data: BigInt64Array.from(users, (u) => u.score) })),
     noisy_score: makeVector(makeData({ type: new Int64(), length, data: BigInt64Array.from(users, (u) => u.noisyScore) })),
     award: makeVector(makeData({ type: new Uint64(), length, data: BigUint64Array.from(users, (u) => u.award) })),
     batch: makeVector(makeData({ type: new Int32(), length, data: Int32Array.from(users, (u) => u.batch) })),

@@ -5,8 +5,8 @@ import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { recordStage, type RunAttempt, type StageCounts } from '../history/index.js';
 import { proveRun, type ProveRunResult } from '../proving/prove/index.js';
 import { publishRun, type PublishResult } from '../publishing/index.js';
-import { scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
-import { releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
+import { checkScoreRelease, scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
+import { checkStatisticsRelease, releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
 import { verifyBundle, type BundleVerification } from '../verification/bundle/index.js';
 import { withOutputErrors } from './output-errors.js';
 import type { ResolvedProveOptions } from './run-prove-options.js';
@@ -20,6 +20,8 @@ export interface FinishRunOptions {
   poseidon: PoseidonHasher;
   /** Prove and verify after publishing, with these artifacts (already checked against the formula). */
   prove?: ResolvedProveOptions;
+  /** The time the score stage judges the period's close at (default: now). */
+  now?: Date;
 }
 
 export interface FinishRunResult {
@@ -47,8 +49,11 @@ export async function finishRun(connection: DuckDBConnection, attempt: RunAttemp
     attempt,
     'score',
     async () => {
+      // Refused releases (period open, a budget spent) are refused before a beacon is asked for or anything is recorded.
+      await checkScoreRelease(connection, { runId, formula, now: options.now });
+      await checkStatisticsRelease(connection, { runId, formula });
       beacon = typeof options.beacon === 'function' ? await options.beacon() : options.beacon;
-      return scoreRun(connection, { runId, beacon, formula, hasher, poseidon });
+      return scoreRun(connection, { runId, beacon, formula, hasher, poseidon, now: options.now });
     },
     { counts: (s) => ({ users: s.users, total_noisy: s.totalNoisy.toString(), remainder: s.remainder.toString(), reused: s.reused, demo_beacon: beacon?.demo ?? null }) },
   );

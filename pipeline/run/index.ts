@@ -1,4 +1,4 @@
-export { runPipeline, type RunPipelineOptions, type RunPipelineResult } from './run-pipeline.js';
+export { releasedRun, runPipeline, type OpenPeriodRun, type ReleasedRun, type RunPipelineOptions, type RunPipelineResult } from './run-pipeline.js';
 export { resolveProveOptions, type RunProveOptions, type ResolvedProveOptions } from './run-prove-options.js';
 export { resumeRun, type ResumeRunOptions, type ResumeRunResult, type ResumedRun } from './resume-run.js';
 export { finishRun, type FinishRunOptions, type FinishRunResult } from './finish-run.js';

@@ -20,6 +20,8 @@ export interface ResumeRunOptions {
   poseidon: PoseidonHasher;
   prove?: RunProveOptions;
   startedBy?: string;
+  /** The time the period's close is judged at (default: now). */
+  now?: Date;
 }
 
 /** What the run was when the resume started. */
@@ -101,6 +103,7 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
     hasher: options.hasher,
     poseidon: options.poseidon,
     prove,
+    now: options.now,
   });
   return { ...finished, resumed, attempt: attempt.attempt };
 }

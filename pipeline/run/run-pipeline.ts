@@ -2,12 +2,22 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { commitPeriod, type CommitResult } from '../commitments/index.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
-import { computeFeatures, parsePeriod, type Period } from '../features/index.js';
+import { computeFeatures, parsePeriod, type FeaturesSummary, type Period } from '../features/index.js';
 import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/index.js';
 import { beginAttempt, measureStage, recordMeasuredStage, userAtHost, type MeasuredStage, type RunAttempt } from '../history/index.js';
 import type { ProveRunResult } from '../proving/prove/index.js';
 import type { PublishResult } from '../publishing/index.js';
-import { dailyCapsOf, demoBeacon, recordedBeacon, type Beacon, type BeaconSource, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
+import {
+  dailyCapsOf,
+  demoBeacon,
+  isPeriodClosed,
+  periodCloseOf,
+  recordedBeacon,
+  type Beacon,
+  type BeaconSource,
+  type LoadedFormula,
+  type ScoreResult,
+} from '../scoring/index.js';
 import type { StatisticsRelease } from '../statistics/index.js';
 import type { BundleVerification } from '../verification/bundle/index.js';
 import { finishRun, type FinishRunResult } from './finish-run.js';
@@ -37,21 +47,44 @@ export interface RunPipelineOptions {
   ingested?: MeasuredStage<IngestSummary>;
   /** Called once the run is committed and has its id, before the stages after commit (a job remembers it, so a retry resumes the run). */
   onCommitted?: (runId: string) => Promise<void>;
+  /** The time the run acts at, for the period's close (default: now). */
+  now?: Date;
 }
 
-/** The stages before commit, then what finishRun gives (score to verify). */
-export interface RunPipelineResult extends FinishRunResult {
+/** A period whose scores were released: the stages before commit, then what finishRun gives (score to verify). */
+export interface ReleasedRun extends FinishRunResult {
+  status: 'released';
   ingest: IngestSummary;
   period: Period;
-  featureUsers: number;
+  features: FeaturesSummary;
   commit: CommitResult;
   /** The run's history attempt this invocation recorded (run_stages.attempt). */
   attempt: number;
 }
 
+/** A period not closed yet: its data is loaded and its features computed; nothing is committed, scored or spent. */
+export interface OpenPeriodRun {
+  status: 'open';
+  ingest: IngestSummary;
+  period: Period;
+  features: FeaturesSummary;
+  /** When the period closes: its end plus the formula's grace days. */
+  closesAt: Date;
+}
+
+export type RunPipelineResult = ReleasedRun | OpenPeriodRun;
+
+/** The released run of a result that must be one (a closed period): an internal error otherwise. */
+export function releasedRun(result: RunPipelineResult): ReleasedRun {
+  if (result.status !== 'released') throw new Error(`period ${result.period.id} is open until ${result.closesAt.toISOString()}: nothing was released`);
+  return result;
+}
+
 /**
  * The embedded run: every stage in this process, in order, over one DuckDB connection. The
- * job layer calls the same stage functions. Each stage is recorded in run_stages: ingest,
+ * job layer calls the same stage functions. A period is scored once, at its close (its end
+ * plus the formula's grace days): before that the run loads the files, computes the features
+ * and stops (status 'open'). Each stage is recorded in run_stages: ingest,
  * features and commit run before the run id exists (it comes from the commit), so their times
  * are measured and written right after the commit; a failure in them leaves no run and no
  * history (the command fails as before). From score on, a stage that throws marks the run
@@ -65,11 +98,15 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
   const periodId = options.periodId ?? (await periodOfLoads(connection, ingest.value.files.map((f) => f.loadId), options.timeZone));
   const period = parsePeriod(periodId, options.timeZone);
   const features = await measureStage(() => computeFeatures(connection, { period, caps: dailyCapsOf(options.formula.formula) }));
+  const { grace_days: graceDays } = options.formula.formula.release;
+  if (!isPeriodClosed(period, graceDays, options.now ?? new Date())) {
+    return { status: 'open', ingest: ingest.value, period, features: features.value, closesAt: periodCloseOf(period, graceDays) };
+  }
   const commit = await measureStage(() =>
     commitPeriod(connection, { period, formula: options.formula, pepper: options.pepper, hasher: options.hasher, poseidon: options.poseidon, startedBy }),
   );
   const attempt = await beginAttempt(connection, commit.value.runId, startedBy);
-  await recordEarlyStages(attempt, ingest.value, features.value.users, commit.value, { ingest, features, commit });
+  await recordEarlyStages(attempt, ingest.value, features.value, commit.value, { ingest, features, commit });
   await options.onCommitted?.(commit.value.runId);
   const { runId, dataRoot } = commit.value;
   const source = options.beaconSource;
@@ -82,14 +119,15 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
     hasher: options.hasher,
     poseidon: options.poseidon,
     prove,
+    now: options.now,
   });
-  return { ingest: ingest.value, period, featureUsers: features.value.users, commit: commit.value, ...finished, attempt: attempt.attempt };
+  return { status: 'released', ingest: ingest.value, period, features: features.value, commit: commit.value, ...finished, attempt: attempt.attempt };
 }
 
 async function recordEarlyStages(
   attempt: RunAttempt,
   ingest: IngestSummary,
-  featureUsers: number,
+  features: FeaturesSummary,
   commit: CommitResult,
   measured: Record<'ingest' | 'features' | 'commit', Parameters<typeof recordMeasuredStage>[2]>,
 ): Promise<void> {
@@ -100,6 +138,12 @@ async function recordEarlyStages(
     rows_accepted: ingest.rowsAccepted,
     rows_quarantined: ingest.rowsQuarantined,
   });
-  await recordMeasuredStage(attempt, 'features', measured.features, { users: featureUsers });
+  await recordMeasuredStage(attempt, 'features', measured.features, {
+    users: features.users,
+    active_users: features.activeUsers,
+    unenrolled_trips: features.unenrolledTrips,
+    unenrolled_drivers: features.unenrolledDrivers,
+    trips_before_enrolment: features.tripsBeforeEnrolment,
+  });
   await recordMeasuredStage(attempt, 'commit', measured.commit, { users: commit.users, batches: commit.batches, reused: commit.reused });
 }

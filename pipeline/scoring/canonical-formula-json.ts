@@ -14,6 +14,7 @@ export type JsonValue = string | number | readonly JsonValue[] | { readonly [key
  * - no whitespace at all;
  * - `pool` as a decimal string ("1000000"); every other number as JSON.stringify writes it
  *   (whole numbers plainly, `delta` in its shortest round-trip form, e.g. 1e-8);
+ * - `noise.n` always, also when formula.json leaves it to be derived from the target;
  * - lists (the statistics policy's regions and score bin edges) in their order;
  * - the `statistics` section only when the formula has one (formulas without it keep their hash);
  * - UTF-8, no trailing newline.
@@ -42,9 +43,10 @@ export function formulaJsonValue(formula: Formula): { readonly [key: string]: Js
     version: formula.version,
     pool: formula.pool.toString(),
     features,
-    noise: { k: formula.noise.k, n: formula.noise.n, delta: formula.noise.delta },
+    noise: { k: formula.noise.k, n: formula.noise.n, epsilon: formula.noise.epsilon, delta: formula.noise.delta },
     batch_size: formula.batch_size,
     privacy_unit: formula.privacy_unit,
+    release: { grace_days: formula.release.grace_days, period_epsilon: formula.release.period_epsilon },
     ...(formula.statistics === undefined ? {} : { statistics: statisticsPolicyJsonValue(formula.statistics) }),
   };
 }

@@ -1,5 +1,6 @@
 export {
   FEATURE_BITS,
+  K_BITS,
   WEIGHT_BITS,
   SCORE_BITS,
   POOL_BITS,
@@ -27,13 +28,17 @@ export { formulaNumbers, formulaPoseidonHash, poseidonChainHash, FORMULA_HASH_CH
 export { dailyCapsOf } from './daily-caps-of.js';
 export { scoreOf, type FeatureValues } from './score.js';
 export { scoreSensitivity } from './score-sensitivity.js';
-export { coinCount } from './coin-count.js';
+export { coinCount, coinHash, splitCoinHash, COIN_HASH_HIGH_LIMIT, type CoinHashSplit } from './coin-count.js';
+export { quantiseScore, type QuantisedScore } from './quantised-score.js';
 export { noisyScore } from './noisy-score.js';
 export { beaconToField } from './beacon-to-field.js';
 export { allocateAwards, type Awards } from './allocate-awards.js';
-export { scoreNoisePrivacy, type ScoreNoisePrivacy } from './score-noise-privacy.js';
-export { scoreRun, type Beacon, type ScoreRunOptions, type ScoreResult } from './score-run.js';
+export { certifiedScoreEpsilon, latticeShift, leastCoinsForTarget, NEIGHBOUR_RELATION, scoreNoisePrivacy, type ScoreNoisePrivacy } from './score-noise-privacy.js';
+export { checkScoreRelease, scoreRun, type Beacon, type ScoreRunOptions, type ScoreResult } from './score-run.js';
 export { demoBeacon } from './demo-beacon.js';
 export type { BeaconSource, BeaconRequest } from './beacon-source.js';
 export { commandBeaconSource, BEACON_COMMAND_TIMEOUT_MS } from './command-beacon-source.js';
 export { recordedBeacon } from './recorded-beacon.js';
+export { isPeriodClosed, periodCloseOf } from './period-close.js';
+export { checkScoreBudget, readScoreReleases, type ScoreRelease, type ScoreReleaseAccount } from './score-release.js';
+export { noiseTradeoff, type NoiseTradeoffRow } from './noise-tradeoff.js';

@@ -3,17 +3,22 @@ import { ConfigError } from '../errors/index.js';
 import {
   bitLimit,
   FEATURE_BITS,
+  K_BITS,
   MAX_NOISE_COINS,
   MAX_PERIOD_DAYS,
   POOL_BITS,
   SCORE_BITS,
   WEIGHT_BITS,
 } from './circuit-bit-widths.js';
+import { certifiedScoreEpsilon, leastCoinsForTarget } from './score-noise-privacy.js';
 import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
 import { describe, matching, wholeNumber } from './schema-helpers.js';
 import { checkStatisticsPolicy, statisticsPolicySchema, type StatisticsPolicy } from './statistics-policy.js';
 
-/** How one feature enters the score: weight * min(feature, cap); daily_cap bounds one day. */
+/**
+ * How one feature enters the score: weight * min(feature, cap); daily_cap bounds what one day
+ * of driving adds to it (0 for tenure, which counts from the enrolment date, not from driving).
+ */
 export interface FeatureTerms {
   readonly weight: number;
   readonly cap: number;
@@ -32,11 +37,22 @@ export interface Formula {
   readonly pool: bigint;
   /** In canonical order (FEATURE_NAMES). */
   readonly features: Readonly<Record<FeatureName, FeatureTerms>>;
-  /** Binomial noise: k * (C - n/2), C the number of ones among n public-beacon coins. */
-  readonly noise: { readonly k: number; readonly n: number; readonly delta: number };
+  /**
+   * Binomial noise on the lattice kZ: noisy = k * max(0, floor(score / k) + C - n/2), C the
+   * number of ones among n public-beacon coins. `epsilon` and `delta` are the target per
+   * user-day and release; n meets it (certified by the exact accountant).
+   */
+  readonly noise: { readonly k: number; readonly n: number; readonly epsilon: number; readonly delta: number };
   /** Users per batch proof. */
   readonly batch_size: number;
   readonly privacy_unit: 'user_day';
+  /**
+   * When scores are released: once per period, at its close (the period's end plus
+   * `grace_days` for late files); a further release of the period (a correction) is charged
+   * to the period's ledger and refused once the releases' epsilons would add up to more than
+   * `period_epsilon`.
+   */
+  readonly release: { readonly grace_days: number; readonly period_epsilon: number };
   /**
    * The privacy policy of the fleet statistics (statistics-policy.ts): optional in the
    * schema, present in the published formula. Without it a run publishes no statistics.
@@ -49,13 +65,18 @@ const MAX_WEIGHT = Number(bitLimit(WEIGHT_BITS) - 1n);
 const MAX_CAP = Number(bitLimit(FEATURE_BITS) - 1n);
 /** A feature summed over a period is at most MAX_PERIOD_DAYS daily caps: it must fit FEATURE_BITS. */
 const MAX_DAILY_CAP = Math.floor(MAX_CAP / MAX_PERIOD_DAYS);
+const MAX_K = Number(bitLimit(K_BITS) - 1n);
+/** A period's close waits at most this long for late files. */
+const MAX_GRACE_DAYS = 31;
+/** Epsilon targets above this protect nothing worth the name. */
+const MAX_EPSILON = 20;
 const FORMULA_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DECIMAL_WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
 
 const featureTerms = z.strictObject({
   weight: wholeNumber(0, MAX_WEIGHT, `a whole number from 0 to ${MAX_WEIGHT} (${WEIGHT_BITS} bits)`),
   cap: wholeNumber(0, MAX_CAP, `a whole number from 0 to ${MAX_CAP} (${FEATURE_BITS} bits)`),
-  daily_cap: wholeNumber(1, MAX_DAILY_CAP, `a whole number from 1 to ${MAX_DAILY_CAP} (${MAX_PERIOD_DAYS} days of it must fit ${FEATURE_BITS} bits)`),
+  daily_cap: wholeNumber(0, MAX_DAILY_CAP, `a whole number from 0 to ${MAX_DAILY_CAP} (${MAX_PERIOD_DAYS} days of it must fit ${FEATURE_BITS} bits)`),
 });
 
 const formulaSchema = z.strictObject({
@@ -67,18 +88,23 @@ const formulaSchema = z.strictObject({
   ),
   features: z.strictObject(Object.fromEntries(FEATURE_NAMES.map((name) => [name, featureTerms])) as Record<FeatureName, typeof featureTerms>),
   noise: z.strictObject({
-    k: wholeNumber(1, Number.MAX_SAFE_INTEGER, 'a whole number of at least 1'),
+    k: wholeNumber(1, MAX_K, `a whole number from 1 to ${MAX_K} (${K_BITS} bits)`),
     n: matching<number>(
       (v) => typeof v === 'number' && Number.isInteger(v) && v >= 2 && v <= MAX_NOISE_COINS && v % 2 === 0,
-      `an even whole number from 2 to ${MAX_NOISE_COINS}`,
-    ),
-    delta: matching<number>((v) => typeof v === 'number' && v > 0 && v < 1, 'a number strictly between 0 and 1'),
+      `an even whole number from 2 to ${MAX_NOISE_COINS} (one hash of coins per owner)`,
+    ).optional(),
+    epsilon: matching<number>((v) => typeof v === 'number' && v > 0 && v <= MAX_EPSILON, `a number above 0 and at most ${MAX_EPSILON}`),
+    delta: matching<number>((v) => typeof v === 'number' && v > 0 && v < 1e-3, 'a number strictly between 0 and 0.001'),
   }),
   batch_size: matching<number>(
     (v) => typeof v === 'number' && Number.isInteger(v) && v >= 2 && v <= 256 && (v & (v - 1)) === 0,
     'a power of two from 2 to 256',
   ),
   privacy_unit: matching<'user_day'>((v) => v === 'user_day', '"user_day"'),
+  release: z.strictObject({
+    grace_days: wholeNumber(0, MAX_GRACE_DAYS),
+    period_epsilon: matching<number>((v) => typeof v === 'number' && v > 0 && v <= 10 * MAX_EPSILON, `a number above 0 and at most ${10 * MAX_EPSILON}`),
+  }),
   statistics: statisticsPolicySchema.optional(),
 });
 
@@ -87,9 +113,12 @@ const formulaSchema = z.strictObject({
  * message starts with `source` and names the field: `formula.json: features.km.weight: must be ...`.
  * Beyond the shape, it refuses what the circuits could not prove: any value over its bit
  * width (circuit-bit-widths.ts), a largest score plus largest noise over SCORE_BITS, a pool
- * over POOL_BITS; and what would break the privacy bound: a tenure daily cap other than its
- * cap (removing a user's first day can move tenure by its whole cap) or an active-days daily
- * cap other than 1. The optional `statistics` section gets the checks of statistics-policy.ts.
+ * over POOL_BITS; and what would break the privacy bound: a number of coins n whose certified
+ * epsilon (the exact accountant) misses the target, a tenure daily cap other than 0 (tenure
+ * counts from the enrolment date), a driving feature's daily cap of 0, an active-days daily cap
+ * other than 1, or a period budget smaller than one release. Without `noise.n`, n is the
+ * least even number of coins that meets the target. The optional `statistics` section gets the
+ * checks of statistics-policy.ts.
  */
 export function parseFormula(json: unknown, source: string): Formula {
   const parsed = formulaSchema.safeParse(json);
@@ -106,11 +135,16 @@ export function parseFormula(json: unknown, source: string): Formula {
   if (active_days.daily_cap !== 1) {
     fail('features.active_days.daily_cap', `must be 1 (a day is active or not), got ${active_days.daily_cap}`);
   }
-  if (tenure_days.daily_cap !== tenure_days.cap) {
+  if (tenure_days.daily_cap !== 0) {
     fail(
       'features.tenure_days.daily_cap',
-      `must equal features.tenure_days.cap (${tenure_days.cap}): removing a user's first day can move tenure by its whole cap, got ${tenure_days.daily_cap}`,
+      `must be 0: tenure counts the days since the owner's enrolment, which no day of driving can change, got ${tenure_days.daily_cap}`,
     );
+  }
+  for (const name of FEATURE_NAMES) {
+    if (name !== 'tenure_days' && raw.features[name].daily_cap === 0) {
+      fail(`features.${name}.daily_cap`, 'must be at least 1: it bounds what one day of driving adds to the feature');
+    }
   }
 
   const pool = BigInt(raw.pool);
@@ -120,12 +154,36 @@ export function parseFormula(json: unknown, source: string): Formula {
   if (largestScore >= bitLimit(SCORE_BITS)) {
     fail('features', `the largest possible score (sum of weight * cap) is ${largestScore}, which does not fit ${SCORE_BITS} bits`);
   }
-  const largestNoise = (BigInt(raw.noise.k) * BigInt(raw.noise.n)) / 2n;
+  const sensitivity = FEATURE_NAMES.reduce((sum, name) => sum + BigInt(raw.features[name].weight) * BigInt(Math.min(raw.features[name].daily_cap, raw.features[name].cap)), 0n);
+  const target = { epsilon: raw.noise.epsilon, delta: raw.noise.delta };
+  let n = raw.noise.n;
+  if (n === undefined) {
+    const least = leastCoinsForTarget(sensitivity, raw.noise.k, target);
+    if (least === undefined) {
+      fail('noise', `no n up to ${MAX_NOISE_COINS} coins meets epsilon ${target.epsilon} at delta ${target.delta} with k = ${raw.noise.k} (sensitivity ${sensitivity}): raise k (fewer lattice steps per user-day) or the target`);
+    }
+    n = least as number;
+  } else {
+    const epsilon = certifiedScoreEpsilon(sensitivity, raw.noise.k, n, target.delta);
+    if (epsilon > target.epsilon) {
+      const least = leastCoinsForTarget(sensitivity, raw.noise.k, target);
+      fail(
+        'noise.n',
+        `${n} coins give epsilon ${epsilon} per user-day at delta ${target.delta} (k = ${raw.noise.k}, sensitivity ${sensitivity}), above the target ${target.epsilon}; ` +
+          (least === undefined ? `no n up to ${MAX_NOISE_COINS} meets it` : `the least n that meets it is ${least}`),
+      );
+    }
+  }
+  const largestNoise = (BigInt(raw.noise.k) * BigInt(n)) / 2n;
   if (largestScore + largestNoise >= bitLimit(SCORE_BITS)) {
     fail(
       'noise.k',
       `the largest score (${largestScore}) plus the largest noise (k * n / 2 = ${largestNoise}) does not fit ${SCORE_BITS} bits`,
     );
+  }
+  const releaseEpsilon = certifiedScoreEpsilon(sensitivity, raw.noise.k, n, target.delta);
+  if (raw.release.period_epsilon < releaseEpsilon) {
+    fail('release.period_epsilon', `${raw.release.period_epsilon} is less than one release costs (epsilon ${releaseEpsilon}): no period could ever release its scores`);
   }
 
   const features = Object.fromEntries(
@@ -140,9 +198,10 @@ export function parseFormula(json: unknown, source: string): Formula {
     version: raw.version,
     pool,
     features: Object.freeze(features),
-    noise: Object.freeze({ k: raw.noise.k, n: raw.noise.n, delta: raw.noise.delta }),
+    noise: Object.freeze({ k: raw.noise.k, n, epsilon: raw.noise.epsilon, delta: raw.noise.delta }),
     batch_size: raw.batch_size,
     privacy_unit: raw.privacy_unit,
+    release: Object.freeze({ grace_days: raw.release.grace_days, period_epsilon: raw.release.period_epsilon }),
     ...(statistics === undefined ? {} : { statistics }),
   });
 }

@@ -1,15 +1,20 @@
 import { BIGINT, INTEGER, UBIGINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
+import { awardLeafRow } from '../commitments/award-leaf.js';
 import { buildTopTree } from '../commitments/build-top-tree.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { appendColumns, inTransaction, readSqlFile } from '../db/index.js';
-import { ConfigError, UsageError } from '../errors/index.js';
+import { ConfigError, PeriodOpenError, UsageError } from '../errors/index.js';
+import { parsePeriod } from '../features/index.js';
 import { allocateAwards } from './allocate-awards.js';
 import { FEATURE_NAMES } from './feature-names.js';
 import type { LoadedFormula } from './load-formula.js';
 import { noisyScore } from './noisy-score.js';
+import { isPeriodClosed, periodCloseOf } from './period-close.js';
 import { scoreOf } from './score.js';
+import type { ScoreNoisePrivacy } from './score-noise-privacy.js';
+import { checkScoreBudget, readScoreReleases, scoreReleaseRow } from './score-release.js';
 
 export interface Beacon {
   /** The beacon as given (hex), published in the manifest. */
@@ -25,6 +30,8 @@ export interface ScoreRunOptions {
   formula: LoadedFormula;
   hasher: BulkHasher;
   poseidon: PoseidonHasher;
+  /** The time the period's close is judged at (default: now). */
+  now?: Date;
 }
 
 export interface ScoreResult {
@@ -39,6 +46,8 @@ export interface ScoreResult {
 
 interface RunRow {
   period: string;
+  timeZone: string;
+  dataRoot: string;
   status: string;
   formulaSha256: string;
   pool: bigint;
@@ -53,15 +62,17 @@ interface RunRow {
 
 async function readRun(connection: DuckDBConnection, runId: string): Promise<RunRow> {
   const reader = await connection.runAndReadAll(
-    `SELECT period, status, formula_sha256, pool, batch_size, batches, beacon, award_root, total_noisy, remainder, users
+    `SELECT period, time_zone, data_root, status, formula_sha256, pool, batch_size, batches, beacon, award_root, total_noisy, remainder, users
      FROM runs WHERE run_id = $1`,
     [runId],
   );
   const row = reader.getRows()[0];
   if (!row) throw new UsageError(`no run ${runId}: commit the period first (stones commit --period P)`);
-  const [period, status, formulaSha256, pool, batchSize, batches, beacon, awardRoot, totalNoisy, remainder, users] = row;
+  const [period, timeZone, dataRoot, status, formulaSha256, pool, batchSize, batches, beacon, awardRoot, totalNoisy, remainder, users] = row;
   return {
     period: String(period),
+    timeZone: String(timeZone),
+    dataRoot: String(dataRoot),
     status: String(status),
     formulaSha256: String(formulaSha256),
     pool: BigInt(pool as bigint),
@@ -114,11 +125,12 @@ async function fixBeacon(connection: DuckDBConnection, runId: string, run: RunRo
 
 async function storeScores(
   connection: DuckDBConnection,
-  runId: string,
+  run: { runId: string; period: string; timeZone: string; dataRoot: string },
   users: readonly ScoredUser[],
   results: { scores: bigint[]; coins: number[]; noisy: bigint[]; awards: bigint[]; awardLeaves: bigint[]; batchRoots: bigint[] },
-  summary: { awardRoot: bigint; totalNoisy: bigint; remainder: bigint },
+  summary: { awardRoot: bigint; totalNoisy: bigint; remainder: bigint; privacy: ScoreNoisePrivacy },
 ): Promise<void> {
+  const { runId } = run;
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE scored_users (user_id VARCHAR, score BIGINT, coins INTEGER, noisy_score BIGINT, award UBIGINT, award_leaf VARCHAR)`,
   );
@@ -142,6 +154,8 @@ async function storeScores(
         total_noisy: summary.totalNoisy.toString(),
         remainder: summary.remainder.toString(),
       });
+      // The release is charged in the same transaction that stores what it releases.
+      await connection.run(readSqlFile('pipeline/statistics/insert-ledger-row.sql'), scoreReleaseRow(run, summary.privacy));
     });
   } finally {
     await connection.run('DROP TABLE IF EXISTS scored_users; DROP TABLE IF EXISTS scored_batches;');
@@ -149,9 +163,37 @@ async function storeScores(
 }
 
 /**
- * The score stage: the published formula on each committed user's features, verifiable
- * binomial noise from the beacon and the user's salt, and awards that share the pool.
- * Refuses a run whose data root was not recorded, or a second beacon for a run.
+ * Whether a committed, unscored run may release its period's scores now: the period is closed
+ * (else PeriodOpenError) and one more release fits the period's score budget (else
+ * PrivacyBudgetError). The score stage checks it before recording the beacon; the run layer
+ * also checks it before asking a beacon source, so a refused release waits for nothing.
+ */
+export async function checkScoreRelease(connection: DuckDBConnection, options: { runId: string; formula: LoadedFormula; now?: Date }): Promise<void> {
+  const run = await readRun(connection, options.runId);
+  if (run.awardRoot !== null) return;
+  await releasePrivacy(connection, run, options.formula.formula, options.now);
+}
+
+async function releasePrivacy(connection: DuckDBConnection, run: RunRow, formula: LoadedFormula['formula'], now = new Date()): Promise<ScoreNoisePrivacy> {
+  const period = parsePeriod(run.period, run.timeZone);
+  if (!isPeriodClosed(period, formula.release.grace_days, now)) {
+    const closes = periodCloseOf(period, formula.release.grace_days).toISOString();
+    throw new PeriodOpenError(
+      `period ${run.period} closes at ${closes} (its end plus ${formula.release.grace_days} grace days for late files): its scores are released once, at the close`,
+    );
+  }
+  // An unscored run has no ledger row yet: its row is written with its scores.
+  return checkScoreBudget(run.period, await readScoreReleases(connection, run.period), formula);
+}
+
+/**
+ * The score stage: the published formula on each committed owner's features, verifiable
+ * binomial noise on the lattice kZ from the beacon and the owner's salt, and awards that share
+ * the pool. This is the period's score release: refused before the period's close
+ * (PeriodOpenError) and when the period's score releases would exceed its budget
+ * (PrivacyBudgetError), both before the beacon is recorded or any coin drawn; charged to the
+ * privacy ledger in the transaction that stores the scores. Refuses a run whose data root was
+ * not recorded, or a second beacon for a run; a run already scored is returned as it is.
  */
 export async function scoreRun(connection: DuckDBConnection, options: ScoreRunOptions): Promise<ScoreResult> {
   const { formula } = options.formula;
@@ -159,20 +201,28 @@ export async function scoreRun(connection: DuckDBConnection, options: ScoreRunOp
   if (run.formulaSha256 !== options.formula.sha256) {
     throw new ConfigError(`run ${options.runId} was committed under formula ${run.formulaSha256.slice(0, 12)}…, not ${options.formula.sha256.slice(0, 12)}…`);
   }
-  await fixBeacon(connection, options.runId, run, options.beacon);
   if (run.awardRoot !== null && run.totalNoisy !== null && run.remainder !== null) {
+    await fixBeacon(connection, options.runId, run, options.beacon);
     return { runId: options.runId, users: run.users, totalNoisy: run.totalNoisy, remainder: run.remainder, awardRoot: fieldFromHex(run.awardRoot), reused: true };
   }
+  const privacy = await releasePrivacy(connection, run, formula, options.now);
+  await fixBeacon(connection, options.runId, run, options.beacon);
   const users = await readRunUsers(connection, options.runId, run.period);
   const scores = users.map((u) => scoreOf(formula, Object.fromEntries(FEATURE_NAMES.map((f, k) => [f, u.features[k] as bigint])) as never));
   const coins = await options.hasher.countCoins(options.beacon.value, users.map((u) => u.salt), formula.noise.n);
   const noisy = scores.map((score, k) => noisyScore(formula, score, coins[k] as number));
   const { total, awards, remainder } = allocateAwards(run.pool, noisy);
-  const awardLeaves = await options.hasher.hashRows(users.map((u, k) => [u.tag, noisy[k] as bigint, awards[k] as bigint]));
+  const awardLeaves = await options.hasher.hashRows(users.map((u, k) => awardLeafRow(u.tag, noisy[k] as bigint, awards[k] as bigint)));
   const padded = [...awardLeaves, ...new Array<bigint>(run.batches * run.batchSize - users.length).fill(0n)];
   const groups = Array.from({ length: run.batches }, (_, b) => padded.slice(b * run.batchSize, (b + 1) * run.batchSize));
   const batchRoots = await options.hasher.buildTrees(groups);
   const awardRoot = (await buildTopTree(options.hasher, batchRoots)).root;
-  await storeScores(connection, options.runId, users, { scores, coins, noisy, awards, awardLeaves, batchRoots }, { awardRoot, totalNoisy: total, remainder });
+  await storeScores(
+    connection,
+    { runId: options.runId, period: run.period, timeZone: run.timeZone, dataRoot: run.dataRoot },
+    users,
+    { scores, coins, noisy, awards, awardLeaves, batchRoots },
+    { awardRoot, totalNoisy: total, remainder, privacy },
+  );
   return { runId: options.runId, users: users.length, totalNoisy: total, remainder, awardRoot, reused: false };
 }

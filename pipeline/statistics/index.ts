@@ -1,4 +1,4 @@
-export { releaseStatistics, policySha256, type ReleaseStatisticsOptions } from './release-statistics.js';
+export { checkStatisticsRelease, releaseStatistics, policySha256, type ReleaseStatisticsOptions } from './release-statistics.js';
 export { computeTrueStatistics, type TrueStatistics } from './true-statistics.js';
 export { planRelease, type PlannedStatistic, type ReleasePlan } from './release-plan.js';
 export { dataFingerprint, releaseIdOf, type DataFingerprint } from './data-fingerprint.js';

@@ -72,8 +72,8 @@ export function policySha256(policy: StatisticsPolicy): string {
  * - Otherwise the release's cost is known from the policy alone, and a release that would
  *   take the period's spending (all its releases, whatever their time zone) past its budget
  *   is refused with a PrivacyBudgetError before any data is read or any noise drawn.
- * - Then every statistic is drawn through a mechanism, and all its ledger rows (and the run's
- *   score-noise row, once per run) are inserted in one transaction.
+ * - Then every statistic is drawn through a mechanism, and all its ledger rows are inserted in
+ *   one transaction. (The run's score release has its own row, written by the score stage.)
  */
 export async function releaseStatistics(connection: DuckDBConnection, options: ReleaseStatisticsOptions): Promise<StatisticsRelease | undefined> {
   const policy = options.formula.formula.statistics;
@@ -92,19 +92,18 @@ export async function releaseStatistics(connection: DuckDBConnection, options: R
   const previous = before.filter((row) => row.dataFingerprint === fingerprint && row.mechanism !== 'binomial');
   const republished = previous.length > 0;
   const identity = { releaseId, runId: options.runId, period: period.id, timeZone: period.timeZone, dataFingerprint: fingerprint };
-  const scoreNoiseRows = before.some((row) => row.mechanism === 'binomial' && row.runId === options.runId) ? [] : [scoreNoiseRow(identity, options.formula)];
 
   let statistics: NoisedStatisticJson[];
   let rows: LedgerRow[];
   if (republished) {
     statistics = sortByName(previous.map((row) => JSON.parse(row.released) as NoisedStatisticJson));
-    rows = scoreNoiseRows;
+    rows = [];
   } else {
     const plan = planRelease(policy);
     checkBudget(period.id, accountPeriod(before).statistics, plan.cost, policy); // before any data is read or noise drawn
     const truth = await computeTrueStatistics(connection, { period, policy, runId: options.runId });
     statistics = drawStatistics(plan, truth, policy, options.random ?? new CryptoRandomSource());
-    rows = [...statistics.map((statistic) => statisticRow(identity, statistic)), ...scoreNoiseRows];
+    rows = statistics.map((statistic) => statisticRow(identity, statistic));
   }
   if (rows.length > 0) {
     await inTransaction(connection, async () => {
@@ -119,6 +118,23 @@ export async function releaseStatistics(connection: DuckDBConnection, options: R
   }
   const after = await readPeriodLedger(connection, period.id);
   return releaseDocument({ policy, period, formula: options.formula, runId: options.runId, releaseId, fingerprint, republished, statistics, before, after });
+}
+
+/**
+ * Whether the statistics release of a committed run would fit the period's budget: checked
+ * before the run's scores are drawn, so a run the statistics budget would stop is refused
+ * before anything (beacon, scores, the score release's charge) is recorded. Data already
+ * released republishes and costs nothing. releaseStatistics checks again when it draws.
+ */
+export async function checkStatisticsRelease(connection: DuckDBConnection, options: { runId: string; formula: LoadedFormula }): Promise<void> {
+  const policy = options.formula.formula.statistics;
+  if (policy === undefined) return;
+  const run = await readRun(connection, options.runId);
+  const period = parsePeriod(run.period, run.timeZone);
+  const { fingerprint } = await dataFingerprint(connection, { period, formulaSha256: run.formulaSha256, dataRoot: run.dataRoot });
+  const before = await readPeriodLedger(connection, period.id);
+  if (before.some((row) => row.dataFingerprint === fingerprint && row.mechanism !== 'binomial')) return;
+  checkBudget(period.id, accountPeriod(before).statistics, planRelease(policy).cost, policy);
 }
 
 function checkBudget(periodId: string, spent: PrivacyCost, cost: PrivacyCost, policy: StatisticsPolicy): void {
@@ -159,27 +175,6 @@ function statisticRow(identity: RowIdentity, statistic: NoisedStatisticJson): Le
   };
 }
 
-/** The run's verifiable score noise: the binomial mechanism's (epsilon, delta), as the manifest reports it. */
-function scoreNoiseRow(identity: RowIdentity, formula: LoadedFormula): LedgerRow {
-  const privacy = scoreNoisePrivacy(formula.formula);
-  const { k, n } = formula.formula.noise;
-  const epsilon = Number.isFinite(privacy.epsilon) ? privacy.epsilon : null;
-  return {
-    ...identity,
-    statistic: SCORE_NOISE_STATISTIC,
-    mechanism: 'binomial',
-    sensitivityL1: privacy.sensitivity,
-    sensitivityL2Squared: privacy.sensitivity * privacy.sensitivity,
-    scale: String(k),
-    rho: null,
-    rhoValue: null,
-    epsilon: String(privacy.epsilon),
-    epsilonValue: privacy.epsilon,
-    delta: privacy.delta,
-    released: JSON.stringify({ mechanism: 'binomial', n, k, sensitivity: privacy.sensitivity.toString(), epsilon, delta: privacy.delta }),
-  };
-}
-
 function releaseDocument(input: {
   policy: StatisticsPolicy;
   period: Period;
@@ -203,10 +198,12 @@ function releaseDocument(input: {
   const privacy = scoreNoisePrivacy(input.formula.formula);
   const scoreNoise: ScoreNoiseJson = {
     mechanism: 'binomial',
-    n: input.formula.formula.noise.n,
-    k: input.formula.formula.noise.k,
+    n: privacy.n,
+    k: privacy.k,
     sensitivity: privacy.sensitivity.toString(),
-    epsilon: Number.isFinite(privacy.epsilon) ? privacy.epsilon : null,
+    lattice_shift: privacy.latticeShift,
+    noise_sd: privacy.noiseSd,
+    epsilon: privacy.epsilon,
     delta: privacy.delta,
     runs_in_period: account.scoreNoise.runs,
     epsilon_in_period: Number.isFinite(account.scoreNoise.epsilon) ? account.scoreNoise.epsilon : null,
@@ -247,8 +244,9 @@ function releaseDocument(input: {
       'Privacy unit: one day of one user\'s driving. Statistics: each release is the composition of its statistics ' +
       '(discrete Gaussian: rho-zCDP; discrete Laplace: pure epsilon, i.e. epsilon^2/2-zCDP); the releases of a period add up ' +
       `against its budget of rho ${policy.period_budget_rho}, reported as (epsilon, delta) at delta ${delta} by the CKS20 conversion ` +
-      '(or as pure epsilon when every release is pure and that is smaller). Score noise: the binomial mechanism of each run ' +
-      '(cpSGD Theorem 1, (epsilon, delta) per user-day), added over the runs of the period. period_total adds both by basic ' +
+      '(or as pure epsilon when every release is pure and that is smaller). Score noise: each release of the period\'s scores ' +
+      '(binomial noise on the lattice kZ, epsilon certified per user-day by the exact privacy-loss distribution of Binomial(n, 1/2) ' +
+      'at every lattice shift one user-day can cause), added over the score releases of the period. period_total adds both by basic ' +
       'composition (epsilons add, deltas add). A run over data already released republishes its values and spends nothing.',
   };
 }

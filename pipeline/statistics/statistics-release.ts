@@ -135,10 +135,14 @@ export interface ScoreNoiseJson {
   readonly n: number;
   readonly k: number;
   readonly sensitivity: string;
-  /** Per user-day (cpSGD Theorem 1); null when the theorem's condition fails. */
-  readonly epsilon: number | null;
+  /** ceil(sensitivity / k): lattice steps one user-day can move a quantised score. */
+  readonly lattice_shift: number;
+  /** k * sqrt(n) / 2, in score units. */
+  readonly noise_sd: number;
+  /** Per user-day and release, certified by the exact accountant. */
+  readonly epsilon: number;
   readonly delta: number;
-  /** Runs of the period whose scores were published, and their score noise by basic composition. */
+  /** Score releases of the period so far, and their score noise by basic composition. */
   readonly runs_in_period: number;
   readonly epsilon_in_period: number | null;
   readonly delta_in_period: number;

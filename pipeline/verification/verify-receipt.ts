@@ -2,12 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { fieldFromHex } from '../commitments/field-encoding.js';
-import { rootFromPath } from '../commitments/merkle/index.js';
+import { buildTree, padToPowerOfTwo, rootFromPath } from '../commitments/merkle/index.js';
+import { TOP_TREE_ARITY } from '../commitments/run-tree-shape.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { InputFileError } from '../errors/index.js';
 import type { Manifest } from '../publishing/manifest.js';
-import { merklePathFromJson, type MerklePathJson } from '../publishing/merkle-path-json.js';
-import { coinCount, FEATURE_NAMES, formulaSha256, noisyScore, parseFormula, scoreOf, type Formula } from '../scoring/index.js';
+import { merklePathFromJson } from '../publishing/merkle-path-json.js';
+import { awardsLineSchema, type AwardsLine } from './bundle/awards-line.js';
+import { awardLeafRow } from '../commitments/award-leaf.js';
+import { dataLeafRow } from '../commitments/data-leaf.js';
+import { coinCount, FEATURE_BITS, FEATURE_NAMES, formulaSha256, noisyScore, parseFormula, scoreOf, type Formula } from '../scoring/index.js';
 
 const hex = z.string().regex(/^0x[0-9a-f]{1,64}$/i, 'a 0x-hex field element');
 const decimal = z.string().regex(/^\d+$/, 'a decimal integer');
@@ -23,8 +27,7 @@ const receiptSchema = z.object({
   award: decimal,
   batch: z.number().int().min(0),
   leaf: z.number().int().min(0),
-  data_path: z.object({ batch: path, top: path }),
-  award_path: z.object({ batch: path, top: path }),
+  data_path: path,
 });
 
 export type CheckedReceipt = z.infer<typeof receiptSchema>;
@@ -49,27 +52,43 @@ async function readJson(path: string): Promise<unknown> {
   }
 }
 
-function pathRoot(hasher: PoseidonHasher, leaf: bigint, json: MerklePathJson): bigint {
-  return rootFromPath(hasher, leaf, merklePathFromJson(json));
+/** The root of the binary top tree over the manifest's batch roots (what the bundle's data_root and award_root are). */
+function topRoot(hasher: PoseidonHasher, batchRoots: readonly string[]): bigint {
+  return buildTree(hasher, padToPowerOfTwo(batchRoots.map(fieldFromHex)), TOP_TREE_ARITY).root;
 }
 
-/** Checks the commitment of one tree: leaf -> batch root (in the manifest) -> run root. */
-function checkTree(
-  hasher: PoseidonHasher,
-  name: string,
-  leaf: bigint,
-  paths: { batch: MerklePathJson; top: MerklePathJson },
-  expected: { batchRoot: string | undefined; root: string },
-  receipt: CheckedReceipt,
-): string[] {
+/** The data leaf, through the receipt's path, to its batch's data root, and the batch roots to the run's data root. */
+function checkDataCommitment(hasher: PoseidonHasher, manifest: Manifest, receipt: CheckedReceipt, dataLeaf: bigint): string[] {
   const failures: string[] = [];
-  if (paths.batch.index !== receipt.leaf) failures.push(`leaf: the receipt says leaf ${receipt.leaf}, its ${name}_path is for leaf ${paths.batch.index}`);
-  if (paths.top.index !== receipt.batch) failures.push(`batch: the receipt says batch ${receipt.batch}, its ${name}_path is for batch ${paths.top.index}`);
-  const batchRoot = pathRoot(hasher, leaf, paths.batch);
-  if (expected.batchRoot === undefined || batchRoot !== fieldFromHex(expected.batchRoot)) {
-    failures.push(`${name}_path.batch: the ${name} leaf is not in batch ${receipt.batch}'s ${name} root of the manifest`);
-  } else if (pathRoot(hasher, batchRoot, paths.top) !== fieldFromHex(expected.root)) {
-    failures.push(`${name}_path.top: batch ${receipt.batch}'s ${name} root does not lead to the manifest's ${name}_root`);
+  const batch = manifest.batches[receipt.batch];
+  if (receipt.data_path.index !== receipt.leaf) failures.push(`leaf: the receipt says leaf ${receipt.leaf}, its data_path is for leaf ${receipt.data_path.index}`);
+  if (batch === undefined) return [...failures, `batch: the bundle has no batch ${receipt.batch}`];
+  if (rootFromPath(hasher, dataLeaf, merklePathFromJson(receipt.data_path)) !== fieldFromHex(batch.data_root)) {
+    failures.push(`features, salt or user_tag: data_path: the data leaf is not in batch ${receipt.batch}'s data root of the manifest`);
+  }
+  if (topRoot(hasher, manifest.batches.map((b) => b.data_root)) !== fieldFromHex(manifest.data_root)) {
+    failures.push("data_root: the manifest's batch data roots do not give its data_root");
+  }
+  return failures;
+}
+
+/** The owner's line of awards.jsonl, and the batch's award leaves (from awards.jsonl) to the manifest's award roots. */
+function checkAwardCommitment(hasher: PoseidonHasher, manifest: Manifest, receipt: CheckedReceipt, awards: readonly AwardsLine[]): string[] {
+  const failures: string[] = [];
+  const line = awards.find((a) => a.batch === receipt.batch && a.leaf === receipt.leaf);
+  if (line === undefined) return [`awards.jsonl: no line for batch ${receipt.batch}, leaf ${receipt.leaf}`];
+  if (fieldFromHex(line.user_tag) !== fieldFromHex(receipt.user_tag)) failures.push(`user_tag: awards.jsonl has another tag at batch ${receipt.batch}, leaf ${receipt.leaf}`);
+  if (line.noisy_score !== receipt.noisy_score) failures.push(`noisy_score: awards.jsonl publishes ${line.noisy_score} for this owner, the receipt says ${receipt.noisy_score}`);
+  if (line.award !== receipt.award) failures.push(`award: awards.jsonl publishes ${line.award} for this owner, the receipt says ${receipt.award}`);
+  const batch = manifest.batches[receipt.batch];
+  if (batch === undefined) return failures;
+  const leaves = new Array<bigint>(manifest.batch_size).fill(0n);
+  for (const a of awards) if (a.batch === receipt.batch && a.leaf < manifest.batch_size) leaves[a.leaf] = hasher.hash(awardLeafRow(fieldFromHex(a.user_tag), BigInt(a.noisy_score), BigInt(a.award)));
+  if (buildTree(hasher, leaves).root !== fieldFromHex(batch.award_root)) {
+    failures.push(`award_root: batch ${receipt.batch}'s award leaves in awards.jsonl do not give its award root in the manifest`);
+  }
+  if (topRoot(hasher, manifest.batches.map((b) => b.award_root)) !== fieldFromHex(manifest.award_root)) {
+    failures.push("award_root: the manifest's batch award roots do not give its award_root");
   }
   return failures;
 }
@@ -92,14 +111,33 @@ function checkScores(hasher: PoseidonHasher, formula: Formula, manifest: Manifes
   return failures;
 }
 
+async function readAwardsLines(path: string): Promise<AwardsLine[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new InputFileError('input_not_found', path, 'cannot read this file', { cause: error });
+  }
+  return text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line, i) => {
+      const parsed = awardsLineSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new InputFileError('input_unreadable', path, `line ${i + 1} is not an awards line`);
+      return parsed.data;
+    });
+}
+
 /**
- * Checks a user's receipt against a public bundle, with no database: the bundle's formula
- * against its manifest, the receipt's features and salt against the data root, its score,
- * noise and award recomputed, and its award against the award root.
+ * Checks an owner's receipt against a public bundle, with no database: the bundle's formula
+ * against its manifest, the receipt's features and salt against its batch's data root and the
+ * run's data root, its score, noise and award recomputed, and its award against awards.jsonl,
+ * the batch's award root and the run's award root.
  */
 export async function verifyReceipt(bundleDir: string, receiptPath: string, hasher: PoseidonHasher): Promise<ReceiptVerification> {
   const manifest = (await readJson(join(bundleDir, 'manifest.json'))) as Manifest;
   const formula = parseFormula(await readJson(join(bundleDir, 'formula.json')), join(bundleDir, 'formula.json'));
+  const awards = await readAwardsLines(join(bundleDir, 'awards.jsonl'));
   const parsed = receiptSchema.safeParse(await readJson(receiptPath));
   if (!parsed.success) {
     return { failures: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'receipt'}: ${issue.message}`) };
@@ -110,19 +148,14 @@ export async function verifyReceipt(bundleDir: string, receiptPath: string, hash
   if (receipt.run_id !== manifest.run_id) failures.push(`run_id: the receipt is for run ${receipt.run_id}, the bundle is run ${manifest.run_id}`);
   if (receipt.period !== manifest.period) failures.push(`period: the receipt says ${receipt.period}, the bundle ${manifest.period}`);
   const tag = fieldFromHex(receipt.user_tag);
-  const batch = manifest.batches[receipt.batch];
-  const dataLeaf = hasher.hash([tag, ...FEATURE_NAMES.map((f) => BigInt(receipt.features[f])), fieldFromHex(receipt.salt)]);
-  failures.push(
-    ...checkTree(hasher, 'data', dataLeaf, receipt.data_path, { batchRoot: batch?.data_root, root: manifest.data_root }, receipt).map((f) =>
-      f.startsWith('data_path.batch') ? `features, salt or user_tag: ${f}` : f,
-    ),
-  );
+  const features = FEATURE_NAMES.map((f) => BigInt(receipt.features[f]));
+  const featureProblem = features.findIndex((value) => value >= 1n << BigInt(FEATURE_BITS));
+  if (featureProblem >= 0) {
+    return { failures: [`features.${FEATURE_NAMES[featureProblem]}: ${features[featureProblem]} does not fit ${FEATURE_BITS} bits`], receipt };
+  }
+  const dataLeaf = hasher.hash(dataLeafRow(tag, features, fieldFromHex(receipt.salt)));
+  failures.push(...checkDataCommitment(hasher, manifest, receipt, dataLeaf));
   failures.push(...checkScores(hasher, formula, manifest, receipt));
-  const awardLeaf = hasher.hash([tag, BigInt(receipt.noisy_score), BigInt(receipt.award)]);
-  failures.push(
-    ...checkTree(hasher, 'award', awardLeaf, receipt.award_path, { batchRoot: batch?.award_root, root: manifest.award_root }, receipt).filter(
-      (f) => !f.startsWith('leaf:') && !f.startsWith('batch:'), // already reported for the data path
-    ),
-  );
+  failures.push(...checkAwardCommitment(hasher, manifest, receipt, awards));
   return { failures: [...new Set(failures)], receipt };
 }

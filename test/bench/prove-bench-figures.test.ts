@@ -2,52 +2,61 @@ import { describe, expect, it } from 'vitest';
 import { formatProveBench, proveBenchFigures, type ProveBenchResult } from '../../bench/prove-bench-figures.js';
 
 // The arithmetic of `stones bench prove` on made-up measurements (the bench itself is in
-// prove-bench.slow.test.ts): rates from users and wall time, verification scaled to 10,000
-// users by proofs, workers for 1,000,000 users in 8 hours rounded up.
+// prove-bench.slow.test.ts): rates from owners and wall time, each batch size against the
+// baseline, verification scaled to 10,000 owners by proofs, workers for 1,000,000 owners in 8
+// hours rounded up, and the batch size with the most owners per second.
 
 const RESULT: ProveBenchResult = {
-  coins: 2048,
+  coins: 128,
   threads: 2,
   warmUpProofs: 2,
-  batch: { circuit: 'batch-award-b8-n2048', constraints: 115_230, usersPerProof: 8, proofs: 4, users: 32, wallSeconds: 80, proofSeconds: 39.5, verifications: 50, verifyMs: 10 },
-  baseline: { circuit: 'single-award-d20-n2048', constraints: 21_004, usersPerProof: 1, proofs: 8, users: 8, wallSeconds: 40, proofSeconds: 9.8, verifications: 50, verifyMs: 8 },
+  batches: [
+    { circuit: 'batch-award-v2-b8-n128', constraints: 16_278, usersPerProof: 8, proofs: 4, users: 32, wallSeconds: 20, proofSeconds: 9.5, verifications: 50, verifyMs: 10 },
+    { circuit: 'batch-award-v2-b16-n128', constraints: 30_140, usersPerProof: 16, proofs: 4, users: 64, wallSeconds: 32, proofSeconds: 15.5, verifications: 50, verifyMs: 10 },
+  ],
+  baseline: { circuit: 'single-award-v2-d20-n128', constraints: 8_509, usersPerProof: 1, proofs: 8, users: 8, wallSeconds: 20, proofSeconds: 4.8, verifications: 50, verifyMs: 8 },
 };
 
 describe('prove bench figures', () => {
-  it('derives rates, the ratio, verification per 10,000 users and workers for a night', () => {
+  it('derives rates, each ratio, verification per 10,000 owners and workers for a night', () => {
     const f = proveBenchFigures(RESULT);
-    expect(f.batch.usersPerSecond).toBeCloseTo(0.4);
-    expect(f.baseline.usersPerSecond).toBeCloseTo(0.2);
-    expect(f.batch.secondsPerUser).toBeCloseTo(2.5);
-    expect(f.ratio).toBeCloseTo(2);
-    expect(f.goalMet).toBe(false);
-    expect(f.batch.proofsPer10kUsers).toBe(1250);
-    expect(f.batch.verifySecondsPer10kUsers).toBeCloseTo(12.5);
+    const [b8, b16] = f.batches as [(typeof f.batches)[number], (typeof f.batches)[number]];
+    expect(b8.usersPerSecond).toBeCloseTo(1.6);
+    expect(b16.usersPerSecond).toBeCloseTo(2);
+    expect(f.baseline.usersPerSecond).toBeCloseTo(0.4);
+    expect(b16.secondsPerUser).toBeCloseTo(0.5);
+    expect(b8.ratio).toBeCloseTo(4);
+    expect(b16.ratio).toBeCloseTo(5);
+    expect(b8.goalMet && b16.goalMet).toBe(true);
+    expect(f.best).toBe(1);
+    expect(b16.proofsPer10kUsers).toBe(625);
+    expect(b16.verifySecondsPer10kUsers).toBeCloseTo(6.25);
     expect(f.baseline.proofsPer10kUsers).toBe(10_000);
     expect(f.baseline.verifySecondsPer10kUsers).toBeCloseTo(80);
-    // 1,000,000 / 0.4 users/s = 2,500,000 s = 694.4 h -> 87 workers of 8 hours (86.8 rounded up).
-    expect(f.batch.workerHoursPerFleet).toBeCloseTo(694.444, 2);
-    expect(f.batch.workersForNight).toBe(87);
-    expect(f.baseline.workersForNight).toBe(174);
+    // 1,000,000 / 2 owners/s = 500,000 s = 138.9 h -> 18 workers of 8 hours (17.4 rounded up).
+    expect(b16.workerHoursPerFleet).toBeCloseTo(138.889, 2);
+    expect(b16.workersForNight).toBe(18);
+    expect(f.baseline.workersForNight).toBe(87);
   });
 
-  it('rounds the proofs per 10,000 users up when the batch size does not divide it', () => {
-    const f = proveBenchFigures({ ...RESULT, batch: { ...RESULT.batch, usersPerProof: 3 } });
-    expect(f.batch.proofsPer10kUsers).toBe(3334);
+  it('rounds the proofs per 10,000 owners up when the batch size does not divide it', () => {
+    const f = proveBenchFigures({ ...RESULT, batches: [{ ...(RESULT.batches[0] as ProveBenchResult['batches'][number]), usersPerProof: 3 }] });
+    expect(f.batches[0]?.proofsPer10kUsers).toBe(3334);
   });
 
-  it('says whether the 5x goal is met', () => {
-    expect(proveBenchFigures({ ...RESULT, baseline: { ...RESULT.baseline, wallSeconds: 200 } }).goalMet).toBe(true);
+  it('says whether the 3x goal is met', () => {
+    const slowBaseline = proveBenchFigures({ ...RESULT, baseline: { ...RESULT.baseline, wallSeconds: 10 } });
+    expect(slowBaseline.batches.map((b) => b.goalMet)).toEqual([false, false]);
   });
 
-  it('prints every figure, the ratio against the goal and where the scaled numbers come from', () => {
+  it('prints every figure, each ratio against the goal, the best batch size and where the scaled numbers come from', () => {
     const text = formatProveBench(RESULT);
-    expect(text).toContain('batch-award-b8-n2048 (115,230 constraints, 8 users a proof): 4 proofs, 32 users in 80.0 s wall');
-    expect(text).toContain('single-award-d20-n2048 (21,004 constraints, 1 user a proof): 8 proofs, 8 users in 40.0 s wall');
-    expect(text).toContain('0.400 users/s');
-    expect(text).toContain("2.00x the baseline's users per second (goal: at least 5x, NOT met)");
-    expect(text).toContain('per 10,000 users, scaled from the measured time per proof: batch 1,250 proofs, 12.5 s; baseline 10,000 proofs, 80.0 s');
-    expect(text).toContain('batch 694.4 worker-hours, so 87 workers prove a night');
-    expect(text).toContain('baseline 1,388.9 worker-hours, 174 workers');
+    expect(text).toContain('batch-award-v2-b16-n128 (30,140 constraints, 1,884 an owner, 16 owners a proof): 4 proofs, 64 owners in 32.0 s wall');
+    expect(text).toContain('single-award-v2-d20-n128 (8,509 constraints, 8,509 an owner, 1 owner a proof): 8 proofs, 8 owners in 20.0 s wall');
+    expect(text).toContain("ratio B = 16: 5.00x the baseline's owners per second (goal: at least 3x, met)");
+    expect(text).toContain("ratio B = 8: 4.00x the baseline's owners per second (goal: at least 3x, met)");
+    expect(text).toContain('most owners per second: B = 16 (batch-award-v2-b16-n128)');
+    expect(text).toContain('B = 16 625 proofs, 6.3 s');
+    expect(text).toContain('B = 16 138.9 worker-hours, so 18 workers prove a night');
   });
 });

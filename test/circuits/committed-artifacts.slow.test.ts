@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCircuit } from '../../circuits/build-circuit.mjs';
 import type { CeremonyTranscript } from '../../pipeline/proving/ceremony/index.js';
+import { instanceName } from '../../pipeline/proving/prove/artifacts-instance.js';
+import { loadFormula, publishedFormulaPath } from '../../pipeline/scoring/index.js';
 
 // CI's guard against drift: every committed set of ceremony artifacts (circuits/artifacts/<name>/)
 // must belong to the circuit as it compiles TODAY from circuits/instances/<name>.circom. A change
@@ -20,8 +22,9 @@ const sha256 = (path: string): string => createHash('sha256').update(readFileSyn
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('committed ceremony artifacts', () => {
-  it('include the published formula instance and the test instance', () => {
-    expect(NAMES).toEqual(expect.arrayContaining(['batch-award-b2-n256']));
+  it('include the published formula instance, the test instance and the bench baseline', async () => {
+    const { formula } = await loadFormula(publishedFormulaPath());
+    expect(NAMES).toEqual(expect.arrayContaining([instanceName(formula), 'batch-award-v2-b2-n128', 'single-award-v2-d20-n128']));
   });
 
   for (const name of NAMES) {

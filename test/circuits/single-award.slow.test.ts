@@ -8,31 +8,24 @@ import { binaryRootFromPath, SparseBinaryTree } from '../../bench/sparse-binary-
 import { buildCircuit, type BuiltCircuit } from '../../circuits/build-circuit.mjs';
 import { BN254_FIELD_MODULUS } from '../../pipeline/commitments/index.js';
 import { buildTree } from '../../pipeline/commitments/merkle/index.js';
-import { FEATURE_NAMES } from '../../pipeline/scoring/index.js';
-import { scorePeriod, testFormula, type CircuitInput, type TestPeriod, type TestUser } from './support/batch-award-input.js';
+import type { BatchCircuitInput } from '../../pipeline/proving/prove/index.js';
+import type { RunUser } from '../../pipeline/publishing/run-snapshot.js';
+import { coinHash, quantiseScore, splitCoinHash } from '../../pipeline/scoring/index.js';
+import { testPeriod, type TestPeriod } from './support/batch-award-input.js';
+import { ruleLines } from './support/forge-witness.js';
 import { readR1cs, readSym, readWtns, violatedConstraints, type R1cs } from './support/r1cs.js';
 
-// The baseline circuit of `stones bench prove`, SingleAward(20, 256): one user per proof with
-// the per-user checks of a BatchAward slot and a depth-20 binary Merkle path. Checked against
-// the real pipeline code (scorePeriod) and the bench's own input builder: honest witnesses
-// satisfy every constraint; a wrong sibling and an award one higher are refused by the witness
-// generator and, written into an honest witness, by the constraints.
+// The baseline of `stones bench prove`, SingleAward(20, 128): one owner per proof with the
+// per-owner checks of a BatchAward slot (the same OwnerAward template) and a depth-20 binary
+// Merkle path. Checked against the real pipeline code (testPeriod: commit and score) and the
+// bench's input builder: honest witnesses satisfy every constraint and reproduce the statement;
+// a few cheats are refused by the witness generator and, written into an honest witness, by
+// the constraints. (The batch circuit's rules are forged one by one in batch-award.slow.test.ts.)
 
 const DEPTH = 20;
-const N_COINS = 256;
+const N_COINS = 128;
+const INSTANCE = `circuits/instances/single-award-v2-d${DEPTH}-n${N_COINS}.circom`;
 const P = BN254_FIELD_MODULUS;
-const PEPPER = 0x2e3d4c5b6a798897a6b5c4d3e2f1f0e1d2c3b4a5968778695a4b3c2d1e0fn;
-const BEACON = 0x5eed0fbeac1n;
-
-function features(values: number[]): TestUser['features'] {
-  return Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, BigInt(values[i] as number)])) as TestUser['features'];
-}
-
-const USERS: TestUser[] = [
-  { userId: 'owner-0101', features: features([22, 150, 1800, 340, 90, 4, 400]), salt: 0x0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8n },
-  { userId: 'owner-0102', features: features([9, 30, 410, 0, 55, 2, 45]), salt: 0x7766554433221100ffeeddccbbaa99887766554433221100ffeeddccbbaa99n },
-  { userId: 'owner-0103', features: features([31, 100, 1000, 200, 200, 5, 90]), salt: 0x13579bdf02468ace13579bdf02468ace13579bdf02468ace13579bdf02468an },
-];
 
 let outDir: string;
 let built: BuiltCircuit;
@@ -44,19 +37,20 @@ let tree: SparseBinaryTree;
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'stones-single-award-'));
-  built = await buildCircuit({ source: `circuits/instances/single-award-d${DEPTH}-n${N_COINS}.circom`, outDir });
+  built = await buildCircuit({ source: INSTANCE, outDir });
   r1cs = readR1cs(built.r1csPath);
   wires = readSym(built.symPath);
-  period = await scorePeriod(await testFormula(N_COINS, 2), PEPPER, BEACON, USERS);
-  run = { formula: period.formula, formulaHash: period.formulaHash, carriedIn: period.carriedIn, total: period.total, beacon: period.beacon };
-  tree = new SparseBinaryTree(period.hasher, period.users.map((user) => user.dataLeaf), DEPTH);
-}, 180_000);
+  period = await testPeriod();
+  const { run: summary } = period.snapshot;
+  run = { formula: period.formula, formulaHash: period.formulaHash, carriedIn: period.carriedIn, total: summary.totalNoisy, beacon: period.beacon };
+  tree = new SparseBinaryTree(period.hasher, period.snapshot.users.map((user) => user.dataLeaf), DEPTH);
+}, 600_000);
 
 afterAll(() => {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 });
 
-async function witnessOf(input: CircuitInput): Promise<bigint[]> {
+async function witnessOf(input: BatchCircuitInput): Promise<bigint[]> {
   const out: { type: 'mem'; data?: Uint8Array } = { type: 'mem' };
   await snarkjs.wtns.calculate(input, built.wasmPath, out);
   if (!out.data) throw new Error('snarkjs wrote no witness');
@@ -69,83 +63,101 @@ function wire(name: string): number {
   return index;
 }
 
-function valueOf(witness: readonly bigint[], name: string): bigint {
-  return witness[wire(name)] as bigint;
-}
-
 function edited(witness: readonly bigint[], edits: Record<string, bigint>): bigint[] {
   const copy = witness.slice();
   for (const [name, value] of Object.entries(edits)) copy[wire(name)] = ((value % P) + P) % P;
   return copy;
 }
 
-function inputOf(index: number): CircuitInput {
-  return singleAwardInput(period.hasher, run, period.users[index]!, tree.root, tree.path(index));
-}
-
-const SOURCES = {
-  SingleAward: readFileSync(new URL('../../circuits/single-award.circom', import.meta.url), 'utf8').split('\n'),
-  AwardRange: readFileSync(new URL('../../circuits/batch-award.circom', import.meta.url), 'utf8').split('\n'),
+const user = (index: number): RunUser => {
+  const found = period.snapshot.users[index];
+  if (!found) throw new Error(`no user ${index}`);
+  return found;
 };
 
-/** The witness generator's error when the assert on the one source line holding `snippet` fails. */
-function assertFailed(template: keyof typeof SOURCES, snippet: string): RegExp {
-  const lines = SOURCES[template].flatMap((line, index) => (line.includes(snippet) ? [index + 1] : []));
-  if (lines.length !== 1) throw new Error(`${JSON.stringify(snippet)} is on ${lines.length} lines of ${template}'s source, not 1`);
-  return new RegExp(`Error in template ${template}_\\d+ line: ${lines[0]}\\b`);
+/**
+ * The bench's input (singleAwardInput) with the values the prover supplies per owner in formula
+ * version 2, computed with the production functions as batchCircuitInput does.
+ */
+function inputOf(index: number): BatchCircuitInput {
+  const owner = user(index);
+  const { low, high } = splitCoinHash(coinHash(period.hasher, period.beacon, owner.salt));
+  return {
+    ...singleAwardInput(period.hasher, run, owner, tree.root, tree.path(index)),
+    quotient: quantiseScore(owner.score, period.formula.noise.k).quotient.toString(),
+    coin_low: low.toString(),
+    coin_high: high.toString(),
+    noisy: owner.noisyScore.toString(),
+    award: owner.award.toString(),
+  };
 }
 
-describe(`single-award baseline circuit, depth ${DEPTH}, n = ${N_COINS}`, () => {
+function statementOf(index: number, awardLeaf: bigint = user(index).awardLeaf): bigint {
+  return singleAwardStatement(period.hasher, {
+    formulaHash: period.formulaHash,
+    runPool: period.snapshot.run.pool,
+    total: period.snapshot.run.totalNoisy,
+    beacon: period.beacon,
+    dataRoot: tree.root,
+    leafIndex: index,
+    awardLeaf,
+  });
+}
+
+/** The generator's error when an assert of the OwnerAward line tagged `@rule <rule>` fails. */
+function ownerRuleFailed(rule: string): RegExp {
+  const lines = ruleLines().get(rule);
+  if (lines?.length !== 1) throw new Error(`@rule ${rule} tags ${lines?.length ?? 0} lines, not 1`);
+  return new RegExp(`Error in template OwnerAward_\\d+ line: ${lines[0]}\\b`);
+}
+
+/** The generator's error at the one line of single-award.circom holding `snippet`. */
+function singleAwardFailed(snippet: string): RegExp {
+  const source = readFileSync(new URL('../../circuits/single-award.circom', import.meta.url), 'utf8').split('\n');
+  const lines = source.flatMap((line, index) => (line.includes(snippet) ? [index + 1] : []));
+  if (lines.length !== 1) throw new Error(`${JSON.stringify(snippet)} is on ${lines.length} lines of single-award.circom, not 1`);
+  return new RegExp(`Error in template SingleAward_\\d+ line: ${lines[0]}\\b`);
+}
+
+describe(`SingleAward(${DEPTH}, ${N_COINS}), the bench baseline`, () => {
   it('compiles to a circuit with one public signal', () => {
     expect(r1cs.nPublicInputs + r1cs.nPublicOutputs).toBe(1);
-    console.info(`single-award d=${DEPTH} n=${N_COINS}: ${r1cs.constraints.length} constraints, ${r1cs.nWires} wires, compiled in ${built.seconds.toFixed(1)} s`);
+    console.info(`${INSTANCE}: ${r1cs.constraints.length} constraints, ${r1cs.nWires} wires, compiled in ${built.seconds.toFixed(1)} s`);
   });
 
   it('the sparse tree is the full binary Poseidon tree over the leaves padded with zeros', () => {
-    const leaves = period.users.map((user) => user.dataLeaf);
+    const leaves = period.snapshot.users.map((u) => u.dataLeaf);
     const small = new SparseBinaryTree(period.hasher, leaves, 4);
     const full = buildTree(period.hasher, [...leaves, ...new Array<bigint>(16 - leaves.length).fill(0n)], 2);
     expect(small.root).toBe(full.root);
     leaves.forEach((leaf, i) => expect(binaryRootFromPath(period.hasher, leaf, small.path(i))).toBe(full.root));
-    expect(binaryRootFromPath(period.hasher, 0n, small.path(15))).toBe(full.root);
   });
 
-  it('an honest witness of every user satisfies every constraint and reproduces the pipeline', async () => {
-    for (const [index, user] of period.users.entries()) {
-      const path = tree.path(index);
-      expect(binaryRootFromPath(period.hasher, user.dataLeaf, path)).toBe(tree.root);
+  it('an honest witness of every owner satisfies every constraint and reproduces the pipeline', async () => {
+    for (const [index, owner] of period.snapshot.users.entries()) {
+      expect(binaryRootFromPath(period.hasher, owner.dataLeaf, tree.path(index))).toBe(tree.root);
       const witness = await witnessOf(inputOf(index));
-      expect(violatedConstraints(r1cs, witness), `user ${index}`).toEqual([]);
-      expect(witness[1]).toBe(
-        singleAwardStatement(period.hasher, {
-          formulaHash: period.formulaHash,
-          runPool: period.formula.pool + period.carriedIn,
-          total: period.total,
-          beacon: BEACON,
-          dataRoot: tree.root,
-          leafIndex: index,
-          awardLeaf: user.awardLeaf,
-        }),
-      );
-      expect(valueOf(witness, 'coins.count')).toBe(BigInt(user.coins));
-      expect(valueOf(witness, 'awardLeaf.inputs[1]')).toBe(user.noisy);
-      expect(valueOf(witness, 'path.root')).toBe(tree.root);
+      expect(violatedConstraints(r1cs, witness), `owner ${index}`).toEqual([]);
+      expect(witness[1]).toBe(statementOf(index));
     }
+    // Among them: owners above their caps and one with a zero noisy score.
+    expect(period.snapshot.users.some((u) => u.noisyScore === 0n)).toBe(true);
   });
 
   describe('cheats are refused', () => {
+    const INDEX = 0;
     let honest: bigint[];
-    let input: CircuitInput;
+    let input: BatchCircuitInput;
 
     beforeAll(async () => {
-      input = inputOf(2);
+      input = inputOf(INDEX);
       honest = await witnessOf(input);
     });
 
     it('a wrong sibling in the path', async () => {
       const siblings = (input.siblings as string[]).slice();
       siblings[5] = (BigInt(siblings[5] as string) + 1n).toString();
-      await expect(witnessOf({ ...input, siblings })).rejects.toThrow(assertFailed('SingleAward', 'statement === statementHash.out;'));
+      await expect(witnessOf({ ...input, siblings })).rejects.toThrow(singleAwardFailed('statement === computed_statement;'));
       expect(violatedConstraints(r1cs, edited(honest, { 'siblings[5]': BigInt(siblings[5] as string) })).length).toBeGreaterThan(0);
     });
 
@@ -153,22 +165,20 @@ describe(`single-award baseline circuit, depth ${DEPTH}, n = ${N_COINS}`, () => 
       expect(violatedConstraints(r1cs, edited(honest, { 'path_bits[0]': 2n })).length).toBeGreaterThan(0);
     });
 
-    it('an award one higher, even with a statement consistent with it', async () => {
-      const user = period.users[2]!;
-      const award = user.award + 1n;
-      const statement = singleAwardStatement(period.hasher, {
-        formulaHash: period.formulaHash,
-        runPool: period.formula.pool + period.carriedIn,
-        total: period.total,
-        beacon: BEACON,
-        dataRoot: tree.root,
-        leafIndex: 2,
-        awardLeaf: period.hasher.hash([user.tag, user.noisy, award]),
-      });
-      const cheatInput = { ...input, award: award.toString(), statement: statement.toString() };
-      await expect(witnessOf(cheatInput)).rejects.toThrow(assertFailed('AwardRange', '(1 - lowOk.out) * (1 - totalIsZero) === 0;'));
-      const cheat = edited(honest, { award, 'awardRange.low': award * period.total });
-      expect(violatedConstraints(r1cs, cheat).length).toBeGreaterThan(0);
+    it('an award one higher, even with a statement consistent with it (award_floor_low)', async () => {
+      const owner = user(INDEX);
+      const award = owner.award + 1n;
+      const statement = statementOf(INDEX, period.hasher.hash([owner.tag, owner.noisyScore, award]));
+      await expect(witnessOf({ ...input, award: award.toString(), statement: statement.toString() })).rejects.toThrow(ownerRuleFailed('award_floor_low'));
+      expect(violatedConstraints(r1cs, edited(honest, { award, statement })).length).toBeGreaterThan(0);
+    });
+
+    it('q + 1, with the noisy score of q + 1 (remainder_low)', async () => {
+      const k = BigInt(period.formula.noise.k);
+      const q = BigInt(input.quotient as string) + 1n;
+      const noisy = user(INDEX).noisyScore + k;
+      await expect(witnessOf({ ...input, quotient: q.toString(), noisy: noisy.toString() })).rejects.toThrow(ownerRuleFailed('remainder_low'));
+      expect(violatedConstraints(r1cs, edited(honest, { quotient: q, noisy })).length).toBeGreaterThan(0);
     });
   });
 });

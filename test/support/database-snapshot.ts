@@ -5,6 +5,7 @@ export async function databaseSnapshot(connection: DuckDBConnection): Promise<un
   const tables: Record<string, unknown> = {};
   for (const [name, order] of [
     ['trips', 'trip_id'],
+    ['owners', 'user_id'],
     ['quarantine', 'source, line'],
     ['loads', 'load_id'],
   ] as const) {

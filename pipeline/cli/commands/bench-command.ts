@@ -54,6 +54,18 @@ function commitBenchCommand(): Command {
     });
 }
 
+function noiseBenchCommand(): Command {
+  return new Command('noise')
+    .description('the utility of the score noise: on the bundled sample (or --users N generated owners), correlation of award with true score and median relative award error, for the formula and other k and n, next to formula version 1')
+    .option('--users <n>', 'a generated population of this many owners instead of the bundled sample', parsePositiveInteger('--users'))
+    .option('--rounds <n>', 'draws of the noise per design', parsePositiveInteger('--rounds'), 50)
+    .option('--formula <path>', 'the formula', 'formula.json')
+    .action(async (options: { users?: number; rounds: number; formula: string }) => {
+      const { benchNoise, formatNoiseBench } = await import('../../../bench/noise-bench.js');
+      process.stdout.write(`${formatNoiseBench(await benchNoise({ formulaPath: options.formula, users: options.users, rounds: options.rounds }))}\n`);
+    });
+}
+
 function poseidonBenchCommand(): Command {
   return new Command('poseidon')
     .description('microseconds per hash of every circomlib-compatible Poseidon implementation, against circomlibjs')
@@ -73,36 +85,42 @@ function privacyBenchCommand(): Command {
 }
 
 interface ProveBenchCommandOptions {
-  coins: number;
+  batchSize: number[];
   batches: number;
   users: number;
   threads: number;
   verifications: number;
 }
 
+function collectBatchSize(value: string, previous: number[] | undefined): number[] {
+  const size = parsePositiveInteger('--batch-size')(value);
+  return [...(previous ?? []), size];
+}
+
 function proveBenchCommand(): Command {
   return new Command('prove')
     .description(
-      'users proven per second with batch proofs against one proof per user (a depth-20 Merkle path, the same per-user checks), ' +
-        "measured in the same run; the regulator's verification time per 10,000 users; workers for 1,000,000 users in 8 hours",
+      'owners proven per second with batch proofs against one proof per owner (a depth-20 Merkle path, the same per-owner checks), ' +
+        "measured in the same run, for one or more batch sizes; the regulator's verification time per 10,000 owners; workers for 1,000,000 owners in 8 hours",
     )
-    .option('--coins <n>', 'noise coins of the instance: 2048 (the published formula, B = 8) or 256 (the test instance, B = 2)', parsePositiveInteger('--coins'), 2048)
-    .option('--batches <K>', 'batch proofs counted', parsePositiveInteger('--batches'), 24)
-    .option('--users <M>', 'baseline proofs counted (one user each)', parsePositiveInteger('--users'), 48)
+    .option('--batch-size <B>', 'a batch size to measure (repeat for several: --batch-size 8 --batch-size 16 --batch-size 32); default: the published formula\'s', collectBatchSize)
+    .option('--batches <K>', 'batch proofs counted for each batch size', parsePositiveInteger('--batches'), 12)
+    .option('--users <M>', 'baseline proofs counted (one owner each)', parsePositiveInteger('--users'), 48)
     .option('--threads <T>', 'prover worker threads for each circuit', parsePositiveInteger('--threads'), availableParallelism())
     .option('--verifications <V>', 'groth16.verify calls timed for each circuit', parsePositiveInteger('--verifications'), 50)
     .addHelpText(
       'after',
-      '\nNeeds the Groth16 artifacts of both circuits in circuits/artifacts/ (stones ceremony --circuit\n' +
-        'circuits/instances/<circuit>.circom): batch-award-b8-n2048 and single-award-d20-n2048, or with\n' +
-        '--coins 256 batch-award-b2-n256 and single-award-d20-n256. One warm-up proof per thread of each\n' +
-        'circuit is not counted; K and M multiples of T keep every thread busy.',
+      '\nNeeds the Groth16 artifacts in circuits/artifacts/ (stones ceremony --circuit circuits/instances/<circuit>.circom)\n' +
+        'of batch-award-v2-b<B>-n128 for each batch size and of the baseline single-award-v2-d20-n128 (B = 2 is the\n' +
+        'test instance). One warm-up proof per thread of each circuit is not counted; K and M multiples of T keep\n' +
+        'every thread busy.',
     )
     .action(async (options: ProveBenchCommandOptions) => {
       const { benchProve, formatProveBench } = await import('../../../bench/prove-bench.js');
-      if (options.coins !== 2048 && options.coins !== 256) throw new UsageError(`--coins must be 2048 or 256, got ${options.coins}`);
+      const { loadFormula, publishedFormulaPath } = await import('../../scoring/index.js');
+      const batchSizes = options.batchSize ?? [(await loadFormula(publishedFormulaPath())).formula.batch_size];
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const result = await benchProve({ ...options, coins: options.coins, log });
+      const result = await benchProve({ ...options, batchSizes, log });
       process.stdout.write(`${formatProveBench(result)}\n`);
     });
 }
@@ -119,7 +137,7 @@ function jobsBenchCommand(): Command {
       'after',
       '\nUses REDIS_URL, or starts a redis-server of its own on a free localhost port (stopped afterwards);\n' +
         'its queues get a prefix of their own and are deleted afterwards. Proves with the committed small\n' +
-        'test instance circuits/artifacts/batch-award-b2-n256; each worker runs one prover thread.',
+        'test instance circuits/artifacts/batch-award-v2-b2-n128; each worker runs one prover thread.',
     )
     .action(async (options: { users: number; repeats: number }) => {
       const { benchJobs, formatJobsBench } = await import('../../../bench/jobs-bench.js');
@@ -135,6 +153,7 @@ export function benchCommand(): Command {
     .addCommand(ingestBenchCommand())
     .addCommand(featuresBenchCommand())
     .addCommand(commitBenchCommand())
+    .addCommand(noiseBenchCommand())
     .addCommand(poseidonBenchCommand())
     .addCommand(privacyBenchCommand())
     .addCommand(proveBenchCommand())

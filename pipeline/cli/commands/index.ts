@@ -16,6 +16,7 @@ import { privacyCommand } from './privacy-command.js';
 import { scheduleCommand } from './schedule-command.js';
 import { workerCommand } from './worker-command.js';
 import { dashboardCommand } from './dashboard-command.js';
+import { formulaCommand } from './formula-command.js';
 
 /** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
 function inheritSettings(command: Command, parent: Command): Command {
@@ -40,6 +41,7 @@ export function registerCommands(program: Command): void {
     ceremonyCommand(),
     exportVerifierCommand(),
     privacyCommand(),
+    formulaCommand(),
     scheduleCommand(),
     workerCommand(),
     dashboardCommand(),

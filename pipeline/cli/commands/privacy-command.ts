@@ -125,7 +125,7 @@ async function showLedger(options: LedgerOptions): Promise<void> {
   if (options.db !== ':memory:' && !existsSync(options.db)) throw new UsageError(`no database at ${options.db}: pass --db`);
   const database = await openDatabase(options.db);
   try {
-    process.stdout.write(formatPrivacyLedger(period.id, await readPeriodLedger(database.connection, period.id), formula.statistics));
+    process.stdout.write(formatPrivacyLedger(period.id, await readPeriodLedger(database.connection, period.id), formula.statistics, formula));
   } finally {
     database.close();
   }
@@ -141,7 +141,8 @@ export function privacyCommand(): Command {
     .addHelpText(
       'after',
       '\nThe budget is per period, for all of its releases whatever their time zone. Statistics spend zCDP rho;\n' +
-        'the score noise of each run is (epsilon, delta)-DP and is added by basic composition.',
+        'each release of the period\'s scores is (epsilon, delta)-DP (the exact binomial accountant) and the releases add\n' +
+        'by basic composition, up to the formula\'s release.period_epsilon.',
     )
     .action(showLedger)
     .addCommand(sampleCommand());

@@ -21,7 +21,7 @@ export function proveCommand(): Command {
   return new Command('prove')
     .description("prove every batch of a scored run (Groth16, BatchAward) into the run folder's bundle/proofs/")
     .requiredOption('--run <run_id>', 'a scored run (stones score or stones run prints it)')
-    .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-b<B>-n<N>)")
+    .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
     .option('--formula <path>', 'the published formula', DEFAULT_FORMULA_PATH)
     .option('--db <path>', 'DuckDB database file', DEFAULT_DATABASE_PATH)
     .option('--out <dir>', 'where run folders are written', DEFAULT_OUT_DIR)

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { UsageError } from '../../errors/index.js';
 import { DEFAULT_DATABASE_PATH } from '../../db/index.js';
 import { parsePeriod } from '../../features/index.js';
 import { startedBy } from '../../history/index.js';
@@ -8,7 +9,7 @@ import { terminalIngestProgress } from '../ingest-progress.js';
 import { beaconOptions } from '../parse-beacon.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { DEFAULT_FORMULA_PATH, DEFAULT_OUT_DIR, withPipelineContext } from '../pipeline-context.js';
-import { printFinishStages, printHandoff, printLoadStages, printQueuedHandoff, warnDemoBeacon } from '../print-run-outcome.js';
+import { printFinishStages, printHandoff, printLoadStages, printOpenPeriod, printQueuedHandoff, warnDemoBeacon } from '../print-run-outcome.js';
 import { redisRunEvents } from '../redis-run-events.js';
 import { resumeFromCli } from '../resume-from-cli.js';
 import { runThroughRedis } from '../run-through-redis.js';
@@ -18,7 +19,8 @@ import { terminalProveOptions } from '../terminal-prove-options.js';
 import { DEFAULT_QUEUE_PREFIX } from '../../../jobs/index.js';
 import { redisUrlOf } from '../redis-url-of.js';
 
-export const SAMPLE_INPUT = 'data-samples/trips.csv';
+/** The bundled sample: its trips and the enrolment file of its owners (data-samples/README.md). */
+export const SAMPLE_INPUTS: readonly string[] = ['data-samples/trips.csv', 'data-samples/trips.owners.csv'];
 
 export interface RunOptions {
   input: string[];
@@ -35,18 +37,27 @@ export interface RunOptions {
   redis?: string;
   prefix: string;
   resume?: string;
+  now?: Date;
 }
 
 function printRun(result: RunPipelineResult): void {
+  if (result.status === 'open') return printOpenPeriod(result);
   printLoadStages(result);
   if (result.beacon.demo) warnDemoBeacon();
   printFinishStages(result);
 }
 
+/** `--now`: an ISO date-time, the instant the run acts at. */
+function parseNow(value: string): Date {
+  const date = new Date(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new UsageError(`--now must be an ISO date or date-time, got "${value}"`);
+  return date;
+}
+
 export function runCommand(): Command {
   return new Command('run')
     .description('run the whole pipeline in this process (embedded DuckDB, no Redis); by default on the bundled sample data')
-    .option('--input <paths...>', 'usage files, directories or globs to load first', [SAMPLE_INPUT])
+    .option('--input <paths...>', 'usage and enrolment files, directories or globs to load first', [...SAMPLE_INPUTS])
     .option('--db <path>', 'DuckDB database file', DEFAULT_DATABASE_PATH)
     .option('--period <YYYY-MM>', 'the month to run, e.g. to backfill a past one (default: the month most trips of the input files started in)')
     .option('--tz <zone>', 'IANA time zone of the period calendar', 'UTC')
@@ -55,11 +66,12 @@ export function runCommand(): Command {
     .option('--beacon-command <cmd>', 'a shell command that prints the beacon (1 to 64 hex digits) once public randomness after the data root exists; it gets STONES_RUN_ID, STONES_DATA_ROOT and STONES_PERIOD')
     .option('--out <dir>', 'where run folders are written', DEFAULT_OUT_DIR)
     .option('--no-prove', 'stop after publishing: no proofs, no verification')
-    .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-b<B>-n<N>)")
+    .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
     .option('--threads <n>', 'prove worker threads (default: one per CPU)', parsePositiveInteger('--threads'))
     .option('--redis <url>', 'prove through BullMQ: this process runs the DuckDB stages and `stones worker` processes prove the batches (default: REDIS_URL; without either, everything runs here)')
     .option('--resume <run_id>', 'continue a run that failed (stones runs lists them): the stages after its commit, keeping its run id, beacon and valid proofs')
     .option('--prefix <name>', 'key prefix of the queues in Redis, one per deployment sharing a Redis', DEFAULT_QUEUE_PREFIX)
+    .option('--now <time>', 'act as if it were this ISO date-time when deciding whether the period is closed (replays and tests; default: now)', parseNow)
     .action(async (options: RunOptions) => {
       if (options.resume !== undefined) return resumeFromCli({ ...options, resume: options.resume });
       // Option errors first: before the pepper is created or the database opened.
@@ -80,6 +92,7 @@ export function runCommand(): Command {
           hasher,
           poseidon,
           progress: terminalIngestProgress(display),
+          now: options.now,
         };
         try {
           if (redisUrl !== undefined) {
@@ -100,7 +113,7 @@ export function runCommand(): Command {
           display.stop();
           printRun(result);
           // The same hand-off a run through Redis adds to the awards-ready queue, unless the bundle failed its check.
-          if (result.verification?.ok !== false) printHandoff(await awardsHandoffOf(result.publish.runDir));
+          if (result.status === 'released' && result.verification?.ok !== false) printHandoff(await awardsHandoffOf(result.publish.runDir));
         } finally {
           display.stop();
         }

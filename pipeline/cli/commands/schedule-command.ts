@@ -8,7 +8,7 @@ import {
   resolveRedisUrl,
   type NightlySchedule,
 } from '../../../jobs/index.js';
-import { SAMPLE_INPUT } from './run-command.js';
+import { SAMPLE_INPUTS } from './run-command.js';
 
 interface ScheduleOptions {
   cron?: string;
@@ -65,7 +65,7 @@ export function scheduleCommand(): Command {
     .description('set, show or remove the nightly run: one BullMQ Job Scheduler in Redis (from --redis or REDIS_URL)')
     .option('--cron <pattern>', 'when to run, a cron pattern read in --tz: "0 2 * * *" is 02:00 every day')
     .option('--tz <zone>', 'IANA time zone of the cron pattern (default UTC)')
-    .option('--input <paths...>', `files, directories or globs each nightly run loads new files from, stored as absolute paths (default ${SAMPLE_INPUT})`)
+    .option('--input <paths...>', `files, directories or globs each nightly run loads new files from, stored as absolute paths (default ${SAMPLE_INPUTS.join(' ')})`)
     .option('--list', 'show the schedule')
     .option('--remove', 'remove the schedule (the runs already done are kept)')
     .option('--redis <url>', 'redis://[:password@]host:port[/db] or rediss:// for TLS (default: REDIS_URL)')
@@ -79,7 +79,7 @@ export function scheduleCommand(): Command {
       const action = actionOf(options);
       const schedule =
         action === 'upsert'
-          ? NightlyScheduler.checkSchedule({ cron: options.cron ?? '', tz: options.tz ?? 'UTC', inputs: options.input ?? [SAMPLE_INPUT] })
+          ? NightlyScheduler.checkSchedule({ cron: options.cron ?? '', tz: options.tz ?? 'UTC', inputs: options.input ?? [...SAMPLE_INPUTS] })
           : undefined;
       const url = resolveRedisUrl({ option: options.redis });
       const scheduler = await NightlyScheduler.connect({ url, prefix: options.prefix });

@@ -64,7 +64,7 @@ export function workerCommand(): Command {
     .option('--db <path>', 'with --coordinator: the DuckDB database file', DEFAULT_DATABASE_PATH)
     .option('--formula <path>', 'with --coordinator: the published formula', DEFAULT_FORMULA_PATH)
     .option('--out <dir>', 'with --coordinator: where run folders are written', DEFAULT_OUT_DIR)
-    .option('--artifacts <dir>', "with --coordinator: the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-b<B>-n<N>)")
+    .option('--artifacts <dir>', "with --coordinator: the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
     .action(async (options: WorkerOptions) => {
       if (!isValidQueuePrefix(options.prefix)) {
         throw new UsageError(`the queue prefix must be 1 to 64 letters, digits, "_", "." or "-" (no ":"), got "${options.prefix}"`);

@@ -1,11 +1,13 @@
-import { COINS_PER_HASH } from '../../scoring/circuit-bit-widths.js';
+/**
+ * Coins from one Poseidon output: at most its low 128 bits. The output is uniform over the
+ * BN254 field (about 2^253.6), so its low 128 bits are within 2^-125 of uniform, while taking
+ * more of them is measurably biased.
+ */
+export const COINS_PER_HASH = 128;
 
-export { COINS_PER_HASH };
-
-/** How many hashes n coins take: ceil(n / 128). */
-export function coinHashes(n: number): number {
-  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`coin count must be a non-negative integer, got ${n}`);
-  return Math.ceil(n / COINS_PER_HASH);
+/** A coin count n a single hash can give: a whole number from 0 to 128. */
+export function checkCoinCount(n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0 || n > COINS_PER_HASH) throw new RangeError(`coin count must be a whole number from 0 to ${COINS_PER_HASH}, got ${n}`);
 }
 
 /** The number of 1 bits in a 32-bit word. */

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { SLOT_WORDS } from '../poseidon/index.js';
 import { isPowerOfTwo } from '../merkle/index.js';
-import { coinHashes } from './coin-count.js';
+import { checkCoinCount } from './coin-count.js';
 import { packFields, packRows, readField } from './field-packing.js';
 import type { HashTask, HashTaskResult } from './hash-task.js';
 import { hashWorkerFile } from './worker-file.js';
@@ -66,12 +66,12 @@ export class HashPool {
     return out;
   }
 
-  /** For each salt, the number of 1 bits among the first n coins (low 128 bits of Poseidon(beacon, salt, j), j = 0, 1, ...). */
+  /** For each salt, the number of 1 bits among the low n (<= 128) bits of Poseidon(beacon, salt). */
   async countCoins(beacon: bigint, salts: bigint[], n: number): Promise<number[]> {
-    const hashes = coinHashes(n);
+    checkCoinCount(n);
     const beaconWords = packFields([beacon]);
     const out: number[] = new Array<number>(salts.length);
-    const saltsPerChunk = Math.max(16, Math.floor(HASHES_PER_CHUNK / Math.max(1, hashes)));
+    const saltsPerChunk = HASHES_PER_CHUNK;
     await this.#chunks(salts.length, saltsPerChunk, (start, end) => {
       const words = packFields(salts.slice(start, end));
       return {

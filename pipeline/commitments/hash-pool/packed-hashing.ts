@@ -1,6 +1,6 @@
 import { SLOT_BYTES, SLOT_WORDS, type WasmPoseidon } from '../poseidon/index.js';
 import { levelArities } from '../merkle/index.js';
-import { COINS_PER_HASH, coinHashes, popcount32 } from './coin-count.js';
+import { checkCoinCount, popcount32 } from './coin-count.js';
 
 /*
  * The bulk operations as a worker runs them: packed canonical elements in, everything else in
@@ -26,38 +26,27 @@ export function hashRowsPacked(kernel: WasmPoseidon, words: BigUint64Array, arit
   return out;
 }
 
-/** For each packed salt, the number of 1 bits among the first n coins of Poseidon(beacon, salt, j). */
+/** For each packed salt, the number of 1 bits among the low n (<= 128) bits of Poseidon(beacon, salt). */
 export function countCoinsPacked(kernel: WasmPoseidon, beacon: BigUint64Array, salts: BigUint64Array, n: number): Int32Array {
+  checkCoinCount(n);
   const count = salts.length / SLOT_WORDS;
-  const hashes = coinHashes(n);
-  // Slots: [beacon, salt, j] hashed together, the output, then j = 0 .. hashes - 1 in Montgomery form.
-  const base = kernel.scratch(4 + hashes);
+  // Slots: [beacon, salt] hashed together, then the output.
+  const base = kernel.scratch(3);
   const saltSlot = base + SLOT_BYTES;
-  const jSlot = base + 2 * SLOT_BYTES;
-  const outSlot = base + 3 * SLOT_BYTES;
-  const counters = base + 4 * SLOT_BYTES;
+  const outSlot = base + 2 * SLOT_BYTES;
   kernel.load(base, beacon, 0, 1);
-  const js = new BigUint64Array(hashes * SLOT_WORDS);
-  for (let j = 0; j < hashes; j += 1) js[j * SLOT_WORDS] = BigInt(j);
-  kernel.load(counters, js, 0, hashes);
-  const words = kernel.words;
   const u32 = kernel.u32;
   const out = new Int32Array(count);
   const outWord = outSlot >>> 2;
+  const full = n >>> 5;
+  const rest = n & 31;
   for (let s = 0; s < count; s += 1) {
     kernel.load(saltSlot, salts, s * SLOT_WORDS, 1);
+    kernel.hashSlots(base, 2, outSlot);
+    kernel.fromMontgomery(outSlot);
     let ones = 0;
-    for (let j = 0; j < hashes; j += 1) {
-      const from = (counters + j * SLOT_BYTES) >>> 3;
-      words.copyWithin(jSlot >>> 3, from, from + SLOT_WORDS);
-      kernel.hashSlots(base, 3, outSlot);
-      kernel.fromMontgomery(outSlot);
-      const take = Math.min(COINS_PER_HASH, n - COINS_PER_HASH * j);
-      const full = take >>> 5;
-      for (let w = 0; w < full; w += 1) ones += popcount32(u32[outWord + w] as number);
-      const rest = take & 31;
-      if (rest > 0) ones += popcount32((u32[outWord + full] as number) & ((1 << rest) - 1));
-    }
+    for (let w = 0; w < full; w += 1) ones += popcount32(u32[outWord + w] as number);
+    if (rest > 0) ones += popcount32((u32[outWord + full] as number) & ((1 << rest) - 1));
     out[s] = ones;
   }
   return out;

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import {
   BIGINT,
+  DATE,
+  dateValue,
   DOUBLE,
   DuckDBDataChunk,
   TIMESTAMP,
@@ -15,7 +17,6 @@ import {
 import { DataType, tableFromIPC, type Table, type Timestamp, type Vector } from 'apache-arrow';
 import { InputFileError } from '../../errors/index.js';
 import { inputColumnList, type SourceColumnTypes } from '../column-expressions.js';
-import { TRIP_INPUT_COLUMNS, type TripInputColumn } from '../trip-columns.js';
 import { matchInputColumns } from './match-input-columns.js';
 import type { StagedSource } from './staged-source.js';
 
@@ -23,7 +24,7 @@ import type { StagedSource } from './staged-source.js';
 const CHUNK_ROWS = 2048;
 
 interface ColumnPlan {
-  column: TripInputColumn;
+  column: string;
   vector: Vector;
   sqlType: string;
   duckType: DuckDBType;
@@ -35,15 +36,25 @@ function timestampMicros(value: unknown): bigint {
   return BigInt(Math.round(Number(value) * 1000));
 }
 
-/** How an Arrow column becomes a DuckDB column; strings stay strings so they are checked like CSV text. */
-function planColumn(column: TripInputColumn, vector: Vector): ColumnPlan {
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * How an Arrow column becomes a DuckDB column; strings stay strings so they are checked like
+ * CSV text. sqlType is the name DuckDB's DESCRIBE gives the type, as the checks expect it
+ * (column-expressions.ts), so a typed Arrow column is read like the same Parquet column.
+ */
+function planColumn(column: string, vector: Vector): ColumnPlan {
   const type = vector.type as DataType;
   if (DataType.isFloat(type) || DataType.isInt(type) || DataType.isDecimal(type)) {
     return { column, vector, sqlType: 'DOUBLE', duckType: DOUBLE, convert: (v) => Number(v) };
   }
+  if (DataType.isDate(type)) {
+    // apache-arrow hands dates (day or millisecond unit) back as epoch milliseconds.
+    return { column, vector, sqlType: 'DATE', duckType: DATE, convert: (v) => dateValue(Math.floor(Number(v) / MS_PER_DAY)) };
+  }
   if (DataType.isTimestamp(type)) {
     if ((type as Timestamp).timezone) {
-      return { column, vector, sqlType: 'TIMESTAMPTZ', duckType: TIMESTAMPTZ, convert: (v) => timestampTZValue(timestampMicros(v)) };
+      return { column, vector, sqlType: 'TIMESTAMP WITH TIME ZONE', duckType: TIMESTAMPTZ, convert: (v) => timestampTZValue(timestampMicros(v)) };
     }
     return { column, vector, sqlType: 'TIMESTAMP', duckType: TIMESTAMP, convert: (v) => timestampValue(timestampMicros(v)) };
   }
@@ -73,8 +84,8 @@ let stagedCount = 0;
 export async function stageArrowSource(connection: DuckDBConnection, path: string): Promise<StagedSource> {
   const table = await readArrowTable(path);
   const matched = matchInputColumns(path, table.schema.fields.map((f) => f.name));
-  const plans = TRIP_INPUT_COLUMNS.flatMap((column) => {
-    const name = matched.sourceName[column];
+  const plans = matched.schema.columns.flatMap((column) => {
+    const name = matched.sourceName[column] ?? null;
     if (name === null) return [];
     const vector = table.getChild(name);
     if (!vector) throw new Error(`arrow column ${name} vanished between schema and data`);
@@ -109,14 +120,14 @@ export async function stageArrowSource(connection: DuckDBConnection, path: strin
     await dispose();
     throw error;
   }
-  const columnTypes = Object.fromEntries(
-    TRIP_INPUT_COLUMNS.map((c) => [c, plans.find((p) => p.column === c)?.sqlType ?? null]),
-  ) as SourceColumnTypes;
+  const columnTypes: SourceColumnTypes = Object.fromEntries(
+    matched.schema.columns.map((c) => [c, plans.find((p) => p.column === c)?.sqlType ?? null]),
+  );
   const present = new Set(plans.map((p) => p.column));
   const relation = `(
     SELECT ordinal, NULL::VARCHAR AS raw, false AS malformed,
-           ${inputColumnList((c) => (present.has(c) ? `in_${c}` : null))}
+           ${inputColumnList(matched.schema.columns, (c) => (present.has(c) ? `in_${c}` : null))}
     FROM ${temp}
   )`;
-  return { format: 'arrow', relation, columnTypes, ignoredColumns: matched.ignored, lines: { kind: 'ordinal' }, dispose };
+  return { format: 'arrow', kind: matched.schema.kind, relation, columnTypes, ignoredColumns: matched.ignored, lines: { kind: 'ordinal' }, dispose };
 }

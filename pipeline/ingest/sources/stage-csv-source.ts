@@ -4,11 +4,10 @@ import { InputFileError } from '../../errors/index.js';
 import type { SourceColumnTypes } from '../column-expressions.js';
 import { inputColumnList } from '../column-expressions.js';
 import { countLeadingBlankLines } from '../count-leading-blank-lines.js';
-import { TRIP_INPUT_COLUMNS } from '../trip-columns.js';
 import { matchInputColumns } from './match-input-columns.js';
 import type { StagedSource } from './staged-source.js';
 
-/** Widest header we try to recognise; a file with more columns is not a trips file. */
+/** Widest header we try to recognise; a file with more columns is not an input file. */
 const MAX_HEADER_COLUMNS = 256;
 
 /**
@@ -38,7 +37,7 @@ async function dropTempTables(connection: DuckDBConnection, names: { rejectsTabl
 
 /**
  * The header through DuckDB's own parser: the first record, read into more slots than any
- * trips file has. Rejects are stored rather than raised, because the reader parses a whole
+ * input file has. Rejects are stored rather than raised, because the reader parses a whole
  * buffer even for one row and a bad record further down must not fail the header.
  */
 async function readCsvHeader(connection: DuckDBConnection, path: string, headerLine: number): Promise<string[]> {
@@ -70,8 +69,6 @@ async function readCsvHeader(connection: DuckDBConnection, path: string, headerL
   }
 }
 
-
-
 export async function stageCsvSource(connection: DuckDBConnection, path: string): Promise<StagedSource> {
   const headerLine = 1 + (await countLeadingBlankLines(path));
   const header = await readCsvHeader(connection, path, headerLine);
@@ -82,18 +79,19 @@ export async function stageCsvSource(connection: DuckDBConnection, path: string)
   const names = tempNames();
   const relation = `(
     SELECT NULL::VARCHAR AS raw, false AS malformed,
-           ${inputColumnList((c) => {
-             const name = matched.sourceName[c];
+           ${inputColumnList(matched.schema.columns, (c) => {
+             const name = matched.sourceName[c] ?? null;
              return name === null ? null : (positionOf.get(name) as string);
            })}
     FROM read_csv(${sqlString(path)}, ${CSV_DIALECT}, header = true, columns = ${columnsStruct(positional)},
                   ${rejectOptions(names)})
   )`;
-  const columnTypes = Object.fromEntries(
-    TRIP_INPUT_COLUMNS.map((c) => [c, matched.sourceName[c] === null ? null : 'VARCHAR']),
-  ) as SourceColumnTypes;
+  const columnTypes: SourceColumnTypes = Object.fromEntries(
+    matched.schema.columns.map((c) => [c, (matched.sourceName[c] ?? null) === null ? null : 'VARCHAR']),
+  );
   return {
     format: 'csv',
+    kind: matched.schema.kind,
     relation,
     columnTypes,
     ignoredColumns: matched.ignored,

@@ -2,7 +2,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../db/index.js';
 import { InputFileError } from '../../errors/index.js';
 import { inputColumnList, type SourceColumnTypes } from '../column-expressions.js';
-import { TRIP_INPUT_COLUMNS, type TripInputColumn } from '../trip-columns.js';
 import { matchInputColumns } from './match-input-columns.js';
 import type { StagedSource } from './staged-source.js';
 
@@ -46,24 +45,22 @@ export async function stageJsonlSource(connection: DuckDBConnection, path: strin
       ORDER BY key`);
     const header = keys.getRowObjectsJS().map((row) => String(row.key));
     if (header.length === 0) {
-      throw new InputFileError('input_no_header', path, 'no recognisable header: no line is a JSON object with the trip keys');
+      throw new InputFileError('input_no_header', path, 'no recognisable header: no line is a JSON object');
     }
     const matched = matchInputColumns(path, header);
-    const present = TRIP_INPUT_COLUMNS.filter((c) => matched.sourceName[c] !== null);
-    const slot = new Map<TripInputColumn, number>(present.map((c, k) => [c, k + 1]));
+    const present = matched.schema.columns.filter((c) => matched.sourceName[c] !== null);
+    const slot = new Map<string, number>(present.map((c, k) => [c, k + 1]));
     // One JSON parse per line for all keys, instead of one per key.
     const paths = `[${present.map((c) => jsonPath(matched.sourceName[c] as string)).join(', ')}]`;
     const relation = `(
       SELECT ordinal, line AS raw, NOT is_object AS malformed,
-             ${inputColumnList((c) => (slot.has(c) ? `v[${slot.get(c)}]` : null))}
+             ${inputColumnList(matched.schema.columns, (c) => (slot.has(c) ? `v[${slot.get(c)}]` : null))}
       FROM (SELECT ordinal, line, is_object,
                    CASE WHEN is_object THEN json_extract_string(line, ${paths}) END AS v
             FROM ${table})
     )`;
-    const columnTypes = Object.fromEntries(
-      TRIP_INPUT_COLUMNS.map((c) => [c, slot.has(c) ? 'VARCHAR' : null]),
-    ) as SourceColumnTypes;
-    return { format: 'jsonl', relation, columnTypes, ignoredColumns: matched.ignored, lines: { kind: 'ordinal' }, dispose };
+    const columnTypes: SourceColumnTypes = Object.fromEntries(matched.schema.columns.map((c) => [c, slot.has(c) ? 'VARCHAR' : null]));
+    return { format: 'jsonl', kind: matched.schema.kind, relation, columnTypes, ignoredColumns: matched.ignored, lines: { kind: 'ordinal' }, dispose };
   } catch (error) {
     await dispose();
     throw error;

@@ -2,7 +2,6 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from '../../db/index.js';
 import { InputFileError } from '../../errors/index.js';
 import { inputColumnList, type SourceColumnTypes } from '../column-expressions.js';
-import { TRIP_INPUT_COLUMNS } from '../trip-columns.js';
 import { matchInputColumns } from './match-input-columns.js';
 import type { StagedSource } from './staged-source.js';
 
@@ -22,22 +21,23 @@ export async function stageParquetSource(connection: DuckDBConnection, path: str
   }
   const matched = matchInputColumns(path, schema.map((c) => c.name));
   const typeOf = new Map(schema.map((c) => [c.name, c.type]));
-  const columnTypes = Object.fromEntries(
-    TRIP_INPUT_COLUMNS.map((c) => {
-      const name = matched.sourceName[c];
+  const columnTypes: SourceColumnTypes = Object.fromEntries(
+    matched.schema.columns.map((c) => {
+      const name = matched.sourceName[c] ?? null;
       return [c, name === null ? null : (typeOf.get(name) as string)];
     }),
-  ) as SourceColumnTypes;
+  );
   const relation = `(
     SELECT file_row_number + 1 AS ordinal, NULL::VARCHAR AS raw, false AS malformed,
-           ${inputColumnList((c) => {
-             const name = matched.sourceName[c];
+           ${inputColumnList(matched.schema.columns, (c) => {
+             const name = matched.sourceName[c] ?? null;
              return name === null ? null : quoteIdentifier(name);
            })}
     FROM ${read}
   )`;
   return {
     format: 'parquet',
+    kind: matched.schema.kind,
     relation,
     columnTypes,
     ignoredColumns: matched.ignored,

@@ -1,4 +1,5 @@
 import type { SourceColumnTypes } from '../column-expressions.js';
+import type { InputKind } from '../input-kinds.js';
 
 export type InputFormat = 'csv' | 'jsonl' | 'parquet' | 'arrow';
 
@@ -8,6 +9,8 @@ export type InputFormat = 'csv' | 'jsonl' | 'parquet' | 'arrow';
  */
 export interface StagedSource {
   readonly format: InputFormat;
+  /** What the file's columns say it holds (inputKindOf): its rows are checked and stored as that kind. */
+  readonly kind: InputKind;
   /** A parenthesised SELECT over the file (or over a temp table the stager filled). */
   readonly relation: string;
   /**
@@ -16,7 +19,7 @@ export interface StagedSource {
    */
   readonly ordinal?: string;
   readonly columnTypes: SourceColumnTypes;
-  /** Columns of the file that are not part of the input schema. */
+  /** Columns of the file that are not part of the input schema of its kind. */
   readonly ignoredColumns: readonly string[];
   /**
    * How record ordinals become line numbers: `ordinal` itself (JSONL lines, Parquet and

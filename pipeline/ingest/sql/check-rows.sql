@@ -1,10 +1,11 @@
--- Types and checks every staged row in one pass. The source is a relation with
---   ordinal BIGINT (1-based position of the record in its file, or NULL for CSV: see the
---   view at the end), raw VARCHAR (the original
+-- Types and checks every staged row of a trips file in one pass. The source is a relation with
+--   ordinal BIGINT (1-based position of the record in its file, or NULL for CSV: see
+--   checked-rows-view.sql, run right after), raw VARCHAR (the original
 --   text where the reader keeps it, else NULL), malformed BOOLEAN,
 -- and the in_<column> input columns; the typing expressions are built per source column type by
 -- column-expressions.ts (a VARCHAR column is parsed, a typed Parquet/Arrow column is used as is).
 -- The CASE gives each row the FIRST rule it breaks, in the order of quarantine-reasons.ts.
+-- (Enrolment files have their own checks: check-owners.sql.)
 CREATE OR REPLACE TEMP TABLE checked_rows_stored AS
 WITH typed AS (
   SELECT
@@ -57,10 +58,3 @@ SELECT
   -- the original text is built only for the rows that go to quarantine
   CASE WHEN reason IS NOT NULL THEN coalesce(raw, {{original}}) END AS raw
 FROM judged;
-
--- CSV records carry no number, and numbering them with a window would run the whole parse
--- on one thread. The table keeps the reader's order instead (DuckDB preserves insertion
--- order), so a record's position is its rowid.
-CREATE OR REPLACE TEMP VIEW checked_rows AS
-SELECT coalesce(source_ordinal, rowid + 1) AS ordinal, rowid AS row_id, * EXCLUDE (source_ordinal)
-FROM checked_rows_stored;

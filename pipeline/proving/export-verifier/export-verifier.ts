@@ -16,7 +16,7 @@ type ExportSolidityVerifier = (
 ) => Promise<string>;
 
 export interface ExportVerifierOptions {
-  /** A committed artifacts folder holding circuit.zkey, e.g. circuits/artifacts/batch-award-b2-n256. */
+  /** A committed artifacts folder holding circuit.zkey, e.g. circuits/artifacts/batch-award-v2-b2-n128. */
   artifactsDir: string;
   /** Where Groth16Verifier.sol is written (created if needed). */
   outDir: string;

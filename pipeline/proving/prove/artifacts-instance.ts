@@ -7,9 +7,10 @@ import { ARTIFACT_FILES } from '../ceremony/write-artifacts.js';
 
 /**
  * Which circuit instance a folder of Groth16 artifacts is for. The rule is the folder's name,
- * as `stones ceremony` writes it: `batch-award-b<B>-n<N>` (circuits/artifacts/<circuit>/, the
- * instance circuits/instances/<circuit>.circom), B the batch size and N the number of coins
- * (the formula's noise.n). A folder named otherwise is refused.
+ * as `stones ceremony` writes it: `batch-award-v2-b<B>-n<N>` (circuits/artifacts/<circuit>/,
+ * the instance circuits/instances/<circuit>.circom), v2 the circuit of formula version 2 and
+ * later (quantised score, one coin hash), B the batch size and N the number of coins (the
+ * formula's noise.n). A folder named otherwise is refused.
  */
 export interface ArtifactsInstance {
   dir: string;
@@ -21,14 +22,14 @@ export interface ArtifactsInstance {
   verificationKeyPath: string;
 }
 
-const INSTANCE_NAME = /^batch-award-b([1-9][0-9]*)-n([1-9][0-9]*)$/;
+const INSTANCE_NAME = /^batch-award-v2-b([1-9][0-9]*)-n([1-9][0-9]*)$/;
 
 /** The circuit name of a formula's instance. */
 export function instanceName(formula: Formula): string {
-  return `batch-award-b${formula.batch_size}-n${formula.noise.n}`;
+  return `batch-award-v2-b${formula.batch_size}-n${formula.noise.n}`;
 }
 
-/** The committed artifacts of a formula's instance: <repo>/circuits/artifacts/batch-award-b<B>-n<N>. */
+/** The committed artifacts of a formula's instance: <repo>/circuits/artifacts/batch-award-v2-b<B>-n<N>. */
 export function defaultArtifactsDir(formula: Formula): string {
   return join(packageRoot(), 'circuits', 'artifacts', instanceName(formula));
 }
@@ -37,7 +38,7 @@ export function artifactsInstance(dir: string): ArtifactsInstance {
   const full = resolve(dir);
   const circuit = basename(full);
   const match = INSTANCE_NAME.exec(circuit);
-  if (!match) throw new UsageError(`--artifacts ${dir}: the folder must be named batch-award-b<B>-n<N> (as stones ceremony writes it), got ${circuit}`);
+  if (!match) throw new UsageError(`--artifacts ${dir}: the folder must be named batch-award-v2-b<B>-n<N> (as stones ceremony writes it), got ${circuit}`);
   const instance: ArtifactsInstance = {
     dir: full,
     circuit,

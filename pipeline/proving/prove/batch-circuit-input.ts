@@ -2,7 +2,7 @@ import { fieldFromHex } from '../../commitments/field-encoding.js';
 import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import type { RunSnapshot, RunUser } from '../../publishing/run-snapshot.js';
-import { FEATURE_NAMES, formulaPoseidonHash, type Formula } from '../../scoring/index.js';
+import { coinHash, FEATURE_NAMES, formulaPoseidonHash, quantiseScore, splitCoinHash, type Formula } from '../../scoring/index.js';
 
 /** The nine public values a batch proof binds, hashed into its one public signal. */
 export interface BatchStatementValues {
@@ -77,6 +77,16 @@ export function batchSlots(snapshot: RunSnapshot, batchSize: number): (RunUser |
 }
 
 /**
+ * What the prover supplies per owner beyond the committed data, for the circuit to check:
+ * q = floor(score / k), the two halves of the coin hash, the noisy score and the award.
+ * A padding slot has zero data and salt 0: its coin hash is still Poseidon(beacon, 0).
+ */
+function ownerWitness(hasher: PoseidonHasher, formula: Formula, beacon: bigint, user: RunUser | undefined): { quotient: bigint; low: bigint; high: bigint } {
+  const { low, high } = splitCoinHash(coinHash(hasher, beacon, user?.salt ?? 0n));
+  return { quotient: user ? quantiseScore(user.score, formula.noise.k).quotient : 0n, low, high };
+}
+
+/**
  * The input names and order of BatchAward(B, N_COINS) for batch `batchIndex` of a scored run
  * (the same shape as test/circuits/support/batch-award-input.ts): `pool` is the FORMULA's pool,
  * `carried_in` the run's, `total` is S. `slots` defaults to batchSlots(snapshot) of that batch.
@@ -104,17 +114,23 @@ export function batchCircuitInput(
     noisySum: slots.reduce((sum, user) => sum + (user?.noisyScore ?? 0n), 0n),
     awardSum: slots.reduce((sum, user) => sum + (user?.award ?? 0n), 0n),
   });
+  const beacon = fieldFromHex(run.beacon);
+  const witness = slots.map((user) => ownerWitness(hasher, formula, beacon, user));
   return {
     statement: text(statement),
     ...formulaCircuitInput(formula),
     carried_in: text(run.carriedIn),
     total: text(run.totalNoisy),
-    beacon: text(fieldFromHex(run.beacon)),
+    beacon: text(beacon),
     batch_index: text(batchIndex),
     is_real: slots.map((user) => (user ? '1' : '0')),
     user_tag: slots.map((user) => text(user?.tag ?? 0n)),
     features: slots.map((user) => FEATURE_NAMES.map((name) => text(user?.features[name] ?? 0n))),
     salt: slots.map((user) => text(user?.salt ?? 0n)),
+    quotient: witness.map((w) => text(w.quotient)),
+    coin_low: witness.map((w) => text(w.low)),
+    coin_high: witness.map((w) => text(w.high)),
+    noisy: slots.map((user) => text(user?.noisyScore ?? 0n)),
     award: slots.map((user) => text(user?.award ?? 0n)),
   };
 }

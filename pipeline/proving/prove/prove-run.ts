@@ -22,7 +22,7 @@ export interface ProveRunOptions {
   runId: string;
   /** The formula the run was committed under (checked by SHA-256). */
   formula: LoadedFormula;
-  /** Groth16 artifacts of the formula's instance; default circuits/artifacts/batch-award-b<B>-n<N>. */
+  /** Groth16 artifacts of the formula's instance; default circuits/artifacts/batch-award-v2-b<B>-n<N>. */
   artifactsDir?: string;
   /** The run's public bundle (`<out>/<run_id>/bundle`); proofs land in `<bundleDir>/proofs/`. */
   bundleDir: string;

@@ -23,6 +23,7 @@ export const BUNDLE_CHECKS = [
   { name: 'awards.award_root', about: "the award leaves of awards.jsonl give each batch's award root" },
   { name: 'awards.sums', about: "awards.jsonl gives each batch's user count, noisy-score sum and award sum" },
   { name: 'awards.floor', about: 'each award is floor(pool x noisy score / S)' },
+  { name: 'awards.lattice', about: 'each noisy score is a multiple of the noise step k (the noise lattice)' },
   { name: 'stats.format', about: 'stats.json is the fleet statistics of this run under the formula\'s privacy policy' },
   { name: 'stats.noise', about: "every statistic is noised with the policy's mechanism and scale for its sensitivity, its interval holding its value" },
   { name: 'stats.budget', about: "the release cost what the policy says, and the period stayed within its budget" },

@@ -1,3 +1,4 @@
+import { awardLeafRow } from '../../commitments/award-leaf.js';
 import type { BulkHasher } from '../../commitments/bulk-hasher.js';
 import { fieldFromHex, fieldToHex } from '../../commitments/field-encoding.js';
 import type { Manifest } from '../../publishing/manifest.js';
@@ -49,7 +50,7 @@ function checkSums(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): voi
 /** Award leaf = Poseidon(user_tag, noisy_score, award); each batch's B leaves (zero-padded) make its award root. */
 async function checkAwardRoots(log: CheckLog, manifest: Manifest, awards: AwardsLine[], hasher: BulkHasher): Promise<void> {
   const size = manifest.batch_size;
-  const leaves = await hasher.hashRows(awards.map((line) => [fieldFromHex(line.user_tag), BigInt(line.noisy_score), BigInt(line.award)]));
+  const leaves = await hasher.hashRows(awards.map((line) => awardLeafRow(fieldFromHex(line.user_tag), BigInt(line.noisy_score), BigInt(line.award))));
   const groups = manifest.batches.map((_, k) => {
     const group = leaves.slice(k * size, (k + 1) * size);
     return [...group, ...new Array<bigint>(size - group.length).fill(0n)];
@@ -62,12 +63,26 @@ async function checkAwardRoots(log: CheckLog, manifest: Manifest, awards: Awards
 }
 
 /**
+ * Every published noisy score is k times a lattice point: the noise is added to the quantised
+ * score, so nothing of the score's remainder mod k is published. (The proofs enforce it too;
+ * this names it without them.)
+ */
+function checkLattice(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): void {
+  const k = BigInt(manifest.privacy.k);
+  if (k < 1n) return void log.fail('awards.lattice', `the manifest's noise step k is ${manifest.privacy.k}`);
+  awards.forEach((line, i) => {
+    if (BigInt(line.noisy_score) % k !== 0n) log.fail('awards.lattice', `line ${i + 1}: noisy score ${line.noisy_score} is not a multiple of k = ${k}`);
+  });
+}
+
+/**
  * awards.jsonl, the public list of (user tag, noisy score, award), against the manifest: its
- * order, the award roots its leaves give, the batch sums, and each award's rounding.
+ * order, the award roots its leaves give, the batch sums, each award's rounding, and the noise
+ * lattice.
  */
 export async function checkAwardsFile(log: CheckLog, manifest: Manifest, awards: AwardsLine[] | undefined, hasher: BulkHasher): Promise<void> {
   if (awards === undefined) {
-    for (const name of ['awards.order', 'awards.award_root', 'awards.sums', 'awards.floor'] as const) log.skip(name, 'awards.jsonl could not be read');
+    for (const name of ['awards.order', 'awards.award_root', 'awards.sums', 'awards.floor', 'awards.lattice'] as const) log.skip(name, 'awards.jsonl could not be read');
     return;
   }
   checkOrder(log, manifest, awards);
@@ -79,4 +94,5 @@ export async function checkAwardsFile(log: CheckLog, manifest: Manifest, awards:
     checkSums(log, manifest, awards);
   }
   checkFloor(log, manifest, awards);
+  checkLattice(log, manifest, awards);
 }

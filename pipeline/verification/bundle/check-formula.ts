@@ -3,7 +3,7 @@ import { fieldFromHex } from '../../commitments/field-encoding.js';
 import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
 import { BATCH_TREE_ARITY, TOP_TREE_ARITY } from '../../commitments/run-tree-shape.js';
 import type { Manifest } from '../../publishing/manifest.js';
-import { formulaPoseidonHash, formulaSha256, scoreNoisePrivacy, type Formula } from '../../scoring/index.js';
+import { formulaPoseidonHash, formulaSha256, NEIGHBOUR_RELATION, scoreNoisePrivacy, type Formula } from '../../scoring/index.js';
 import type { CheckLog } from './check-log.js';
 
 /** Floating-point figures computed by another build may differ in the last bits. */
@@ -21,10 +21,24 @@ function checkFormulaTerms(log: CheckLog, manifest: Manifest, formula: Formula):
   const p = manifest.privacy;
   if (p.n !== formula.noise.n || p.k !== formula.noise.k) fail(`privacy: n ${p.n}, k ${p.k} are not the formula's noise (n ${formula.noise.n}, k ${formula.noise.k})`);
   if (p.privacy_unit !== formula.privacy_unit) fail(`privacy.privacy_unit: ${p.privacy_unit}, the formula's is ${formula.privacy_unit}`);
+  if (p.neighbours !== NEIGHBOUR_RELATION) fail('privacy.neighbours: not the neighbour relation stones states');
   if (p.sensitivity !== privacy.sensitivity.toString()) fail(`privacy.sensitivity: ${p.sensitivity}, the formula gives ${privacy.sensitivity}`);
-  const epsilon = Number.isFinite(privacy.epsilon) ? privacy.epsilon : null;
-  if (p.epsilon === null || epsilon === null ? p.epsilon !== epsilon : !close(p.epsilon, epsilon)) fail(`privacy.epsilon: ${p.epsilon}, the formula gives ${privacy.epsilon}`);
+  if (p.lattice_shift !== privacy.latticeShift) fail(`privacy.lattice_shift: ${p.lattice_shift}, the formula gives ${privacy.latticeShift}`);
+  if (!close(p.noise_sd, privacy.noiseSd)) fail(`privacy.noise_sd: ${p.noise_sd}, the formula gives ${privacy.noiseSd}`);
+  if (!close(p.epsilon, privacy.epsilon)) fail(`privacy.epsilon: ${p.epsilon}, the exact accountant gives ${privacy.epsilon} for the formula`);
+  if (!close(p.target_epsilon, privacy.targetEpsilon)) fail(`privacy.target_epsilon: ${p.target_epsilon}, the formula's is ${privacy.targetEpsilon}`);
   if (!close(p.delta, privacy.delta)) fail(`privacy.delta: ${p.delta}, the formula gives ${privacy.delta}`);
+  // Each release of a period costs at least this run's epsilon; together they stay within the budget.
+  const { release } = p;
+  if (!close(release.period_epsilon_budget, formula.release.period_epsilon)) {
+    fail(`privacy.release.period_epsilon_budget: ${release.period_epsilon_budget}, the formula's is ${formula.release.period_epsilon}`);
+  }
+  if (release.period_epsilon + 1e-9 < release.index * privacy.epsilon) {
+    fail(`privacy.release: release ${release.index} of the period, yet the period spent only epsilon ${release.period_epsilon} (each release costs ${privacy.epsilon})`);
+  }
+  if (release.period_epsilon > formula.release.period_epsilon + 1e-9) {
+    fail(`privacy.release.period_epsilon: ${release.period_epsilon} is over the period's budget ${formula.release.period_epsilon}`);
+  }
   const { tree } = manifest;
   if (tree.batch_arity !== BATCH_TREE_ARITY || tree.top_arity !== TOP_TREE_ARITY || fieldFromHex(tree.padding_leaf) !== 0n) {
     fail(`tree: batch arity ${tree.batch_arity}, top arity ${tree.top_arity}, padding ${tree.padding_leaf}; stones builds ${BATCH_TREE_ARITY}, ${TOP_TREE_ARITY}, 0`);

@@ -32,11 +32,18 @@ export const manifestSchema = z
       .object({
         mechanism: z.literal('binomial'),
         privacy_unit: z.string(),
+        neighbours: z.string(),
         n: count,
         k: count,
         sensitivity: decimal,
-        epsilon: z.number().nullable(),
+        lattice_shift: count,
+        noise_sd: z.number().nonnegative(),
+        epsilon: z.number().nonnegative(),
+        target_epsilon: z.number().nonnegative(),
         delta: z.number(),
+        release: z
+          .object({ index: z.number().int().min(1), period_epsilon: z.number().nonnegative(), period_delta: z.number().nonnegative(), period_epsilon_budget: z.number().positive() })
+          .strict(),
       })
       .strict(),
     proofs: z

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalRedisServer, type LocalRedisServer } from '../../../bench/local-redis-server.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { generateOwners, generateTrips, writeOwnersFile, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { runCli } from '../../support/cli.js';
 import { uniquePrefix } from '../../support/redis-server.js';
 import { SMALL_CIRCUIT_ARTIFACTS, writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
@@ -25,7 +25,10 @@ async function restartCase(appendOnly: boolean): Promise<{ run: Spawned; worker:
   const dir = tempDir();
   const formula = await writeSmallCircuitFormula(dir);
   const trips = join(dir, 'trips.csv');
-  await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
+  const owners = join(dir, 'trips.owners.csv');
+  const generate = { users: 5, days: 15, seed: 4, start: '2026-10-10' };
+  await writeTripsFile(generateTrips(generate), trips);
+  await writeOwnersFile(generateOwners(generate), owners);
   const redisDir = mkdtempSync(join(tmpdir(), 'stones-redis-data-'));
   cleanups.push(async () => rmSync(redisDir, { recursive: true, force: true }));
   let server: LocalRedisServer = await startLocalRedisServer({ dir: redisDir, appendOnly });
@@ -37,7 +40,7 @@ async function restartCase(appendOnly: boolean): Promise<{ run: Spawned; worker:
   await worker.waitFor(/worker: ready/);
   const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
   const run = spawnCli(
-    ['run', '--input', trips, '--formula', formula, '--artifacts', SMALL_CIRCUIT_ARTIFACTS, '--db', join(dir, 'stones.duckdb'), '--out', join(dir, 'out'), ...connection],
+    ['run', '--input', trips, owners, '--formula', formula, '--artifacts', SMALL_CIRCUIT_ARTIFACTS, '--db', join(dir, 'stones.duckdb'), '--out', join(dir, 'out'), ...connection],
     env,
   );
   cleanups.push(() => stopSpawned(run));

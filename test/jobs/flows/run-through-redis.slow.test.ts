@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finalizeJobId, proveBatchJobId, QUEUE_NAMES, RunFlow } from '../../../jobs/index.js';
 import { Queue } from 'bullmq';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { generateOwners, generateTrips, writeOwnersFile, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { REPO_ROOT, runCli } from '../../support/cli.js';
 import { spawnCli, type Spawned } from '../../support/spawn-cli.js';
 import { useTestRedis } from '../../support/redis-server.js';
@@ -15,7 +15,7 @@ import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js
 
 const redis = useTestRedis();
 const tempDir = useTempDir('stones-run-redis-');
-const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-b2-n256');
+const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128');
 
 
 function startWorker(...extra: string[]): Spawned {
@@ -32,12 +32,14 @@ async function setup(): Promise<{ dir: string; formula: string; trips: string; e
   const dir = tempDir();
   const formula = await writeSmallCircuitFormula(dir);
   const trips = join(dir, 'trips.csv');
-  await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
+  const generate = { users: 5, days: 15, seed: 4, start: '2026-10-10' };
+  await writeTripsFile(generateTrips(generate), trips);
+  await writeOwnersFile(generateOwners(generate), join(dir, 'trips.owners.csv'));
   return { dir, formula, trips, env: { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' } };
 }
 
 function runArgs(s: { dir: string; formula: string; trips: string }, name: string, db = name): string[] {
-  return ['run', '--input', s.trips, '--formula', s.formula, '--artifacts', ARTIFACTS, '--db', join(s.dir, `${db}.duckdb`), '--out', join(s.dir, name)];
+  return ['run', '--input', s.trips, s.trips.replace(/\.csv$/, '.owners.csv'), '--formula', s.formula, '--artifacts', ARTIFACTS, '--db', join(s.dir, `${db}.duckdb`), '--out', join(s.dir, name)];
 }
 
 /** What must agree between two runs of the same data: roots, totals, every award. */
@@ -66,7 +68,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const [code] = await run.exited;
       expect(code, run.output()).toBe(0);
       expect(run.output()).toMatch(/^flow: run \S+, 3 prove-batch jobs under finalize-\S+/m);
-      expect(run.output()).toMatch(/^proved: 3 batches with batch-award-b2-n256 by stones workers/m);
+      expect(run.output()).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 by stones workers/m);
       expect(run.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
       expect(worker.output().match(/^proved: batch \d of run/gm)).toHaveLength(3);
 
@@ -109,7 +111,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
     const runId = '2026-10-twice000001';
     const plan = {
       finalize: { runId, bundleDir: '/nowhere', artifactsDir: ARTIFACTS, batches: 3, batchIndices: [0, 1, 2], formulaSha256: '00' },
-      batches: [0, 1, 2].map((batch) => ({ runId, batch, batches: 3, circuit: 'batch-award-b2-n256', input: { x: String(batch) } })),
+      batches: [0, 1, 2].map((batch) => ({ runId, batch, batches: 3, circuit: 'batch-award-v2-b2-n128', input: { x: String(batch) } })),
     };
     const queue = new Queue(QUEUE_NAMES.prove, { connection: { url: redis().url }, prefix: redis().prefix });
     try {

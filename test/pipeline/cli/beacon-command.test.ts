@@ -10,7 +10,8 @@ describe('stones run --beacon-command', () => {
   it('scores with the beacon the command prints after the commit; a failing command fails the run in score, and a resume finishes it', () => {
     const dir = tempDir();
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
-    const base = ['run', '--no-prove', '--input', 'data-samples/trips.parquet', '--out', join(dir, 'out')];
+    // The sample's trips (as Parquet) and the enrolment file of their owners.
+    const base = ['run', '--no-prove', '--input', 'data-samples/trips.parquet', 'data-samples/trips.owners.csv', '--out', join(dir, 'out')];
 
     // The command sees the committed run's data root: a real one would wait for randomness published after it.
     const good = runCli([...base, '--db', join(dir, 'a.duckdb'), '--beacon-command', 'test -n "$STONES_DATA_ROOT" && echo 0xbeac0'], { env });
@@ -37,5 +38,5 @@ describe('stones run --beacon-command', () => {
     const both = runCli([...base, '--db', db, '--beacon', '0x1', '--beacon-command', 'echo 0x2'], { env });
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/^stones: usage: give --beacon or --beacon-command, not both$/m);
-  }, 90_000);
+  }, 180_000); // five runs in child processes
 });

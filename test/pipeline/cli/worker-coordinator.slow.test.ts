@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { NIGHTLY_JOB_NAME, QUEUE_NAMES } from '../../../jobs/index.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { generateOwners, generateTrips, writeOwnersFile, writeTripsFile } from '../../../pipeline/generate/index.js';
+
+/** The enrolment file writeGenerated puts next to a trips file. */
+function ownersOf(trips: string): string {
+  return trips.replace(/\.csv$/, '.owners.csv');
+}
+
+/** A generated trips file and its enrolment file next to it (NAME.owners.csv). */
+async function writeGenerated(options: { users: number; days: number; seed: number; start: string }, path: string): Promise<void> {
+  await writeTripsFile(generateTrips(options), path);
+  await writeOwnersFile(generateOwners(options), path.replace(/\.csv$/, '.owners.csv'));
+}
 import { runCli } from '../../support/cli.js';
 import { useTestRedis } from '../../support/redis-server.js';
 import { SMALL_CIRCUIT_ARTIFACTS, writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
@@ -43,7 +54,7 @@ describe('stones worker --coordinator (real Redis)', () => {
     const formula = await writeSmallCircuitFormula(dir);
     const inbox = join(dir, 'inbox');
     mkdirSync(inbox);
-    await writeTripsFile(generateTrips({ users: 3, days: 12, seed: 7, start: '2026-10-05' }), join(inbox, 'october.csv'));
+    await writeGenerated({ users: 3, days: 12, seed: 7, start: '2026-10-05' }, join(inbox, 'october.csv'));
     const db = join(dir, 'stones.duckdb');
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
     const connection = ['--redis', redis().url, '--prefix', redis().prefix];
@@ -60,7 +71,7 @@ describe('stones worker --coordinator (real Redis)', () => {
       // The next tick finds the same file loaded already: no run, nothing committed or spent.
       await coordinator.waitFor(/^nightly: job \S+: nothing new in /m, 30_000);
 
-      await writeTripsFile(generateTrips({ users: 3, days: 10, seed: 8, start: '2026-11-04' }), join(inbox, 'november.csv'));
+      await writeGenerated({ users: 3, days: 10, seed: 8, start: '2026-11-04' }, join(inbox, 'november.csv'));
       await coordinator.waitFor(/^nightly: run 2026-11-\S+: VERIFIED/m, 120_000);
       const november = /^nightly: run (2026-11-\S+): VERIFIED/m.exec(coordinator.output())?.[1] as string;
 
@@ -89,25 +100,25 @@ describe('stones worker --coordinator (real Redis)', () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
-    await writeTripsFile(generateTrips({ users: 3, days: 12, seed: 9, start: '2026-10-05' }), trips);
+    await writeGenerated({ users: 3, days: 12, seed: 9, start: '2026-10-05' }, trips);
     const db = join(dir, 'stones.duckdb');
     const out = join(dir, 'out');
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
     // A run committed and published, never proved: what a coordinator that died mid-proof leaves.
-    const embedded = runCli(['run', '--input', trips, '--formula', formula, '--db', db, '--out', out, '--no-prove'], { env });
+    const embedded = runCli(['run', '--input', trips, ownersOf(trips), '--formula', formula, '--db', db, '--out', out, '--no-prove'], { env });
     expect(embedded.status, embedded.stderr).toBe(0);
     const runId = /committed: run ([^\s,]+)/.exec(embedded.stdout)?.[1] as string;
 
     // The retry of such a job carries the run it committed (NightlyRunData.runId).
     const runs = new Queue(QUEUE_NAMES.runs, { connection: { url: redis().url }, prefix: redis().prefix });
     try {
-      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips], timeZone: 'UTC', runId }, { jobId: 'retry-of-a-nightly-job', attempts: 3 });
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips, ownersOf(trips)], timeZone: 'UTC', runId }, { jobId: 'retry-of-a-nightly-job', attempts: 3 });
       await runs.add(NIGHTLY_JOB_NAME, { inputs: [join(dir, 'missing.csv')], timeZone: 'UTC' }, { jobId: 'bad-input', attempts: 3, delay: 500 });
       // An attempt that loaded November's file and died before its commit: the retry runs that period.
       const november = join(dir, 'november.csv');
-      await writeTripsFile(generateTrips({ users: 3, days: 10, seed: 11, start: '2026-11-04' }), november);
-      expect(runCli(['ingest', '--input', november, '--db', db], { env }).status).toBe(0);
-      await runs.add(NIGHTLY_JOB_NAME, { inputs: [november], timeZone: 'UTC', periodId: '2026-11' }, { jobId: 'loaded-not-committed', attempts: 3, delay: 1_000 });
+      await writeGenerated({ users: 3, days: 10, seed: 11, start: '2026-11-04' }, november);
+      expect(runCli(['ingest', '--input', november, ownersOf(november), '--db', db], { env }).status).toBe(0);
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [november, ownersOf(november)], timeZone: 'UTC', periodId: '2026-11' }, { jobId: 'loaded-not-committed', attempts: 3, delay: 1_000 });
       const coordinator = spawnCli(
         coordinatorArgs(dir, formula),
         env,
@@ -139,14 +150,14 @@ describe('stones worker --coordinator (real Redis)', () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
-    await writeTripsFile(generateTrips({ users: 5, days: 12, seed: 10, start: '2026-10-05' }), trips);
+    await writeGenerated({ users: 5, days: 12, seed: 10, start: '2026-10-05' }, trips);
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
     const args = coordinatorArgs(dir, formula);
     const runs = new Queue(QUEUE_NAMES.runs, { connection: { url: redis().url }, prefix: redis().prefix });
     const first = spawnCli(args, env);
     let second: ReturnType<typeof spawnCli> | undefined;
     try {
-      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips], timeZone: 'UTC' }, { jobId: 'handed-back', attempts: 3 });
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips, ownersOf(trips)], timeZone: 'UTC' }, { jobId: 'handed-back', attempts: 3 });
       await first.waitFor(/^nightly: job handed-back: new files committed as run (\S+)$/m, 60_000);
       const runId = /new files committed as run (\S+)$/m.exec(first.output())?.[1] as string;
       await stopSpawned(first);
@@ -171,7 +182,7 @@ describe('stones worker --coordinator (real Redis)', () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
-    await writeTripsFile(generateTrips({ users: 3, days: 12, seed: 12, start: '2026-10-05' }), trips);
+    await writeGenerated({ users: 3, days: 12, seed: 12, start: '2026-10-05' }, trips);
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
     const marker = join(dir, 'asked-once');
     const runs = new Queue(QUEUE_NAMES.runs, { connection: { url: redis().url }, prefix: redis().prefix });
@@ -186,7 +197,7 @@ describe('stones worker --coordinator (real Redis)', () => {
       env,
     );
     try {
-      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips], timeZone: 'UTC' }, { jobId: 'beacon-late', attempts: 3, backoff: { type: 'fixed', delay: 500 } });
+      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips, ownersOf(trips)], timeZone: 'UTC' }, { jobId: 'beacon-late', attempts: 3, backoff: { type: 'fixed', delay: 500 } });
       await coordinator.waitFor(/^nightly: job beacon-late failed \(attempt 1\): the beacon command .* exited with 3: no round after the data root yet$/m, 60_000);
       const runId = /^nightly: job beacon-late: new files committed as run (\S+)$/m.exec(coordinator.output())?.[1] as string;
       await coordinator.waitFor(new RegExp(`^nightly: job beacon-late attempt 2: resuming run ${runId}$`, 'm'), 30_000);

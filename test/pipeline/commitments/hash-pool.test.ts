@@ -39,29 +39,51 @@ describe('HashPool.hashRows', () => {
 });
 
 describe('HashPool.countCoins', () => {
-  it('equals the single-threaded count for n = 256 and for partial hashes', async () => {
+  const ones = (value: bigint): number => [...value.toString(2)].filter((bit) => bit === '1').length;
+  const lowBits = (n: number): bigint => (1n << BigInt(n)) - 1n;
+
+  it('equals the single-threaded count for every n a hash can give, whole and partial 32-bit words', async () => {
     const [beacon] = random(1) as [bigint];
     const salts = random(120);
-    for (const n of [256, 1, 31, 32, 33, 100, 128, 129, 300]) {
+    for (const n of [128, 0, 1, 2, 24, 31, 32, 33, 63, 64, 65, 100, 127]) {
       const expected = salts.map((salt) => coinCount(reference, beacon, salt, n));
       expect(await pool.countCoins(beacon, salts, n), `n = ${n}`).toEqual(expected);
     }
   });
 
-  it('counts the low bits of Poseidon(beacon, salt, j), least significant first', () => {
+  it('counts the ones among the low n bits of Poseidon(beacon, salt), one 2-input hash per salt', async () => {
     const beacon = 5n;
-    const salt = 9n;
-    const h0 = reference.hash([beacon, salt, 0n]);
-    const h1 = reference.hash([beacon, salt, 1n]);
-    const ones = (value: bigint): number => [...value.toString(2)].filter((bit) => bit === '1').length;
-    expect(coinCount(reference, beacon, salt, 3)).toBe(ones(h0 & 7n));
-    expect(coinCount(reference, beacon, salt, 130)).toBe(ones(h0 & ((1n << 128n) - 1n)) + ones(h1 & 3n));
-    expect(coinCount(reference, beacon, salt, 0)).toBe(0);
+    const salts = [9n, 0n, BN254_FIELD_MODULUS - 1n, ...random(40)];
+    const hashes = salts.map((salt) => reference.hash([beacon, salt]));
+    for (const n of [3, 24, 128]) {
+      expect(await pool.countCoins(beacon, salts, n), `n = ${n}`).toEqual(hashes.map((h) => ones(h & lowBits(n))));
+    }
+    const h0 = hashes[0]!;
+    expect(coinCount(reference, beacon, 9n, 3)).toBe(ones(h0 & 7n));
+    expect(coinCount(reference, beacon, 9n, 128)).toBe(ones(h0 & lowBits(128)));
+    expect(coinCount(reference, beacon, 9n, 0)).toBe(0);
+  });
+
+  it('keeps the salts in order across chunks and threads', async () => {
+    // More than one chunk of 512 salts per thread.
+    const [beacon] = random(1) as [bigint];
+    const salts = random(1500);
+    const expected = salts.map((salt) => ones(reference.hash([beacon, salt]) & lowBits(128)));
+    expect(await pool.countCoins(beacon, salts, 128)).toEqual(expected);
   });
 
   it('gives zeros for n = 0 and nothing for no salts', async () => {
     expect(await pool.countCoins(1n, random(3), 0)).toEqual([0, 0, 0]);
-    expect(await pool.countCoins(1n, [], 256)).toEqual([]);
+    expect(await pool.countCoins(1n, [], 128)).toEqual([]);
+  });
+
+  it('refuses more than 128 coins (one hash) or an n that is not a whole number', async () => {
+    await expect(pool.countCoins(1n, random(3), 129)).rejects.toThrow(/coin count must be a whole number from 0 to 128, got 129/);
+    await expect(pool.countCoins(1n, random(3), 256)).rejects.toThrow(RangeError);
+    await expect(pool.countCoins(1n, random(3), -1)).rejects.toThrow(RangeError);
+    await expect(pool.countCoins(1n, random(3), 1.5)).rejects.toThrow(RangeError);
+    // The pool still works afterwards.
+    expect(await pool.countCoins(1n, [2n], 128)).toEqual([coinCount(reference, 1n, 2n, 128)]);
   });
 
   it('popcount32 counts bits of any 32-bit word', () => {

@@ -30,26 +30,40 @@ describe('stones features', () => {
       INSERT INTO trips VALUES
         ('t1', 'u1', 'v1', TIMESTAMPTZ '2026-11-05 08:00:00+00', TIMESTAMPTZ '2026-11-05 09:00:00+00', 12.5, NULL, 3, 'north', 1, 2),
         ('t2', 'u2', 'v2', TIMESTAMPTZ '2026-10-31 17:30:00+00', TIMESTAMPTZ '2026-10-31 18:00:00+00', 4, NULL, NULL, NULL, 1, 3)`);
+    // The enrolment file: u1 since October, u2 since 11-01 (so not in October), u3 only from December.
+    await db.connection.run(`
+      INSERT INTO owners VALUES ('u1', DATE '2026-10-01', 2, 2), ('u2', DATE '2026-11-01', 2, 3), ('u3', DATE '2026-12-01', 2, 4)`);
     db.close();
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints a one-line summary, UTC by default', async () => {
-    expect(await runFeatures(['--period', '2026-11', '--db', dbPath])).toBe('features: period 2026-11, time zone UTC, 1 user\n');
+  it('prints a one-line summary of the enrolled owners, UTC by default', async () => {
+    expect(await runFeatures(['--period', '2026-10', '--db', dbPath])).toBe('features: period 2026-10, time zone UTC, 1 user\n');
+    expect(await runFeatures(['--period', '2026-11', '--db', dbPath])).toBe('features: period 2026-11, time zone UTC, 2 users\n');
+    const read = async (): Promise<unknown[]> => {
+      const db = await openDatabase(dbPath);
+      try {
+        return (await db.connection.runAndReadAll(`SELECT period, user_id, time_zone, trips, km FROM features ORDER BY period, user_id`)).getRowsJS();
+      } finally {
+        db.close();
+      }
+    };
+    // u2's trip is on 10-31 in UTC (before her enrolment, outside November): a row of zeros.
+    expect(await read()).toEqual([
+      ['2026-10', 'u1', 'UTC', 0, 0n],
+      ['2026-11', 'u1', 'UTC', 1, 12n],
+      ['2026-11', 'u2', 'UTC', 0, 0n],
+    ]);
     expect(await runFeatures(['--period', '2026-11', '--tz', 'Asia/Shanghai', '--db', dbPath])).toBe(
       'features: period 2026-11, time zone Asia/Shanghai, 2 users\n',
     );
-    const db = await openDatabase(dbPath);
-    try {
-      const reader = await db.connection.runAndReadAll(`SELECT user_id, time_zone, km FROM features ORDER BY user_id`);
-      expect(reader.getRowsJS()).toEqual([
-        ['u1', 'Asia/Shanghai', 12n],
-        ['u2', 'Asia/Shanghai', 4n],
-      ]);
-    } finally {
-      db.close();
-    }
+    // In Shanghai it is 11-01 01:30, her enrolment day: it counts. November is replaced, October kept.
+    expect(await read()).toEqual([
+      ['2026-10', 'u1', 'UTC', 0, 0n],
+      ['2026-11', 'u1', 'Asia/Shanghai', 1, 12n],
+      ['2026-11', 'u2', 'Asia/Shanghai', 1, 4n],
+    ]);
   });
 
   it('turns a bad period, zone or database path into a UsageError', async () => {

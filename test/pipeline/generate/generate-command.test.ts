@@ -1,11 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCommand } from '../../../pipeline/cli/commands/generate-command.js';
 import { UsageError } from '../../../pipeline/errors/index.js';
-import { generateTrips, TRIP_COLUMNS } from '../../../pipeline/generate/index.js';
+import { generateOwners, generateTrips, OWNER_COLUMNS, TRIP_COLUMNS } from '../../../pipeline/generate/index.js';
+import { REPO_ROOT } from '../../support/cli.js';
 
 let directory: string;
 
@@ -35,15 +36,45 @@ async function runGenerate(args: string[]): Promise<string> {
 }
 
 describe('stones generate', () => {
-  it('writes the trips of the given options and prints one summary line', async () => {
+  it('writes the trips and the owners of the given options and prints one summary line each', async () => {
     const out = join(directory, 'trips.csv');
+    const ownersOut = join(directory, 'trips.owners.csv');
     const printed = await runGenerate(['--users', '30', '--days', '7', '--seed', '5', '--out', out]);
     const expected = [...generateTrips({ users: 30, days: 7, seed: 5 })];
-    expect(printed).toBe(`generate: ${expected.length} trips (csv) written to ${out}\n`);
+    const expectedOwners = [...generateOwners({ users: 30, days: 7, seed: 5 })];
+    expect(printed).toBe(
+      `generate: ${expected.length} trips (csv) written to ${out}\n` + `generate: ${expectedOwners.length} owners (csv) written to ${ownersOut}\n`,
+    );
     const lines = readFileSync(out, 'utf8').split('\n');
     expect(lines[0]).toBe(TRIP_COLUMNS.join(','));
     expect(lines).toHaveLength(expected.length + 2);
+    expect(readFileSync(ownersOut, 'utf8')).toBe(
+      `${OWNER_COLUMNS.join(',')}\n${expectedOwners.map((o) => `${o.user_id},${o.enrolled_on}\n`).join('')}`,
+    );
   });
+
+  it('writes the owners where --owners-out says, in its own format, or not at all with --no-owners', async () => {
+    const out = join(directory, 'elsewhere.csv');
+    const ownersOut = join(directory, 'enrolment', 'owners.jsonl');
+    const printed = await runGenerate(['--users', '10', '--days', '3', '--out', out, '--owners-out', ownersOut]);
+    expect(printed).toContain(`owners (jsonl) written to ${ownersOut}\n`);
+    expect(existsSync(join(directory, 'elsewhere.owners.csv'))).toBe(false);
+    const expectedOwners = [...generateOwners({ users: 10, days: 3, seed: 1 })];
+    expect(readFileSync(ownersOut, 'utf8')).toBe(expectedOwners.map((o) => `${JSON.stringify(o)}\n`).join(''));
+
+    const alone = join(directory, 'alone.parquet');
+    expect(await runGenerate(['--users', '10', '--days', '3', '--out', alone, '--no-owners'])).not.toContain('owners');
+    expect(existsSync(join(directory, 'alone.owners.parquet'))).toBe(false);
+  });
+
+  it('regenerates the committed samples byte for byte: the trips, and the owners next to them', async () => {
+    const sample = ['--users', '200', '--days', '31', '--seed', '2026', '--start', '2026-10-01'];
+    await runGenerate([...sample, '--out', join(directory, 'sample.csv')]);
+    await runGenerate([...sample, '--out', join(directory, 'sample.parquet'), '--no-owners']);
+    expect(readFileSync(join(directory, 'sample.csv'))).toEqual(readFileSync(`${REPO_ROOT}data-samples/trips.csv`));
+    expect(readFileSync(join(directory, 'sample.parquet'))).toEqual(readFileSync(`${REPO_ROOT}data-samples/trips.parquet`));
+    expect(readFileSync(join(directory, 'sample.owners.csv'))).toEqual(readFileSync(`${REPO_ROOT}data-samples/trips.owners.csv`));
+  }, 60_000);
 
   it('defaults to seed 1 and a window from 2026-10-01, and takes --start', async () => {
     const out = join(directory, 'default.jsonl');
@@ -61,6 +92,9 @@ describe('stones generate', () => {
     [['--users', '1', '--days', '1', '--seed', '-3', '--out', 'x.csv']],
     [['--users', '1', '--days', '1', '--start', '2026-13-01', '--out', 'x.csv']],
     [['--users', '1', '--days', '1', '--out', 'x.xlsx']],
+    [['--users', '1', '--days', '1', '--out', 'x.csv', '--owners-out', 'owners.xlsx']],
+    [['--users', '1', '--days', '1', '--out', 'x.csv', '--owners-out', 'owners.csv', '--no-owners']],
+    [['--users', '1', '--days', '1', '--out', 'x.csv', '--owners-out', './x.csv']],
   ])('refuses bad values with a UsageError: %j', async (args) => {
     await expect(runGenerate(args)).rejects.toThrow(UsageError);
   });

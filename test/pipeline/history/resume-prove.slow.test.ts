@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { REPO_ROOT, runCli } from '../../support/cli.js';
 import { useTempDir } from '../../support/temp-dir.js';
 import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
@@ -17,10 +17,10 @@ describe('stones run --resume with proofs', () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
-    await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
+    const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 15, seed: 4, start: '2026-10-10' });
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
-    const common = ['--formula', formula, '--artifacts', join(REPO_ROOT, 'circuits/artifacts/batch-award-b2-n256'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')];
-    const first = runCli(['run', '--input', trips, ...common], { env });
+    const common = ['--formula', formula, '--artifacts', join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')];
+    const first = runCli(['run', '--input', ...inputs, ...common], { env });
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^proved: 3 batches/m);
     const runId = /committed: run (\S+),/.exec(first.stdout)?.[1] as string;
@@ -40,7 +40,7 @@ describe('stones run --resume with proofs', () => {
     const resumed = runCli(['run', '--resume', runId, ...common], { env });
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`^resumed: run ${runId}, .* was failed in prove: .*; attempt 3$`, 'm'));
-    expect(resumed.stdout).toMatch(/^proved: 3 batches with batch-award-b2-n256 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m);
+    expect(resumed.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m);
     expect(resumed.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
     expect(readFileSync(join(proofs, 'batch-000000.json'), 'utf8')).toBe(kept);
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../pipeline/db/index.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { runCli } from '../../support/cli.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { useTempDir } from '../../support/temp-dir.js';
 
 // Run history: run_stages rows for each stage, a failed stage marks the run failed, `stones
@@ -13,10 +13,9 @@ import { useTempDir } from '../../support/temp-dir.js';
 
 const tempDir = useTempDir('stones-history-');
 
-async function smallInput(dir: string): Promise<string> {
-  const trips = join(dir, 'trips.csv');
-  await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
-  return trips;
+/** 5 owners driving from 10-10 for 15 days, all enrolled before their first trip: the trips and the enrolment file. */
+async function smallInput(dir: string): Promise<string[]> {
+  return (await writeGeneratedInputs(dir, { users: 5, days: 15, seed: 4, start: '2026-10-10' })).inputs;
 }
 
 async function query(db: string, sql: string): Promise<Record<string, unknown>[]> {
@@ -45,7 +44,7 @@ describe('run history', () => {
     const db = join(dir, 's.duckdb');
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), USER: 'alice' };
     const started = Date.now();
-    const run = runCli(['run', '--input', await smallInput(dir), '--db', db, '--out', join(dir, 'out'), '--no-prove'], { env });
+    const run = runCli(['run', '--input', ...(await smallInput(dir)), '--db', db, '--out', join(dir, 'out'), '--no-prove'], { env });
     expect(run.status, run.stderr).toBe(0);
     const runId = /committed: run (\S+),/.exec(run.stdout)?.[1] as string;
 
@@ -65,9 +64,9 @@ describe('run history', () => {
       previousEnd = Number(s['finished']);
     }
     const counts = Object.fromEntries(stages.map((s) => [s['stage'], JSON.parse(String(s['counts'])) as Record<string, unknown>]));
-    expect(counts['ingest']).toMatchObject({ files: 1, loaded: 1, rows_quarantined: 0 });
+    expect(counts['ingest']).toMatchObject({ files: 2, loaded: 2, rows_quarantined: 0 });
     expect(counts['ingest']?.['rows_read']).toBe(counts['ingest']?.['rows_accepted']);
-    expect(counts['features']).toEqual({ users: 5 });
+    expect(counts['features']).toEqual({ users: 5, active_users: 5, unenrolled_trips: 0, unenrolled_drivers: 0, trips_before_enrolment: 0 });
     expect(counts['commit']).toEqual({ users: 5, batches: 1, reused: false });
     expect(counts['score']).toMatchObject({ users: 5, reused: false, demo_beacon: true });
     expect(counts['publish']).toMatchObject({ users: 5 });
@@ -92,7 +91,7 @@ describe('run history', () => {
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
     const blocked = join(dir, 'out');
     writeFileSync(blocked, 'not a folder'); // publish cannot create its run folder under a file
-    const run = runCli(['run', '--input', await smallInput(dir), '--db', db, '--out', blocked, '--no-prove'], { env });
+    const run = runCli(['run', '--input', ...(await smallInput(dir)), '--db', db, '--out', blocked, '--no-prove'], { env });
     expect(run.status).toBe(1);
     expect(run.stderr.replace(/^WARNING: .*\n/gm, '').trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^stones: output: cannot write the run folder under .*out: /m);
@@ -109,7 +108,7 @@ describe('run history', () => {
     const resumed = runCli(['run', '--resume', runId, '--db', db, '--out', blocked, '--no-prove'], { env });
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`^resumed: run ${runId}, period 2026-10 \\(UTC\\), was failed in publish: cannot write .*; attempt 2$`, 'm'));
-    expect(resumed.stdout).toMatch(/^already scored: 5 users/m);
+    expect(resumed.stdout).toMatch(/^already scored: 5 owners/m);
     expect(resumed.stdout).toMatch(/^statistics: republished release /m);
     expect(resumed.stdout).toContain(`written: ${join(blocked, runId)} `);
     expect(resumed.stdout).not.toContain('rows read');

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { Float64, Table, tableToIPC, TimestampMillisecond, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../pipeline/db/index.js';
 import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
@@ -47,6 +48,32 @@ describe('the same generated data in every format', () => {
              FROM read_csv('${csvPath}', all_varchar = true)) TO '${parquetPath}' (FORMAT parquet)`,
     );
     expect(await ingestedTrips(parquetPath)).toEqual(await ingestedTrips(csvPath));
+  });
+});
+
+describe('typed Arrow columns', () => {
+  it('reads instants with a time zone and numbers like their text form', async () => {
+    const trips = [...generateTrips({ users: 5, days: 3, seed: 3 })];
+    const csvPath = join(tempDir(), 'typed-arrow.csv');
+    await writeTripsFile(trips, csvPath);
+    const text = (key: 'trip_id' | 'user_id' | 'vehicle_id') => vectorFromArray(trips.map((t) => t[key]), new Utf8());
+    const instant = (key: 'started_at' | 'ended_at') =>
+      vectorFromArray(trips.map((t) => new Date(t[key])), new TimestampMillisecond('UTC'));
+    const number = (key: 'distance_km' | 'energy_kwh' | 'adas_km') => vectorFromArray(trips.map((t) => t[key]), new Float64());
+    const table = new Table({
+      trip_id: text('trip_id'),
+      user_id: text('user_id'),
+      vehicle_id: text('vehicle_id'),
+      started_at: instant('started_at'),
+      ended_at: instant('ended_at'),
+      distance_km: number('distance_km'),
+      energy_kwh: number('energy_kwh'),
+      adas_km: number('adas_km'),
+      region: vectorFromArray(trips.map((t) => t.region), new Utf8()),
+    });
+    const arrowPath = join(tempDir(), 'typed.arrow');
+    writeFileSync(arrowPath, tableToIPC(table, 'file'));
+    expect(await ingestedTrips(arrowPath)).toEqual(await ingestedTrips(csvPath));
   });
 });
 

@@ -3,15 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../pipeline/db/index.js';
 import { ingestFiles, QUARANTINE_REASON_CODES } from '../../../pipeline/ingest/index.js';
 import { REPO_ROOT } from '../../support/cli.js';
+import { documentedBadLines } from '../../support/documented-bad-lines.js';
 
 const MESSY = `${REPO_ROOT}data-samples/messy.csv`;
-
-/** The table of bad lines in data-samples/README.md: the documentation is the expectation. */
-function documentedBadLines(): Map<number, string> {
-  const readme = readFileSync(`${REPO_ROOT}data-samples/README.md`, 'utf8');
-  const rows = [...readme.matchAll(/^\| (\d+) \| [^|]+ \| `(\w+)` \|/gm)];
-  return new Map(rows.map((m) => [Number(m[1]), m[2] as string]));
-}
 
 async function loadMessy() {
   const database = await openDatabase(':memory:');
@@ -22,7 +16,7 @@ async function loadMessy() {
 describe('ingest of data-samples/messy.csv', () => {
   it('quarantines exactly the documented lines, each with its documented reason', async () => {
     const { connection, database } = await loadMessy();
-    const expected = documentedBadLines();
+    const expected = documentedBadLines('messy.csv');
     expect(expected.size).toBe(20);
     const quarantined = (await connection.runAndReadAll('SELECT line, reason FROM quarantine ORDER BY line')).getRows();
     expect(new Map(quarantined.map(([line, reason]) => [Number(line), String(reason)]))).toEqual(expected);
@@ -30,7 +24,7 @@ describe('ingest of data-samples/messy.csv', () => {
   });
 
   it('covers every reason code except an already-loaded duplicate, which another test loads', async () => {
-    const reasons = new Set(documentedBadLines().values());
+    const reasons = new Set(documentedBadLines('messy.csv').values());
     expect([...reasons].sort()).toEqual([...QUARANTINE_REASON_CODES].sort());
   });
 

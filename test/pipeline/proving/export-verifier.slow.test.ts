@@ -11,24 +11,14 @@ import { exportVerifierCommand } from '../../../pipeline/cli/commands/export-ver
 import { UsageError } from '../../../pipeline/errors/index.js';
 import { releaseSnarkjsCurve } from '../../../pipeline/proving/ceremony/index.js';
 import { exportVerifier, VERIFIER_CONTRACT, VERIFIER_FILE } from '../../../pipeline/proving/export-verifier/index.js';
-import { FEATURE_NAMES } from '../../../pipeline/scoring/index.js';
-import { batchInput, honestStatement, scorePeriod, testFormula, type TestUser } from '../../circuits/support/batch-award-input.js';
+import { honestBatchInput, testPeriod } from '../../circuits/support/batch-award-input.js';
 
 // `stones export-verifier` writes snarkjs's Solidity Groth16 verifier for the committed test
 // instance; compiled with solc-js and deployed to an in-process EVM, it accepts a real proof of
 // an honest batch and rejects it once a public signal or a proof coordinate is changed.
 
-const CIRCUIT = 'batch-award-b2-n256';
+const CIRCUIT = 'batch-award-v2-b2-n128';
 const ARTIFACTS = fileURLToPath(new URL(`../../../circuits/artifacts/${CIRCUIT}/`, import.meta.url));
-
-function features(values: number[]): TestUser['features'] {
-  return Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, BigInt(values[i] as number)])) as TestUser['features'];
-}
-
-const USERS: TestUser[] = [
-  { userId: 'owner-0001', features: features([22, 150, 1800, 340, 90, 4, 400]), salt: 0x0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8n },
-  { userId: 'owner-0002', features: features([9, 30, 410, 0, 55, 2, 45]), salt: 0x7766554433221100ffeeddccbbaa99887766554433221100ffeeddccbbaa99n },
-];
 
 /** types/snarkjs.d.ts leaves exportSolidityCallData out; its 0.7.6 shape. */
 type ExportSolidityCallData = (proof: snarkjs.Groth16Proof, publicSignals: readonly string[]) => Promise<string>;
@@ -127,17 +117,18 @@ describe('stones export-verifier', () => {
     if (!deployed.createdAddress) throw new Error('verifier not deployed');
     verifier = deployed.createdAddress;
 
-    const period = await scorePeriod(await testFormula(256, 2), 0x1d2c3b4a59687786n, 0x5eed0fbeac0n, USERS);
+    const input = honestBatchInput(await testPeriod(), 0);
+    const statement = BigInt(input.statement as string);
     const { proof, publicSignals } = await snarkjs.groth16.fullProve(
-      batchInput(period, 0),
+      input,
       join(ARTIFACTS, 'circuit.wasm'),
       join(ARTIFACTS, 'circuit.zkey'),
     );
-    expect(publicSignals).toEqual([honestStatement(period, 0).toString()]);
+    expect(publicSignals).toEqual([statement.toString()]);
     const exportSolidityCallData = (snarkjs.groth16 as unknown as { exportSolidityCallData: ExportSolidityCallData }).exportSolidityCallData;
     words = callDataWords(await exportSolidityCallData(proof, publicSignals));
     expect(words).toHaveLength(9);
-    expect(words[8]).toBe(honestStatement(period, 0));
+    expect(words[8]).toBe(statement);
 
     expect(await verifyOnChain(words)).toBe(true);
 

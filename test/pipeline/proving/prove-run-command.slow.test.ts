@@ -6,14 +6,14 @@ import { proveCommand } from '../../../pipeline/cli/commands/prove-command.js';
 import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon } from '../../../pipeline/commitments/poseidon/index.js';
 import { openDatabase } from '../../../pipeline/db/index.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
-import { runPipeline } from '../../../pipeline/run/index.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
+import { releasedRun, runPipeline } from '../../../pipeline/run/index.js';
 import { loadFormula, parseFormula, publishedFormulaPath } from '../../../pipeline/scoring/index.js';
 
 // `stones prove` as a command (not yet registered in main.ts): the run folder from --out and
 // --run, a progress line every --every proofs, and a summary.
 
-const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-b2-n256/', import.meta.url).pathname;
+const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v2-b2-n128/', import.meta.url).pathname;
 
 let dir: string;
 let formulaPath: string;
@@ -29,13 +29,13 @@ beforeAll(async () => {
   writeFileSync(formulaPath, JSON.stringify(json));
   const formula = await loadFormula(formulaPath);
   const tripsPath = join(dir, 'trips.csv');
-  await writeTripsFile(generateTrips({ users: 4, days: 20, seed: 11, start: '2026-10-05' }), tripsPath);
+  const { inputs } = await writeGeneratedInputs(dir, { users: 4, days: 20, seed: 11, start: '2026-10-05' });
   const hasher = new HashPool({ threads: 2 });
   const database = await openDatabase(join(dir, 'stones.duckdb'));
   try {
-    const result = await runPipeline(database.connection, {
-      inputs: [tripsPath], timeZone: 'UTC', formula, pepper: 0x5eedn, outDir: join(dir, 'out'), hasher, poseidon: await createPoseidon(),
-    });
+    const result = releasedRun(await runPipeline(database.connection, {
+      inputs, timeZone: 'UTC', formula, pepper: 0x5eedn, outDir: join(dir, 'out'), hasher, poseidon: await createPoseidon(),
+    }));
     runId = result.commit.runId;
   } finally {
     await hasher.close();
@@ -65,7 +65,7 @@ describe('stones prove', () => {
     const proofs = readdirSync(join(dir, 'out', runId, 'bundle', 'proofs'));
     expect(proofs.length).toBeGreaterThanOrEqual(1);
     expect(text.match(/^proved \d+\/\d+ batches$/gm)?.length).toBe(proofs.length);
-    expect(text).toMatch(new RegExp(`^proved: run ${runId}, ${proofs.length} batches with batch-award-b2-n256 on \\d+ threads in `, 'm'));
+    expect(text).toMatch(new RegExp(`^proved: run ${runId}, ${proofs.length} batches with batch-award-v2-b2-n128 on \\d+ threads in `, 'm'));
   });
 
   it('refuses a formula other than the run\'s', async () => {

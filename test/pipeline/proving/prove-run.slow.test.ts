@@ -7,11 +7,11 @@ import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
 import { openDatabase, type Database } from '../../../pipeline/db/index.js';
 import { ConfigError, UsageError } from '../../../pipeline/errors/index.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { releaseSnarkjsCurve } from '../../../pipeline/proving/ceremony/index.js';
 import { manifestBatchStatement, proofFileName, proveRun, type ProveRunResult } from '../../../pipeline/proving/prove/index.js';
 import type { Manifest } from '../../../pipeline/publishing/index.js';
-import { runPipeline, type RunPipelineResult } from '../../../pipeline/run/index.js';
+import { releasedRun, runPipeline, type ReleasedRun } from '../../../pipeline/run/index.js';
 import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } from '../../../pipeline/scoring/index.js';
 
 // `stones prove` end to end on the committed B = 2, n = 256 artifacts: a small generated period
@@ -19,7 +19,7 @@ import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } f
 // and each proof checked the way `stones verify` will: against the committed verification key,
 // with its one public signal recomputed from the bundle's manifest.json alone.
 
-const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-b2-n256/', import.meta.url).pathname;
+const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v2-b2-n128/', import.meta.url).pathname;
 const PEPPER = BigInt('0x7e57' + 'a5'.repeat(29));
 
 let dir: string;
@@ -27,7 +27,7 @@ let database: Database;
 let formula: LoadedFormula;
 let poseidon: PoseidonHasher;
 let hasher: HashPool;
-let run: RunPipelineResult;
+let run: ReleasedRun;
 let proved: ProveRunResult;
 let bundleDir: string;
 let manifest: Manifest;
@@ -45,13 +45,13 @@ beforeAll(async () => {
   formula = await loadFormula(formulaPath);
 
   const tripsPath = join(dir, 'trips.csv');
-  await writeTripsFile(generateTrips({ users: 5, days: 20, seed: 7, start: '2026-10-05' }), tripsPath);
+  const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 20, seed: 7, start: '2026-10-05' });
   poseidon = await createPoseidon();
   hasher = new HashPool({ threads: 2 });
   database = await openDatabase(join(dir, 'stones.duckdb'));
-  run = await runPipeline(database.connection, {
-    inputs: [tripsPath], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-  });
+  run = releasedRun(await runPipeline(database.connection, {
+    inputs, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+  }));
   bundleDir = join(run.publish.runDir, 'bundle');
   manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as Manifest;
   verificationKey = JSON.parse(readFileSync(join(ARTIFACTS, 'verification_key.json'), 'utf8')) as Record<string, unknown>;
@@ -73,7 +73,7 @@ describe('proveRun on the committed b2-n256 artifacts', () => {
   it('writes one proof file per batch, and nothing else', () => {
     expect(manifest.batches.length).toBeGreaterThanOrEqual(2);
     expect(proved.batches).toBe(manifest.batches.length);
-    expect(proved.circuit).toBe('batch-award-b2-n256');
+    expect(proved.circuit).toBe('batch-award-v2-b2-n128');
     expect(readdirSync(join(bundleDir, 'proofs')).sort()).toEqual(manifest.batches.map((b) => proofFileName(b.batch)));
     console.log(`proved ${proved.batches} batches (${manifest.users} users) on ${proved.threads} threads in ${(proved.totalMs / 1000).toFixed(1)} s; per batch ${proved.batchMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`);
   });
@@ -93,7 +93,7 @@ describe('proveRun on the committed b2-n256 artifacts', () => {
   });
 
   it('refuses artifacts of another instance, and a run under another formula', async () => {
-    const wrong = join(dir, 'batch-award-b8-n2048');
+    const wrong = join(dir, 'batch-award-v2-b32-n128');
     const { mkdirSync, copyFileSync } = await import('node:fs');
     mkdirSync(wrong);
     for (const file of ['circuit.wasm', 'circuit.zkey', 'verification_key.json']) copyFileSync(join(ARTIFACTS, file), join(wrong, file));

@@ -16,25 +16,37 @@ describe('stones run on the bundled sample', () => {
     expect(first.stderr).toMatch(/^WARNING: DEMO BEACON/);
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/data-samples\/trips\.csv: [\d,]+ rows read, [\d,]+ accepted, 0 quarantined/);
-    expect(first.stdout).toContain('features: period 2026-10 (UTC), 200 users');
+    // The sample's trips and the enrolment file of their owners are both loaded by default.
+    expect(first.stdout).toContain('data-samples/trips.owners.csv: owners, 201 rows read, 201 accepted, 0 quarantined');
+    // Every enrolled owner is scored (8 of them have no trip); 7 drivers never enrolled.
+    expect(first.stdout).toContain('features: period 2026-10 (UTC), 201 enrolled owners, 193 drove; not scored: 738 trips of 7 drivers not enrolled\n');
+    expect(first.stdout).toMatch(/^scored: 201 owners, S = \d+, remainder \d+ carried to the next period$/m);
+    expect(first.stdout).toMatch(
+      /^privacy: release 1 of period 2026-10: epsilon 1\.9884 per user-day at delta 1e-8 \(noise sd 645 score units: k 114, n 128\); the period's score releases: epsilon 1\.9884 of 4$/m,
+    );
     expect(first.stdout).toMatch(/written: .*out\/2026-10-[0-9a-f]{12} /);
 
     const second = runCli(args, { env });
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('already loaded');
-    expect(second.stdout).toContain('features: period 2026-10 (UTC), 200 users');
+    expect(second.stdout).toContain('features: period 2026-10 (UTC), 201 enrolled owners, 193 drove');
     expect(second.stdout).toContain('already committed');
+    expect(second.stdout).toContain('already scored: 201 owners');
+    // The same data is the same release: not charged again.
+    expect(second.stdout).toContain("privacy: release 1 of period 2026-10: epsilon 1.9884 per user-day at delta 1e-8 (noise sd 645 score units: k 114, n 128); the period's score releases: epsilon 1.9884 of 4\n");
 
     const database = await openDatabase(db);
     const counts = (
       await database.connection.runAndReadAll(
         `SELECT (SELECT count(*) FROM loads) AS loads, (SELECT count(*) FROM features WHERE period = '2026-10') AS feature_rows,
-                (SELECT count(*) FROM trips) = (SELECT sum(rows_accepted) FROM loads) AS trips_match_loads`,
+                (SELECT count(*) FROM trips) = (SELECT sum(rows_accepted) FROM loads WHERE kind = 'trips') AS trips_match_loads,
+                (SELECT count(*) FROM owners) = (SELECT sum(rows_accepted) FROM loads WHERE kind = 'owners') AS owners_match_loads,
+                (SELECT count(*) FROM privacy_ledger WHERE mechanism = 'binomial') AS score_releases`,
       )
     ).getRowObjectsJS();
-    expect(counts).toEqual([{ loads: 1n, feature_rows: 200n, trips_match_loads: true }]);
+    expect(counts).toEqual([{ loads: 2n, feature_rows: 201n, trips_match_loads: true, owners_match_loads: true, score_releases: 1n }]);
     database.close();
-  });
+  }, 120_000); // two runs of the whole pipeline in child processes
 
   it('refuses a bad period before loading anything', () => {
     const pepperFile = join(tempDir(), 'pepper.key');
@@ -66,5 +78,5 @@ describe('stones verify-receipt', () => {
     const failed = runCli(['verify-receipt', join(runDir, 'bundle'), bad]);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toMatch(/^receipt FAILED: score: /m);
-  });
+  }, 120_000);
 });

@@ -7,28 +7,32 @@ import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
 import { openDatabase, type Database } from '../../../pipeline/db/index.js';
 import { computeFeatures, parsePeriod } from '../../../pipeline/features/index.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { ingestFiles } from '../../../pipeline/ingest/index.js';
 import type { Manifest, Receipt } from '../../../pipeline/publishing/index.js';
-import { runPipeline, type RunPipelineResult } from '../../../pipeline/run/index.js';
+import { releasedRun, runPipeline, type ReleasedRun } from '../../../pipeline/run/index.js';
 import { dailyCapsOf, loadFormula, scoreRun, type LoadedFormula } from '../../../pipeline/scoring/index.js';
 import type { StatisticsRelease } from '../../../pipeline/statistics/index.js';
 import { verifyReceipt } from '../../../pipeline/verification/index.js';
 import { REPO_ROOT } from '../../support/cli.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { filesUnder, needlesIn } from '../../support/scan-files.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-const SAMPLE = `${REPO_ROOT}data-samples/trips.csv`;
+// The sample's trips and the enrolment file of its owners: 201 enrolled owners (193 of the 200
+// drivers, and 8 owners with no trip).
+const SAMPLE = [`${REPO_ROOT}data-samples/trips.csv`, `${REPO_ROOT}data-samples/trips.owners.csv`];
+const ENROLLED_OWNERS = 201;
 const PEPPER = BigInt('0x5ec2e7' + '9d'.repeat(28));
-const AWARD_COLUMNS = ['run_id', 'period', 'user_id', 'user_tag', 'score', 'noisy_score', 'award', 'batch', 'leaf_index'];
+// No raw score: with the salt it would give the noise away (the owner's receipt has it).
+const AWARD_COLUMNS = ['run_id', 'period', 'user_id', 'user_tag', 'noisy_score', 'award', 'batch', 'leaf_index'];
 
 let dir: string;
 let database: Database;
 let formula: LoadedFormula;
 let poseidon: PoseidonHasher;
 let hasher: HashPool;
-let result: RunPipelineResult;
+let result: ReleasedRun;
 let runDir: string;
 
 function readJsonLines<T>(path: string): T[] {
@@ -41,9 +45,9 @@ beforeAll(async () => {
   poseidon = await createPoseidon();
   hasher = new HashPool();
   database = await openDatabase(join(dir, 'stones.duckdb'));
-  result = await runPipeline(database.connection, {
-    inputs: [SAMPLE], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-  });
+  result = releasedRun(await runPipeline(database.connection, {
+    inputs: SAMPLE, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+  }));
   runDir = result.publish.runDir;
 }, 120_000);
 
@@ -59,7 +63,7 @@ describe('stones run on the sample', () => {
       expect(existsSync(join(runDir, file)), file).toBe(true);
     }
     expect(result.beacon.demo).toBe(true);
-    expect(result.score.users).toBe(200);
+    expect(result.score.users).toBe(ENROLLED_OWNERS);
   });
 
   it('gives the award engine the same rows in awards.arrow and awards.parquet, and awards plus remainder make the pool', async () => {
@@ -77,7 +81,7 @@ describe('stones run on the sample', () => {
 
   it('publishes no user id, feature value, salt or pepper in the bundle, and no salt or pepper in the award files', async () => {
     const salts = (await database.connection.runAndReadAll('SELECT salt FROM salts')).getRows().map((r) => String(r[0]));
-    const userIds = (await database.connection.runAndReadAll('SELECT DISTINCT user_id FROM run_users')).getRows().map((r) => String(r[0]));
+    const userIds = (await database.connection.runAndReadAll('SELECT user_id FROM trips UNION SELECT user_id FROM owners')).getRows().map((r) => String(r[0]));
     const pepper = [fieldToHex(PEPPER), PEPPER.toString(16), PEPPER.toString()];
     for (const file of filesUnder(join(runDir, 'bundle'))) {
       expect(needlesIn(file, [...salts, ...userIds, ...pepper]), file).toEqual([]);
@@ -106,7 +110,7 @@ describe('stones run on the sample', () => {
 
   it('gives every user a receipt that verifies against the bundle', async () => {
     const receipts = readJsonLines<Receipt>(join(runDir, 'receipts.jsonl'));
-    expect(receipts).toHaveLength(200);
+    expect(receipts).toHaveLength(ENROLLED_OWNERS);
     for (const receipt of receipts) {
       const path = join(dir, 'receipt.json');
       writeFileSync(path, JSON.stringify(receipt));
@@ -124,8 +128,10 @@ describe('stones run on the sample', () => {
       ['score', (r) => { r.score = bump(r.score); }],
       ['noisy_score', (r) => { r.noisy_score = bump(r.noisy_score); }],
       ['award', (r) => { r.award = bump(r.award); }],
-      ['data_path', (r) => { const level = r.data_path.batch.levels[0]; if (level) level.siblings[0] = bump(level.siblings[0] as string); }],
-      ['award_path', (r) => { const level = r.award_path.top.levels[0]; if (level) level.siblings[0] = bump(level.siblings[0] as string); else r.award_path.batch.levels[0]!.siblings[0] = bump(r.award_path.batch.levels[0]!.siblings[0] as string); }],
+      ['data_path', (r) => { r.data_path.levels[0]!.siblings[0] = bump(r.data_path.levels[0]!.siblings[0] as string); }],
+      ['data_path', (r) => { r.data_path.levels.at(-1)!.siblings[0] = bump(r.data_path.levels.at(-1)!.siblings[0] as string); }],
+      ['leaf', (r) => { r.leaf = (r.leaf + 1) % 32; }],
+      ['user_tag', (r) => { r.user_tag = bump(r.user_tag); }],
     ];
     for (const [name, tamper] of tamperings) {
       const copy = JSON.parse(JSON.stringify(receipt)) as Receipt;
@@ -141,13 +147,20 @@ describe('stones run on the sample', () => {
   it('re-running the period reuses its salts: the same run, roots and awards', async () => {
     const before = readFileSync(join(runDir, 'bundle/awards.jsonl'), 'utf8');
     const statsBefore = JSON.parse(readFileSync(join(runDir, 'bundle/stats.json'), 'utf8')) as StatisticsRelease;
-    const again = await runPipeline(database.connection, {
-      inputs: [SAMPLE], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-    });
+    const ledgerRows = async (): Promise<number> =>
+      Number((await database.connection.runAndReadAll(`SELECT count(*) FROM privacy_ledger WHERE period = '2026-10'`)).getRows()[0]?.[0]);
+    const rowsBefore = await ledgerRows();
+    const again = releasedRun(await runPipeline(database.connection, {
+      inputs: SAMPLE, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+    }));
     expect(again.commit.reused).toBe(true);
     expect(again.commit.runId).toBe(result.commit.runId);
     expect(again.commit.dataRoot).toBe(result.commit.dataRoot);
     expect(again.score.awardRoot).toBe(result.score.awardRoot);
+    // The same data is the same release: scored once, charged once.
+    expect(again.score.reused).toBe(true);
+    expect(await ledgerRows()).toBe(rowsBefore);
+    expect(again.publish.manifest.privacy.release).toEqual(result.publish.manifest.privacy.release);
     expect(readFileSync(join(runDir, 'bundle/awards.jsonl'), 'utf8')).toBe(before);
     // The statistics of the same data are republished as drawn, at no cost.
     const stats = JSON.parse(readFileSync(join(runDir, 'bundle/stats.json'), 'utf8')) as StatisticsRelease;
@@ -158,11 +171,12 @@ describe('stones run on the sample', () => {
   });
 
   it('carries the remainder of a period into the pool of the next period', async () => {
-    const november = join(dir, 'november.csv');
-    await writeTripsFile(generateTrips({ users: 30, days: 10, seed: 9, start: '2026-11-05' }), november);
-    const next = await runPipeline(database.connection, {
-      inputs: [november], periodId: '2026-11', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-    });
+    const november = await writeGeneratedInputs(dir, { users: 30, days: 10, seed: 9, start: '2026-11-05' }, 'november.csv');
+    // November closes on 12-04 (its end plus 3 grace days): the run acts after that.
+    const next = releasedRun(await runPipeline(database.connection, {
+      inputs: november.inputs, periodId: '2026-11', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+      now: new Date('2026-12-10T00:00:00Z'),
+    }));
     const manifest = JSON.parse(readFileSync(join(next.publish.runDir, 'bundle/manifest.json'), 'utf8')) as Manifest;
     expect(BigInt(manifest.carried_in)).toBe(result.score.remainder);
     expect(BigInt(manifest.pool)).toBe(formula.formula.pool + result.score.remainder);
@@ -180,7 +194,7 @@ describe('the beacon', () => {
   it('draws different noise from the same commitment', async () => {
     const path = join(dir, 'committed.duckdb');
     const committed = await openDatabase(path);
-    await ingestFiles(committed.connection, { inputs: [SAMPLE] });
+    await ingestFiles(committed.connection, { inputs: SAMPLE });
     const period = parsePeriod('2026-10', 'UTC');
     await computeFeatures(committed.connection, { period, caps: dailyCapsOf(formula.formula) });
     const commit = await commitPeriod(committed.connection, { period, formula, pepper: PEPPER, hasher, poseidon });
@@ -195,7 +209,7 @@ describe('the beacon', () => {
     };
     const a = await noisyWith(path, 0x1234n);
     const b = await noisyWith(join(dir, 'copy.duckdb'), 0x5678n);
-    expect(a).toHaveLength(200);
+    expect(a).toHaveLength(ENROLLED_OWNERS);
     const differing = a.filter((value, k) => value !== b[k]).length;
     expect(differing).toBeGreaterThan(150);
   });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { REPO_ROOT, runCli } from '../../support/cli.js';
 import { useTempDir } from '../../support/temp-dir.js';
 import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
@@ -18,25 +18,25 @@ describe('stones run with proofs', () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
     const trips = join(dir, 'trips.csv');
-    await writeTripsFile(generateTrips({ users: 5, days: 15, seed: 4, start: '2026-10-10' }), trips);
+    const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 15, seed: 4, start: '2026-10-10' });
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
-    const artifacts = join(REPO_ROOT, 'circuits/artifacts/batch-award-b2-n256');
-    const run = runCli(['run', '--input', trips, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], { env });
+    const artifacts = join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128');
+    const run = runCli(['run', '--input', ...inputs, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], { env });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^proved: 3 batches with batch-award-b2-n256 on \d+ threads/m);
+    expect(run.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads/m);
     expect(run.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
     const bundle = join(/written: (\S+)/.exec(run.stdout)?.[1] as string, 'bundle');
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { proofs: { circuit: string } };
-    expect(manifest.proofs.circuit).toBe('batch-award-b2-n256');
+    expect(manifest.proofs.circuit).toBe('batch-award-v2-b2-n128');
     const verified = runCli(['verify', bundle, '--formula', formula, '--verification-key', join(artifacts, 'verification_key.json')]);
     expect(verified.status, verified.stdout).toBe(0);
     expect(verified.stdout).toMatch(/^VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
 
     // Run again: the same run is published again and keeps its proofs, each checked.
-    const args = ['run', '--input', trips, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')];
+    const args = ['run', '--input', ...inputs, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')];
     const again = runCli(args, { env });
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/^proved: 3 batches with batch-award-b2-n256: all 3 proofs kept from the last publish of this run \(each checked\)/m);
+    expect(again.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128: all 3 proofs kept from the last publish of this run \(each checked\)/m);
     expect(again.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
 
     // A proof that no longer verifies is proved again; the others are kept.
@@ -46,19 +46,19 @@ describe('stones run with proofs', () => {
     writeFileSync(proofPath, JSON.stringify(broken));
     const third = runCli(args, { env });
     expect(third.status, third.stderr).toBe(0);
-    expect(third.stdout).toMatch(/^proved: 3 batches with batch-award-b2-n256 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m);
+    expect(third.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m);
     expect(third.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
   }, 240_000);
 
   it('refuses, in one line, a formula whose circuit has no ceremony artifacts, before loading anything', async () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
-    const run = runCli(['run', '--formula', formula, '--artifacts', join(dir, 'batch-award-b2-n256'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], {
+    const run = runCli(['run', '--formula', formula, '--artifacts', join(dir, 'batch-award-v2-b2-n128'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], {
       env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') },
     });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^stones: usage: --artifacts .*: no circuit\.wasm \(run stones ceremony for batch-award-b2-n256\)/);
+    expect(run.stderr).toMatch(/^stones: usage: --artifacts .*: no circuit\.wasm \(run stones ceremony for batch-award-v2-b2-n128\)/);
     expect(run.stdout).not.toContain('rows read');
   });
 });

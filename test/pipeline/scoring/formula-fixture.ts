@@ -11,11 +11,14 @@ export function fixtureFormulaJson(): Record<string, unknown> {
       adas_km: { weight: 3, cap: 50, daily_cap: 40 },
       night_km: { weight: 0, cap: 10, daily_cap: 20 },
       distinct_regions: { weight: 7, cap: 4, daily_cap: 2 },
-      tenure_days: { weight: 1, cap: 60, daily_cap: 60 },
+      tenure_days: { weight: 1, cap: 60, daily_cap: 0 },
     },
-    noise: { k: 3, n: 8, delta: 0.000001 },
+    // Sensitivity 10 + 10 + 100 + 120 + 0 + 14 + 0 = 254 = k: one lattice step per user-day;
+    // 24 coins give epsilon 2.4309 at delta 1e-6 (22 coins: 2.9342).
+    noise: { k: 254, n: 24, epsilon: 2.5, delta: 0.000001 },
     batch_size: 16,
     privacy_unit: 'user_day',
+    release: { grace_days: 2, period_epsilon: 5 },
   };
 }
 

@@ -16,17 +16,24 @@ import {
 import { fixtureFormulaJson } from './formula-fixture.js';
 
 // Removing one user-day (all trips of one user on one local day) must change that user's
-// score by at most scoreSensitivity, and nobody else's score at all. The period is October
-// 2026 in Berlin (the clocks go back on the 25th); the trips, made in SQL from a fixed hash,
-// start on 20 August so that tenure reaches back before the period:
+// score by at most scoreSensitivity, nobody else's score at all, and never the set of users
+// with a line (every enrolled owner has one, driving or not). The period is October 2026 in
+// Berlin (the clocks go back on the 25th); the trips, made in SQL from a fixed hash, start on
+// 20 August, and the owners are enrolled by hand:
 //   U0..U19   dense: about 7 trips a day, 0 to 200 km each, 8 regions (every daily cap binds);
-//   U20..U23  new owners whose first trip is on or after 10 October (tenure inside the period);
-//   U24..U29  sparse: a trip every week or so (removing a day can move their first day by weeks);
-//   U30       one trip on 1 August, then one big night in October that reaches every daily cap:
-//             removing that night removes U30 from the period, a change of exactly the bound.
+//             enrolled 2026-08-15, but U5 only on 2026-10-15: its earlier days count for nothing;
+//   U20..U23  new owners enrolled on 2026-10-08, whose first trip is on or after 10 October;
+//   U24..U29  sparse: a trip every week or so; enrolled 2026-08-01;
+//   U30       enrolled 2026-07-30, one trip on 1 August, then one big night in October that
+//             reaches every daily cap: removing that night leaves U30 a line with no driving
+//             (tenure only), a change of exactly the bound;
+//   U31       drives in October but never enrolled: no line, and its days move nothing;
+//   U32       enrolled 2026-09-01 and never drives: a line of zeros but tenure;
+//   U33       drives in October but enrolls on 2026-11-02, after the period: no line.
 const TIME_ZONE = 'Europe/Berlin';
 const PERIOD = parsePeriod('2026-10', TIME_ZONE);
 const LOCAL_DAY = `CAST(timezone('${TIME_ZONE}', started_at) AS DATE)`;
+const LINES = [...Array.from({ length: 31 }, (_, u) => `U${u}`), 'U32'].sort();
 
 async function insertTrips(connection: DuckDBConnection): Promise<void> {
   await connection.run(`
@@ -46,11 +53,28 @@ async function insertTrips(connection: DuckDBConnection): Promise<void> {
     SELECT 'X' || h, 'U30', 'V30', start, start + INTERVAL 30 MINUTE, 30.0, NULL, 10.0, 'R' || (1 + h % 2), 1, 100000 + h
     FROM (SELECT h, TIMESTAMPTZ '2026-10-15 00:00:00+02' + to_hours(h) AS start FROM range(1, 6) AS r(h))`);
   await connection.run(`INSERT INTO trips VALUES ('X0', 'U30', 'V30', TIMESTAMPTZ '2026-08-01 12:00:00+02', TIMESTAMPTZ '2026-08-01 12:30:00+02', 5.0, NULL, NULL, 'R1', 1, 100000)`);
+  // U31 and U33: a 40 km trip at noon every third day of October.
+  await connection.run(`
+    INSERT INTO trips
+    SELECT 'Y' || u || '-' || d, 'U' || u, 'V' || u, TIMESTAMPTZ '2026-10-01 12:00:00+02' + to_days(d), TIMESTAMPTZ '2026-10-01 12:40:00+02' + to_days(d),
+           40.0, NULL, 5.0, 'R3', 1, 200000 + 100 * u + d
+    FROM range(0, 31, 3) AS r(d), (VALUES (31), (33)) AS v(u)`);
+}
+
+async function insertOwners(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`
+    INSERT INTO owners
+    SELECT 'U' || u,
+           CASE WHEN u = 5 THEN DATE '2026-10-15' WHEN u < 20 THEN DATE '2026-08-15' WHEN u < 24 THEN DATE '2026-10-08' ELSE DATE '2026-08-01' END,
+           1, u
+    FROM range(30) AS r(u)`);
+  await connection.run(`
+    INSERT INTO owners VALUES ('U30', DATE '2026-07-30', 1, 30), ('U32', DATE '2026-09-01', 1, 32), ('U33', DATE '2026-11-02', 1, 33)`);
 }
 
 async function scores(connection: DuckDBConnection, formula: Formula): Promise<Map<string, bigint>> {
   await computeFeatures(connection, { period: PERIOD, caps: dailyCapsOf(formula) });
-  const reader = await connection.runAndReadAll(`SELECT user_id, ${FEATURE_NAMES.join(', ')} FROM features WHERE period = '2026-10'`);
+  const reader = await connection.runAndReadAll(`SELECT user_id, ${FEATURE_NAMES.join(', ')} FROM features WHERE period = '2026-10' ORDER BY user_id`);
   const result = new Map<string, bigint>();
   for (const row of reader.getRowObjectsJS()) {
     result.set(String(row.user_id), scoreOf(formula, row as unknown as FeatureValues));
@@ -58,16 +82,23 @@ async function scores(connection: DuckDBConnection, formula: Formula): Promise<M
   return result;
 }
 
-/** User-days with a trip up to the end of the period: each user's first, every one of U24..U30, a sample of the others. */
+/**
+ * User-days with a trip up to the end of the period: in the period, each user's first, every
+ * one of U24..U33, every third of U5's (some before its enrolment), a sample of the others;
+ * before it, U30's day and a sample.
+ */
 async function userDays(connection: DuckDBConnection): Promise<{ user: string; day: string }[]> {
   const reader = await connection.runAndReadAll(`
     WITH days AS (
       SELECT DISTINCT user_id, ${LOCAL_DAY} AS day FROM trips WHERE ${LOCAL_DAY} <= DATE '2026-10-31'
     ), ranked AS (
-      SELECT user_id, day, row_number() OVER (PARTITION BY user_id ORDER BY day) AS nth FROM days
+      SELECT user_id, day, day >= DATE '2026-10-01' AS in_period,
+             row_number() OVER (PARTITION BY user_id, day >= DATE '2026-10-01' ORDER BY day) AS nth
+      FROM days
     )
     SELECT user_id, CAST(day AS VARCHAR) AS day FROM ranked
-    WHERE nth = 1 OR CAST(substr(user_id, 2) AS INTEGER) >= 24 OR hash(user_id, day) % 30 = 0
+    WHERE (in_period AND (nth = 1 OR CAST(substr(user_id, 2) AS INTEGER) >= 24 OR hash(user_id, day) % 30 = 0 OR (user_id = 'U5' AND nth % 3 = 0)))
+       OR (NOT in_period AND (user_id = 'U30' OR hash(user_id, day) % 40 = 0))
     ORDER BY user_id, day`);
   return reader.getRowObjectsJS().map((row) => ({ user: String(row.user_id), day: String(row.day) }));
 }
@@ -85,6 +116,11 @@ async function scoresWithout(connection: DuckDBConnection, formula: Formula, use
   }
 }
 
+/** A user-day that no score may count: outside the period, before the owner's enrolment, or of someone with no line. */
+function countsForNothing(user: string, day: string): boolean {
+  return day < '2026-10-01' || user === 'U31' || user === 'U33' || (user === 'U5' && day < '2026-10-15');
+}
+
 describe('score sensitivity to one user-day', () => {
   let db: Database;
   let days: { user: string; day: string }[];
@@ -92,33 +128,45 @@ describe('score sensitivity to one user-day', () => {
   beforeAll(async () => {
     db = await openDatabase(':memory:');
     await insertTrips(db.connection);
+    await insertOwners(db.connection);
     days = await userDays(db.connection);
   });
 
   afterAll(() => db?.close());
 
-  const formulas: [name: string, load: () => Promise<Formula>][] = [
-    ['the published formula', async () => (await loadFormula(publishedFormulaPath())).formula],
-    // Small period caps, so that min(feature, cap) binds for the dense users too.
-    ['a formula with small caps', async () => parseFormula(fixtureFormulaJson(), 'fixture')],
+  const formulas: [name: string, load: () => Promise<Formula>, tenure: { u30: bigint; u32: bigint }][] = [
+    // Tenure by 31 October: U30 (enrolled 30 July) 2 + 31 + 30 + 31 = 94 days, U32 (1 September) 61.
+    ['the published formula', async () => (await loadFormula(publishedFormulaPath())).formula, { u30: 94n, u32: 61n }],
+    // Small period caps, so that min(feature, cap) binds for the dense users too; tenure capped at 60.
+    ['a formula with small caps', async () => parseFormula(fixtureFormulaJson(), 'fixture'), { u30: 60n, u32: 60n }],
   ];
 
-  it.each(formulas)('is at most scoreSensitivity for %s', async (_name, load) => {
+  it.each(formulas)('is at most scoreSensitivity for %s, and never adds or removes a line', async (_name, load, tenure) => {
     const formula = await load();
     const bound = scoreSensitivity(formula);
     const connection = db.connection;
     const before = await scores(connection, formula);
-    expect(before.size).toBe(31);
+    expect([...before.keys()]).toEqual(LINES);
+    expect(before.get('U32')).toBe(tenure.u32);
     expect(days.length).toBeGreaterThan(80);
+    expect(days.filter((d) => d.day < '2026-10-01').length).toBeGreaterThan(5);
+    // U5's October days before its enrolment on the 15th, and after it.
+    expect(days.some((d) => d.user === 'U5' && d.day >= '2026-10-01' && d.day < '2026-10-15')).toBe(true);
+    expect(days.some((d) => d.user === 'U5' && d.day >= '2026-10-15')).toBe(true);
 
     let largest = 0n;
-    let usersRemoved = 0;
     let changed = 0;
+    let forNothing = 0;
     for (const { user, day } of days) {
       const after = await scoresWithout(connection, formula, user, day);
+      expect([...after.keys()], `lines without ${user} on ${day}`).toEqual(LINES);
+      if (countsForNothing(user, day)) {
+        forNothing += 1;
+        expect(after, `${user} on ${day} counts for nothing`).toEqual(before);
+        continue;
+      }
       const old = before.get(user)!;
-      const now = after.get(user) ?? 0n; // a user whose only day it was has no row any more
-      if (!after.has(user)) usersRemoved += 1;
+      const now = after.get(user)!;
       const change = old > now ? old - now : now - old;
       if (change > 0n) changed += 1;
       if (change > largest) largest = change;
@@ -126,12 +174,19 @@ describe('score sensitivity to one user-day', () => {
       for (const [other, score] of before) {
         if (other !== user) expect(after.get(other), `${other} moved when ${user} lost ${day}`).toBe(score);
       }
+      if (user === 'U30' && day === '2026-10-15') {
+        // Its only day in the period: the line stays, with tenure alone.
+        expect(now).toBe(tenure.u30);
+        expect(old).toBe(bound + tenure.u30);
+      }
     }
-    // The check is not vacuous: scores moved, a user left the period, and U30 reached the bound:
-    // published formula 60*1 + 12*4 + 1*60 + 1*20 + 1*20 + 20*1 + 1*min(92, 90) = 318;
-    // small caps        10*1 +  2*5 + 1*100 + 3*40 + 0*20 + 7*2  + 1*min(92, 60) = 314.
+    // The check is not vacuous: scores moved, days that count for nothing were tried, and U30
+    // reached the bound (tenure does not move):
+    // published formula 60*1 + 12*4 + 1*60 + 1*20 + 1*20 + 20*1 = 228;
+    // small caps        10*1 +  2*5 + 1*100 + 3*40 + 0*20 + 7*2  = 254.
     expect(changed).toBeGreaterThan(0);
-    expect(usersRemoved).toBeGreaterThan(0);
+    expect(forNothing).toBeGreaterThan(10);
+    expect(days).toContainEqual({ user: 'U30', day: '2026-10-15' });
     expect(largest).toBe(bound);
-  }, 120_000);
+  }, 180_000);
 });

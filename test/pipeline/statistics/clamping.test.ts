@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,16 +6,19 @@ import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
 import { openDatabase } from '../../../pipeline/db/index.js';
 import { parsePeriod } from '../../../pipeline/features/index.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { writeTripsFile } from '../../../pipeline/generate/index.js';
 import type { LoadedFormula, StatisticName, StatisticsPolicy } from '../../../pipeline/scoring/index.js';
 import { computeTrueStatistics, planRelease, type TrueStatistics } from '../../../pipeline/statistics/index.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { formulaWith, scoredRun, worstCaseDay } from './statistics-fixture.js';
 
 // Clamping bounds each user-day's influence: adding one user's worst possible day (30 trips,
 // 1800 km all with ADAS, every hour, every region, an unlisted region and none) to generated
 // data moves each statistic's true (pre-noise) value by at most the sensitivity its noise is
 // calibrated to: |change| <= l1 for a number, and for a histogram the sum of |change| over
-// the bins <= l1 and the sum of change^2 <= l2^2.
+// the bins <= l1 and the sum of change^2 <= l2^2. Neighbours differ in one user-day, never in
+// the enrolment: every database below loads the same enrolment files, and the worst day is
+// driven by an enrolled owner (one who drove before, and one who had not driven yet).
 
 let dir: string;
 let formula: LoadedFormula;
@@ -46,19 +49,26 @@ beforeAll(async () => {
   policy = formula.formula.statistics!;
   poseidon = await createPoseidon();
   hasher = new HashPool({ threads: 1 });
-  const trips = join(dir, 'trips.csv');
-  await writeTripsFile(generateTrips({ users: 15, days: 31, seed: 31, start: '2026-10-01' }), trips);
+  const generated = await writeGeneratedInputs(dir, { users: 15, days: 31, seed: 31, start: '2026-10-01' });
+  // u-worst-case enrolled long ago and has not driven in October (tenure 365: a score of 365,
+  // in the first score bin); the worst day is their first day of driving.
+  const newOwner = join(dir, 'new-owner.csv');
+  writeFileSync(newOwner, 'user_id,enrolled_on\nu-worst-case,2025-01-01\n');
+  const enrolment = [generated.owners, newOwner];
+  const inputs = [generated.trips, ...enrolment];
 
-  // The first user with a UTC day of October without any trip: the worst day goes there.
+  // The first enrolled owner with a UTC day of October, on or after their enrolment, without
+  // any trip: the worst day goes there.
   const db = await openDatabase(join(dir, 'base.duckdb'));
   try {
-    const runId = await scoredRun(db.connection, { inputs: [trips], formula, hasher, poseidon });
+    const runId = await scoredRun(db.connection, { inputs, formula, hasher, poseidon });
     base = await computeTrueStatistics(db.connection, { period, policy, runId });
     const free = await db.connection.runAndReadAll(
       `SELECT u.user_id, strftime(d.day, '%Y-%m-%d') AS day
-       FROM (SELECT DISTINCT user_id FROM trips) AS u
+       FROM (SELECT DISTINCT user_id, enrolled_on FROM trips JOIN owners USING (user_id)) AS u
        CROSS JOIN (SELECT CAST(range AS DATE) AS day FROM range(DATE '2026-10-02', DATE '2026-10-31', INTERVAL 1 DAY)) AS d
-       WHERE NOT EXISTS (SELECT 1 FROM trips AS t WHERE t.user_id = u.user_id AND CAST(timezone('UTC', t.started_at) AS DATE) = d.day)
+       WHERE d.day >= u.enrolled_on
+         AND NOT EXISTS (SELECT 1 FROM trips AS t WHERE t.user_id = u.user_id AND CAST(timezone('UTC', t.started_at) AS DATE) = d.day)
        ORDER BY u.user_id, d.day LIMIT 1`,
     );
     [existingUser, freeDay] = free.getRows()[0]!.map(String) as [string, string];
@@ -68,10 +78,10 @@ beforeAll(async () => {
 
   const existingDay = join(dir, 'existing-user-day.csv');
   await writeTripsFile(worstCaseDay(existingUser, freeDay, 'a'), existingDay);
-  existingUserDay = await trueStatisticsOf('existing.duckdb', [trips, existingDay]);
+  existingUserDay = await trueStatisticsOf('existing.duckdb', [...inputs, existingDay]);
   const newDay = join(dir, 'new-user-day.csv');
   await writeTripsFile(worstCaseDay('u-worst-case', '2026-10-15', 'b'), newDay);
-  newUserDay = await trueStatisticsOf('new.duckdb', [trips, newDay]);
+  newUserDay = await trueStatisticsOf('new.duckdb', [...inputs, newDay]);
 }, 120_000);
 
 afterAll(async () => {
@@ -97,7 +107,7 @@ const abs = (x: bigint): bigint => (x < 0n ? -x : x);
 describe('clamping bounds what one user-day can change', () => {
   it.each([
     ['a day of an existing user', () => existingUserDay],
-    ['the only day of a new user', () => newUserDay],
+    ['the only day of an owner who had not driven', () => newUserDay],
   ])('adding %s moves every statistic by at most its sensitivity', (_what, after) => {
     for (const planned of planRelease(policy).statistics) {
       const change = changes(base, after(), planned.name);
@@ -118,8 +128,17 @@ describe('clamping bounds what one user-day can change', () => {
     }
     expect(existingUserDay.activeUsers - base.activeUsers).toBe(0n);
     expect(newUserDay.activeUsers - base.activeUsers).toBe(1n);
-    // A new user lands in one score bin; an existing user moves at most one bin (or stays).
-    expect(changes(base, newUserDay, 'score_histogram').reduce((a, b) => a + abs(b), 0n)).toBe(1n);
+    // Every enrolled owner is in the histogram, driving or not: one user-day moves one owner at
+    // most one bin. u-worst-case moves from 365 (tenure only, bin 0-499) to 365 + 228 = 593
+    // (bin 500-999): the l1 bound of 2 is reached.
+    expect(changes(base, newUserDay, 'score_histogram').reduce((a, b) => a + abs(b), 0n)).toBe(2n);
+    expect(Object.fromEntries([...base.scoreHistogram.keys()].map((bin, i) => [bin, changes(base, newUserDay, 'score_histogram')[i]]).filter(([, change]) => change !== 0n))).toEqual({
+      '0-499': -1n,
+      '500-999': 1n,
+    });
+    for (const after of [existingUserDay, newUserDay]) {
+      expect([...after.scoreHistogram.values()].reduce((a, b) => a + b, 0n)).toBe([...base.scoreHistogram.values()].reduce((a, b) => a + b, 0n));
+    }
   });
 
   it('follows the exact rules: the first trips of the day by start, the first regions by first trip, one allowance of km', () => {

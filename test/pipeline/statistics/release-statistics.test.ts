@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitmen
 import { openDatabase, type Database } from '../../../pipeline/db/index.js';
 import { PrivacyBudgetError } from '../../../pipeline/errors/index.js';
 import { parsePeriod } from '../../../pipeline/features/index.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
+import { writeTripsFile } from '../../../pipeline/generate/index.js';
 import { runPipeline } from '../../../pipeline/run/index.js';
 import { STATISTIC_NAMES, type LoadedFormula } from '../../../pipeline/scoring/index.js';
 import {
@@ -17,20 +17,23 @@ import {
   type NoisedStatisticJson,
   type StatisticsRelease,
 } from '../../../pipeline/statistics/index.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { CountingRandomSource, countRows, formulaWith, PEPPER, scoredRun, worstCaseDay } from './statistics-fixture.js';
 
 // The statistics stage over one database: a first release spends, a re-run of the same data
 // republishes the same values and spends nothing, new data for the period is a new release
 // that spends again, and a release over the period's budget is refused before any noise is
-// drawn, with nothing recorded and no stats.json written.
+// drawn, with nothing recorded and no stats.json written. (Each run's score release has its
+// own ledger row, written by the score stage: the statistics stage never writes it.)
 
 let dir: string;
 let database: Database;
 let formula: LoadedFormula;
 let poseidon: PoseidonHasher;
 let hasher: HashPool;
-let trips: string;
+let inputs: string[];
 let runId: string;
+let scoreRowsBeforeStatistics: Awaited<ReturnType<typeof readPeriodLedger>>;
 let first: StatisticsRelease;
 let source: CountingRandomSource;
 
@@ -38,16 +41,19 @@ const period = parsePeriod('2026-10', 'UTC');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stones-statistics-'));
-  // One release costs rho 0.25: a budget of 0.6 allows two, and refuses the third.
+  // One release costs rho 0.25: a budget of 0.6 allows two, and refuses the third. Each run
+  // below also releases the period's scores (epsilon 1.9884 each): a score budget of 8 lets
+  // the three runs be scored, so that the statistics budget is what refuses the third.
   formula = await formulaWith((json) => {
     json.statistics.period_budget_rho = '0.6';
+    (json.release as { period_epsilon: number }).period_epsilon = 8;
   });
   poseidon = await createPoseidon();
   hasher = new HashPool({ threads: 1 });
   database = await openDatabase(join(dir, 'stones.duckdb'));
-  trips = join(dir, 'trips.csv');
-  await writeTripsFile(generateTrips({ users: 20, days: 31, seed: 77, start: '2026-10-01' }), trips);
-  runId = await scoredRun(database.connection, { inputs: [trips], formula, hasher, poseidon });
+  ({ inputs } = await writeGeneratedInputs(dir, { users: 20, days: 31, seed: 77, start: '2026-10-01' }));
+  runId = await scoredRun(database.connection, { inputs, formula, hasher, poseidon });
+  scoreRowsBeforeStatistics = await readPeriodLedger(database.connection, '2026-10');
   source = new CountingRandomSource('release test');
   first = (await releaseStatistics(database.connection, { runId, formula, random: source }))!;
 }, 120_000);
@@ -85,7 +91,9 @@ describe('a first release', () => {
     expect(first.budget.spent_after.rho).toBe(first.release_cost.rho);
     expect(first.budget.remaining_rho_value).toBeCloseTo(0.35, 6);
     expect(first.budget.spent_after.epsilon).toBeGreaterThan(0);
-    expect(first.score_noise.epsilon).toBeCloseTo(2.845, 3);
+    expect(first.score_noise).toMatchObject({ mechanism: 'binomial', k: 114, n: 128, sensitivity: '228', lattice_shift: 2, delta: 1e-8, runs_in_period: 1 });
+    expect(first.score_noise.epsilon).toBeCloseTo(1.9884, 4);
+    expect(first.score_noise.epsilon_in_period).toBeCloseTo(1.9884, 4);
     expect(first.period_total.epsilon).toBeCloseTo(first.budget.spent_after.epsilon + (first.score_noise.epsilon as number), 9);
     expect(first.period_total.delta).toBeCloseTo(2e-8, 20);
   });
@@ -115,13 +123,25 @@ describe('a first release', () => {
     expect(source.draws).toBeGreaterThan(0);
   });
 
-  it('records one ledger row per statistic, and the score noise of the run once', async () => {
+  it('records one ledger row per statistic; the score release of the run has the one row its scoring wrote', async () => {
+    // Scoring wrote the run's score release, before any statistic was drawn.
+    expect(scoreRowsBeforeStatistics).toHaveLength(1);
+    expect(scoreRowsBeforeStatistics[0]).toMatchObject({ runId, mechanism: 'binomial', statistic: 'score_noise' });
     const rows = await readPeriodLedger(database.connection, '2026-10');
     expect(rows).toHaveLength(STATISTIC_NAMES.length + 1);
-    expect(new Set(rows.map((r) => r.releaseId))).toEqual(new Set([first.release_id]));
+    expect(new Set(rows.filter((r) => r.mechanism !== 'binomial').map((r) => r.releaseId))).toEqual(new Set([first.release_id]));
     const binomial = rows.filter((r) => r.mechanism === 'binomial');
-    expect(binomial).toHaveLength(1);
-    expect(binomial[0]).toMatchObject({ runId, statistic: 'score_noise', rho: null, delta: 1e-8, sensitivityL1: 318n, scale: '100' });
+    expect(binomial).toEqual(scoreRowsBeforeStatistics);
+    expect(binomial[0]).toMatchObject({
+      runId,
+      releaseId: `2026-10-scores-${runId.slice(-12)}`,
+      statistic: 'score_noise',
+      rho: null,
+      epsilonValue: 1.9884,
+      delta: 1e-8,
+      sensitivityL1: 228n,
+      scale: '114',
+    });
     for (const statistic of noised(first)) {
       const row = rows.find((r) => r.statistic === statistic.name)!;
       expect(row).toMatchObject({ runId, period: '2026-10', timeZone: 'UTC', dataFingerprint: first.data_fingerprint, mechanism: statistic.mechanism, scale: statistic.scale, rho: statistic.cost.rho });
@@ -131,7 +151,7 @@ describe('a first release', () => {
 
   it('holds no user id, per-user value or feature column', async () => {
     const text = JSON.stringify(first);
-    const users = (await database.connection.runAndReadAll('SELECT DISTINCT user_id FROM trips')).getRows().map((r) => String(r[0]));
+    const users = (await database.connection.runAndReadAll('SELECT user_id FROM trips UNION SELECT user_id FROM owners')).getRows().map((r) => String(r[0]));
     for (const user of users) expect(text).not.toContain(user);
     for (const key of ['user_id', 'user_tag', 'salt', 'score', 'noisy_score', 'active_days', 'trips', 'km', 'adas_km', 'night_km', 'distinct_regions', 'tenure_days']) {
       expect(text).not.toContain(`"${key}"`);
@@ -162,9 +182,12 @@ describe('new data for the period', () => {
   let secondRun: string;
 
   beforeAll(async () => {
+    // A late file: an owner enrolled on 10-01 whose day of driving came in late.
     const more = join(dir, 'more.csv');
     await writeTripsFile(worstCaseDay('u-late-upload', '2026-10-20', 'more'), more);
-    secondRun = await scoredRun(database.connection, { inputs: [more], formula, hasher, poseidon });
+    const moreOwners = join(dir, 'more-owners.csv');
+    writeFileSync(moreOwners, 'user_id,enrolled_on\nu-late-upload,2026-10-01\n');
+    secondRun = await scoredRun(database.connection, { inputs: [more, moreOwners], formula, hasher, poseidon });
     second = (await releaseStatistics(database.connection, { runId: secondRun, formula, random: new CountingRandomSource('second') }))!;
   }, 60_000);
 
@@ -180,7 +203,7 @@ describe('new data for the period', () => {
     expect(second.score_noise.runs_in_period).toBe(2);
     expect(second.score_noise.epsilon_in_period).toBeCloseTo(2 * (second.score_noise.epsilon as number), 9);
     const rows = await readPeriodLedger(database.connection, '2026-10');
-    expect(new Set(rows.map((r) => r.releaseId))).toEqual(new Set([first.release_id, second.release_id]));
+    expect(new Set(rows.filter((r) => r.mechanism !== 'binomial').map((r) => r.releaseId))).toEqual(new Set([first.release_id, second.release_id]));
     expect(rows.filter((r) => r.mechanism === 'binomial').map((r) => r.runId).sort()).toEqual([runId, secondRun].sort());
     expect(rows).toHaveLength(2 * (STATISTIC_NAMES.length + 1));
   });
@@ -188,7 +211,9 @@ describe('new data for the period', () => {
   it('a release over the budget is refused before any noise is drawn: nothing recorded, no stats.json', async () => {
     const third = join(dir, 'third.csv');
     await writeTripsFile(worstCaseDay('u-later-still', '2026-10-21', 'third'), third);
-    const thirdRun = await scoredRun(database.connection, { inputs: [third], formula, hasher, poseidon });
+    const thirdOwners = join(dir, 'third-owners.csv');
+    writeFileSync(thirdOwners, 'user_id,enrolled_on\nu-later-still,2026-10-01\n');
+    const thirdRun = await scoredRun(database.connection, { inputs: [third, thirdOwners], formula, hasher, poseidon });
     const rowsBefore = await countRows(database.connection, 'privacy_ledger');
     const spy = new CountingRandomSource('third');
     const refusal = await releaseStatistics(database.connection, { runId: thirdRun, formula, random: spy }).catch((error: unknown) => error);
@@ -200,7 +225,7 @@ describe('new data for the period', () => {
 
     // The whole run stops there too: no run folder, no stats.json.
     const out = join(dir, 'out');
-    const run = runPipeline(database.connection, { inputs: [third], timeZone: 'UTC', formula, pepper: PEPPER, outDir: out, hasher, poseidon });
+    const run = runPipeline(database.connection, { inputs: [third, thirdOwners], timeZone: 'UTC', formula, pepper: PEPPER, outDir: out, hasher, poseidon });
     await expect(run).rejects.toThrow(PrivacyBudgetError);
     expect(existsSync(join(out, thirdRun))).toBe(false);
     expect(await countRows(database.connection, 'privacy_ledger')).toBe(rowsBefore);

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
 import { openDatabase } from '../../../pipeline/db/index.js';
-import { generateTrips, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { releaseSnarkjsCurve } from '../../../pipeline/proving/ceremony/index.js';
 import { proveRun } from '../../../pipeline/proving/prove/index.js';
-import { runPipeline } from '../../../pipeline/run/index.js';
+import { releasedRun, runPipeline } from '../../../pipeline/run/index.js';
 import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } from '../../../pipeline/scoring/index.js';
 import { BUNDLE_CHECKS, verifyBundle, type BundleCheckName, type BundleVerification } from '../../../pipeline/verification/bundle/index.js';
+import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { runCli } from '../../support/cli.js';
 
 // `stones verify` on a real proved bundle (B = 2, n = 256, the committed test artifacts): the
@@ -20,7 +20,7 @@ import { runCli } from '../../support/cli.js';
 // check that catches it must be among the failures (and the verdict must be a failure).
 
 const SNARKJS_CLI = new URL('../../../node_modules/snarkjs/build/cli.cjs', import.meta.url).pathname;
-const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-b2-n256/', import.meta.url).pathname;
+const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v2-b2-n128/', import.meta.url).pathname;
 const PEPPER = BigInt('0x5e1f' + 'c3'.repeat(29));
 
 let dir: string;
@@ -41,12 +41,12 @@ beforeAll(async () => {
   formula = await loadFormula(join(dir, 'formula.json'));
   const trips = join(dir, 'trips.csv');
   // 5 users: batches of 2, the last one with a padding slot.
-  await writeTripsFile(generateTrips({ users: 5, days: 20, seed: 11, start: '2026-10-03' }), trips);
+  const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 20, seed: 11, start: '2026-10-03' });
   poseidon = await createPoseidon();
   hasher = new HashPool({ threads: 2 });
   const database = await openDatabase(join(dir, 'stones.duckdb'));
   try {
-    const run = await runPipeline(database.connection, { inputs: [trips], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon });
+    const run = releasedRun(await runPipeline(database.connection, { inputs, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon }));
     pristine = join(run.publish.runDir, 'bundle');
     await proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: ARTIFACTS, bundleDir: pristine, poseidon });
   } finally {

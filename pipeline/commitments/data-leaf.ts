@@ -1,0 +1,22 @@
+import { bitLimit, FEATURE_BITS } from '../scoring/circuit-bit-widths.js';
+
+const FEATURE_LIMIT = bitLimit(FEATURE_BITS);
+
+/**
+ * The seven features as one field element, feature i in bits [16 i, 16 i + 16): 112 bits.
+ * The circuit range-checks every feature to 16 bits, so the packing is one-to-one and the leaf
+ * hashes 3 elements instead of 9 (261 constraints instead of 417, and a third of the hashing).
+ */
+export function packFeatures(features: readonly bigint[]): bigint {
+  let packed = 0n;
+  features.forEach((value, i) => {
+    if (value < 0n || value >= FEATURE_LIMIT) throw new Error(`packFeatures: feature ${i} = ${value} does not fit ${FEATURE_BITS} bits`);
+    packed |= value << BigInt(FEATURE_BITS * i);
+  });
+  return packed;
+}
+
+/** What a data leaf hashes: Poseidon(user_tag, packed features, salt). */
+export function dataLeafRow(tag: bigint, features: readonly bigint[], salt: bigint): bigint[] {
+  return [tag, packFeatures(features), salt];
+}
