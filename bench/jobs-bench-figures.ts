@@ -115,7 +115,7 @@ export function formatJobsBench(result: JobsBenchResult): string {
   const modes: JobsBenchMode[] = ['embedded', 'oneWorker', 'twoWorkers'];
   const width = Math.max(...modes.map((mode) => JOBS_BENCH_MODE_LABELS[mode].length));
   const lines = [
-    `stones bench jobs: ${result.circuit} (the small test instance, B = 2, n = 256), ${result.users} users generated, ` +
+    `stones bench jobs: ${result.circuit} (the small test instance, B = 2, n = 128), ${result.users} users generated, ` +
       `${result.scoredUsers} scored, ${result.batches} batches; median of ${result.repeats} round${result.repeats === 1 ? '' : 's'} ` +
       '(order rotated each round) after one untimed warm-up run',
     `Redis: ${result.redis}. Workers run in this process (ProveBatchWorker, concurrency 1: one prover thread each); ` +

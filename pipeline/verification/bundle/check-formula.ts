@@ -24,20 +24,26 @@ function checkFormulaTerms(log: CheckLog, manifest: Manifest, formula: Formula):
   if (p.neighbours !== NEIGHBOUR_RELATION) fail('privacy.neighbours: not the neighbour relation stones states');
   if (p.sensitivity !== privacy.sensitivity.toString()) fail(`privacy.sensitivity: ${p.sensitivity}, the formula gives ${privacy.sensitivity}`);
   if (p.lattice_shift !== privacy.latticeShift) fail(`privacy.lattice_shift: ${p.lattice_shift}, the formula gives ${privacy.latticeShift}`);
-  if (!close(p.noise_sd, privacy.noiseSd)) fail(`privacy.noise_sd: ${p.noise_sd}, the formula gives ${privacy.noiseSd}`);
+  // The same double by the same computation: compared exactly.
+  if (p.noise_sd !== privacy.noiseSd) fail(`privacy.noise_sd: ${p.noise_sd}, the formula gives ${privacy.noiseSd}`);
   if (!close(p.epsilon, privacy.epsilon)) fail(`privacy.epsilon: ${p.epsilon}, the exact accountant gives ${privacy.epsilon} for the formula`);
   if (!close(p.target_epsilon, privacy.targetEpsilon)) fail(`privacy.target_epsilon: ${p.target_epsilon}, the formula's is ${privacy.targetEpsilon}`);
   if (!close(p.delta, privacy.delta)) fail(`privacy.delta: ${p.delta}, the formula gives ${privacy.delta}`);
-  // Each release of a period costs at least this run's epsilon; together they stay within the budget.
+  // A period's releases are all under its formula, so the n-th release has spent n times one
+  // release's (epsilon, delta), and no more than the period's budget.
   const { release } = p;
   if (!close(release.period_epsilon_budget, formula.release.period_epsilon)) {
     fail(`privacy.release.period_epsilon_budget: ${release.period_epsilon_budget}, the formula's is ${formula.release.period_epsilon}`);
   }
-  if (release.period_epsilon + 1e-9 < release.index * privacy.epsilon) {
-    fail(`privacy.release: release ${release.index} of the period, yet the period spent only epsilon ${release.period_epsilon} (each release costs ${privacy.epsilon})`);
+  const spent = Math.round(release.index * privacy.epsilon * 1e4) / 1e4;
+  if (!close(release.period_epsilon, spent)) {
+    fail(`privacy.release.period_epsilon: ${release.period_epsilon}, release ${release.index} of the period at epsilon ${privacy.epsilon} each makes ${spent}`);
   }
-  if (release.period_epsilon > formula.release.period_epsilon + 1e-9) {
-    fail(`privacy.release.period_epsilon: ${release.period_epsilon} is over the period's budget ${formula.release.period_epsilon}`);
+  if (!close(release.period_delta, release.index * privacy.delta)) {
+    fail(`privacy.release.period_delta: ${release.period_delta}, release ${release.index} of the period at delta ${privacy.delta} each makes ${release.index * privacy.delta}`);
+  }
+  if (spent > formula.release.period_epsilon + 1e-9) {
+    fail(`privacy.release: release ${release.index} of the period takes it to epsilon ${spent}, over its budget ${formula.release.period_epsilon}`);
   }
   const { tree } = manifest;
   if (tree.batch_arity !== BATCH_TREE_ARITY || tree.top_arity !== TOP_TREE_ARITY || fieldFromHex(tree.padding_leaf) !== 0n) {

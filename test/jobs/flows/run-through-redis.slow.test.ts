@@ -11,7 +11,7 @@ import { useTempDir } from '../../support/temp-dir.js';
 import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js';
 
 // A run through Redis (`stones run --redis`, the coordinator) with `stones worker` child
-// processes proving its batches, on the committed B = 2, n = 256 test artifacts: 5 users, 3 batches.
+// processes proving its batches, on the committed B = 2, n = 128 test artifacts: 5 owners, 3 batches.
 
 const redis = useTestRedis();
 const tempDir = useTempDir('stones-run-redis-');
@@ -69,7 +69,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       expect(code, run.output()).toBe(0);
       expect(run.output()).toMatch(/^flow: run \S+, 3 prove-batch jobs under finalize-\S+/m);
       expect(run.output()).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 by stones workers/m);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
       expect(worker.output().match(/^proved: batch \d of run/gm)).toHaveLength(3);
 
       // Verified, so handed off to the award engine: the same hand-off the embedded run printed, one job.
@@ -98,7 +98,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
       const verified = runCli(['verify', bundle, '--formula', s.formula, '--verification-key', join(ARTIFACTS, 'verification_key.json')]);
       expect(verified.status, verified.stdout).toBe(0);
-      expect(verified.stdout).toMatch(/^VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      expect(verified.stdout).toMatch(/^VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
     } finally {
       await stopWorker(worker);
     }
@@ -155,7 +155,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       second = startWorker();
       const [runCode] = await run.exited;
       expect(runCode, run.output()).toBe(0);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
       const proved = [...`${first.output()}${second.output()}`.matchAll(/^proved: batch (\d) of run/gm)].map((m) => m[1]).sort();
       expect(proved).toEqual(['0', '1', '2']);
     } finally {
@@ -182,7 +182,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
 
       const [code] = await run.exited;
       expect(code, run.output()).toBe(0);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
       // The killed worker's batch was proved by the survivor after its lock ran out.
       expect(survivor.output()).toMatch(new RegExp(`^proved: batch ${lost} of run`, 'm'));
       const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
@@ -214,7 +214,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const [code] = await resumed.exited;
       expect(code, resumed.output()).toBe(0);
       expect(resumed.output()).toMatch(new RegExp(`^resumed: run ${runId}, period 2026-10 \\(UTC\\), was published; attempt 2$`, 'm'));
-      expect(resumed.output()).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      expect(resumed.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
       expect(resumed.output()).toMatch(/^handed off: job awards-ready-/m);
       // Every batch was proved once, by the flow the killed coordinator had added.
       const proved = [...worker.output().matchAll(/^proved: batch (\d) of run/gm)].map((m) => m[1]).sort();
@@ -254,7 +254,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const resumed = runCli([...args, '--resume', runId, '--redis', redis().url, '--prefix', redis().prefix], { env: s.env });
       expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
       expect(resumed.stdout).toMatch(/was failed in prove: batch/);
-      expect(resumed.stdout).toMatch(/^verify: VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+      expect(resumed.stdout).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
       const after = runCli(['runs', '--db', db, '--status', 'published'], { env: s.env });
       expect(after.stdout).toContain(runId);
     } finally {

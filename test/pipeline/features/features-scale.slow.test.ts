@@ -27,21 +27,27 @@ describe('computeFeatures at a million trips', () => {
         1,
         i
       FROM range(${TRIPS}) AS r(i)`);
+    // Every user enrolled, on a date spread over the year before the trips (tenure).
+    await db.connection.run(`
+      INSERT INTO owners
+      SELECT 'U' || u, DATE '2025-09-01' + CAST(hash(u, 'enrolled') % 365 AS INTEGER), 1, u
+      FROM range(${USERS}) AS r(u)`);
   }, 120_000);
 
   afterAll(() => db?.close());
 
-  it('gives every user of the month one row, within the daily caps', async () => {
+  it('gives every enrolled owner one row, within the daily caps', async () => {
     const period = parsePeriod('2026-11', 'Asia/Shanghai');
     const { users } = await computeFeatures(db.connection, { period });
-    expect(users).toBeGreaterThan(19_000);
+    expect(users).toBe(USERS);
     const check = (
       await db.connection.runAndReadAll(
         `SELECT count(*) AS rows, count(DISTINCT user_id) AS users,
-                bool_and(km <= 600 * active_days AND trips <= 12 * active_days AND active_days <= 30) AS capped
+                bool_and(km <= 600 * active_days AND trips <= 12 * active_days AND active_days <= 30) AS capped,
+                count(*) FILTER (WHERE active_days > 0) > ${USERS * 0.95} AS mostly_active
          FROM features WHERE period = '2026-11'`,
       )
     ).getRowObjectsJS();
-    expect(check).toEqual([{ rows: BigInt(users), users: BigInt(users), capped: true }]);
+    expect(check).toEqual([{ rows: BigInt(users), users: BigInt(users), capped: true, mostly_active: true }]);
   });
 });

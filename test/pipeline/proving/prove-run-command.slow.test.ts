@@ -22,7 +22,7 @@ let runId: string;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stones-prove-cmd-'));
   const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
-  json.noise.n = 256;
+  json.noise.n = 128;
   json.batch_size = 2;
   parseFormula(json, 'test formula');
   formulaPath = join(dir, 'formula.json');

@@ -14,7 +14,7 @@ import type { Manifest } from '../../../pipeline/publishing/index.js';
 import { releasedRun, runPipeline, type ReleasedRun } from '../../../pipeline/run/index.js';
 import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } from '../../../pipeline/scoring/index.js';
 
-// `stones prove` end to end on the committed B = 2, n = 256 artifacts: a small generated period
+// `stones prove` end to end on the committed B = 2, n = 128 artifacts: a small generated period
 // run through the embedded pipeline under a test formula of that instance, every batch proved,
 // and each proof checked the way `stones verify` will: against the committed verification key,
 // with its one public signal recomputed from the bundle's manifest.json alone.
@@ -37,7 +37,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stones-prove-'));
   const { canonicalJson } = await loadFormula(publishedFormulaPath());
   const json = JSON.parse(canonicalJson) as { noise: { n: number }; batch_size: number };
-  json.noise.n = 256;
+  json.noise.n = 128;
   json.batch_size = 2;
   parseFormula(json, 'test formula'); // refuses a bad test formula before anything runs
   const formulaPath = join(dir, 'formula.json');

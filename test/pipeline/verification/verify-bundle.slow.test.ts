@@ -14,7 +14,7 @@ import { BUNDLE_CHECKS, verifyBundle, type BundleCheckName, type BundleVerificat
 import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { runCli } from '../../support/cli.js';
 
-// `stones verify` on a real proved bundle (B = 2, n = 256, the committed test artifacts): the
+// `stones verify` on a real proved bundle (B = 2, n = 128, the committed test artifacts): the
 // honest bundle passes every check; then ONE number at a time is changed in every field of
 // manifest.json, formula.json, awards.jsonl, verification_key.json and a proof file, and the
 // check that catches it must be among the failures (and the verdict must be a failure).
@@ -34,14 +34,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stones-verify-'));
   const { canonicalJson } = await loadFormula(publishedFormulaPath());
   const json = JSON.parse(canonicalJson) as { noise: { n: number }; batch_size: number };
-  json.noise.n = 256;
+  json.noise.n = 128;
   json.batch_size = 2;
   parseFormula(json, 'test formula');
   writeFileSync(join(dir, 'formula.json'), `${JSON.stringify(json, null, 2)}\n`);
   formula = await loadFormula(join(dir, 'formula.json'));
   const trips = join(dir, 'trips.csv');
   // 5 users: batches of 2, the last one with a padding slot.
-  const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 20, seed: 11, start: '2026-10-03' });
+  const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 20, seed: 12, start: '2026-10-03' });
   poseidon = await createPoseidon();
   hasher = new HashPool({ threads: 2 });
   const database = await openDatabase(join(dir, 'stones.duckdb'));
@@ -296,7 +296,7 @@ describe('stones verify on a proved bundle', () => {
   it('as a command: exit 0 with VERIFIED on the honest bundle, exit 1 listing every failed check by name', () => {
     const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json')]);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^VERIFIED: 31 checks passed, 3 of 3 proofs valid/m);
+    expect(ok.stdout).toMatch(/^VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
     expect(ok.stdout.split('\n').length).toBeLessThan(45); // one screen
 
     const manifest = JSON.parse(readFileSync(join(pristine, 'manifest.json'), 'utf8')) as { remainder: string; batches: { noisy_sum: string }[] };
@@ -304,7 +304,7 @@ describe('stones verify on a proved bundle', () => {
     (manifest.batches[0] as { noisy_sum: string }).noisy_sum = '1';
     const bad = runCli(['verify', bundleWith('manifest.json', JSON.stringify(manifest))]);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toMatch(/^FAILED: 5 of 31 checks failed \(total_noisy_score, award_sums, awards\.sums, proofs\.statement, proofs\.groth16\)/m);
+    expect(bad.stdout).toMatch(/^FAILED: 5 of 32 checks failed \(total_noisy_score, award_sums, awards\.sums, proofs\.statement, proofs\.groth16\)/m);
     expect(bad.stdout).toMatch(/FAIL {2}proofs\.groth16 +1 failure\n +batch-000000\.json: does not verify/);
   });
 });
