@@ -20,4 +20,6 @@ export declare function buildCircuit(options: {
   outDir?: string;
   optimize?: 'O0' | 'O1' | 'O2';
   sym?: boolean;
+  /** Compile the witness generator too (default true); without it, wasmPath names no file. */
+  wasm?: boolean;
 }): Promise<BuiltCircuit>;

@@ -19,14 +19,17 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CIRCOM2_CLI = join(REPO_ROOT, 'node_modules', 'circom2', 'cli.js');
 
 /**
- * @param {{ source: string, outDir?: string, optimize?: 'O0' | 'O1' | 'O2', sym?: boolean }} options
+ * @param {{ source: string, outDir?: string, optimize?: 'O0' | 'O1' | 'O2', sym?: boolean, wasm?: boolean }} options
  */
 export async function buildCircuit(options) {
   const source = resolve(REPO_ROOT, options.source);
   const name = basename(source).replace(/\.circom$/, '');
   const outDir = resolve(options.outDir ?? join(tmpdir(), 'stones-circuits', name));
   mkdirSync(outDir, { recursive: true });
-  const args = [CIRCOM2_CLI, source, '--r1cs', '--wasm', `--${options.optimize ?? 'O2'}`, '-l', 'node_modules', '-o', outDir];
+  // The witness generator is most of the compile time: a caller that only reads the
+  // constraints (wasm: false) skips it.
+  const args = [CIRCOM2_CLI, source, '--r1cs', `--${options.optimize ?? 'O2'}`, '-l', 'node_modules', '-o', outDir];
+  if (options.wasm ?? true) args.push('--wasm');
   if (options.sym ?? true) args.push('--sym');
   const started = performance.now();
   const { code, output } = await run(process.execPath, args, REPO_ROOT);
