@@ -41,6 +41,10 @@ export function formatVerifyVerdict(result: BundleVerification): string {
   const failed = result.checks.filter((check) => check.status === 'failed');
   const skipped = result.checks.filter((check) => check.status === 'skipped').length;
   const proofs = `${result.proofsVerified} of ${result.batches ?? 0} proofs valid`;
-  if (failed.length === 0) return `VERIFIED: ${result.checks.length - skipped} checks passed${skipped ? ` (${skipped} skipped)` : ''}, ${proofs}, in ${seconds} s`;
-  return `FAILED: ${failed.length} of ${result.checks.length} checks failed (${failed.map((check) => check.name).join(', ')}); ${proofs}; ${seconds} s`;
+  if (result.ok) return `VERIFIED: ${result.checks.length - skipped} checks passed${skipped ? ` (${skipped} with nothing to check)` : ''}, ${proofs}, in ${seconds} s`;
+  // A check that could not run is no pass either: named with the failed ones.
+  const notRun = result.checks.filter((check) => check.status === 'skipped' && check.nothingToCheck !== true);
+  const named = [...failed, ...(failed.length === 0 ? notRun : [])].map((check) => check.name);
+  const what = failed.length > 0 ? `${failed.length} of ${result.checks.length} checks failed` : `${notRun.length} of ${result.checks.length} checks could not run`;
+  return `FAILED: ${what} (${named.join(', ')}); ${proofs}; ${seconds} s`;
 }

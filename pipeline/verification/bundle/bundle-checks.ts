@@ -51,4 +51,10 @@ export interface BundleCheckResult {
   failureCount: number;
   /** Why a check did not run (an earlier check it depends on failed, or an option was not given). */
   skippedBecause?: string;
+  /**
+   * For a skipped check: true when there is nothing for it to check (the formula publishes no
+   * statistics, no published formula was given to compare with). Any other skip means the
+   * check could not run, and the bundle does not verify.
+   */
+  nothingToCheck?: boolean;
 }

@@ -41,7 +41,9 @@ function checkSums(log: CheckLog, manifest: Manifest): void {
 
 async function checkTopRoot(log: CheckLog, hasher: BulkHasher, name: 'data_root' | 'award_root', batchRoots: string[], root: string): Promise<void> {
   if (batchRoots.length === 0) {
-    log.skip(name, 'the run has no batches');
+    // A run commits at least one batch (a period with no enrolled owner is never committed):
+    // an empty list proves nothing about the root, so it fails rather than skips.
+    log.fail(name, `the manifest lists no batch, so nothing gives its ${name}: a committed run has at least one`);
     return;
   }
   const top = await buildTopTree(hasher, batchRoots.map(fieldFromHex));

@@ -59,7 +59,7 @@ function checkFormulaTerms(log: CheckLog, manifest: Manifest, formula: Formula):
 export function checkFormula(log: CheckLog, manifest: Manifest, formula: Formula | undefined, poseidon: PoseidonHasher, publishedSha256?: string): void {
   const runId = runIdOf({ period: manifest.period, timeZone: manifest.time_zone, formulaSha256: manifest.formula.sha256, dataRoot: manifest.data_root });
   if (runId !== manifest.run_id) log.fail('manifest.run_id', `run_id is ${manifest.run_id}, period, time zone, formula and data root give ${runId}`);
-  if (publishedSha256 === undefined) log.skip('formula.published', 'no --formula given');
+  if (publishedSha256 === undefined) log.notApplicable('formula.published', 'no --formula given');
   else if (publishedSha256 !== manifest.formula.sha256) {
     log.fail('formula.published', `the run is under formula ${manifest.formula.sha256.slice(0, 16)}…, the published formula is ${publishedSha256.slice(0, 16)}…`);
   }

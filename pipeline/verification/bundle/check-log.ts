@@ -5,12 +5,14 @@ export const MAX_KEPT_FAILURES = 50;
 
 /**
  * Collects what each check found. A check that was never failed nor skipped has passed, so a
- * check must be skipped explicitly when its inputs are missing, never silently passed.
+ * check must be skipped explicitly when its inputs are missing, never silently passed; and a
+ * skip is not a pass: only a check with nothing to check (notApplicable) lets a bundle verify.
  */
 export class CheckLog {
   readonly #failures = new Map<BundleCheckName, string[]>();
   readonly #counts = new Map<BundleCheckName, number>();
   readonly #skipped = new Map<BundleCheckName, string>();
+  readonly #nothingToCheck = new Set<BundleCheckName>();
 
   fail(name: BundleCheckName, message: string): void {
     const kept = this.#failures.get(name) ?? [];
@@ -19,8 +21,16 @@ export class CheckLog {
     this.#counts.set(name, (this.#counts.get(name) ?? 0) + 1);
   }
 
+  /** The check could not run: the bundle does not verify (unless the check fails outright too). */
   skip(name: BundleCheckName, because: string): void {
     if (!this.#skipped.has(name)) this.#skipped.set(name, because);
+  }
+
+  /** The check has nothing to check in this bundle: a skip that does not stop it verifying. */
+  notApplicable(name: BundleCheckName, because: string): void {
+    if (this.#skipped.has(name)) return;
+    this.#skipped.set(name, because);
+    this.#nothingToCheck.add(name);
   }
 
   failed(name: BundleCheckName): boolean {
@@ -32,7 +42,9 @@ export class CheckLog {
       const failureCount = this.#counts.get(name) ?? 0;
       if (failureCount > 0) return { name, about, status: 'failed', failures: this.#failures.get(name) ?? [], failureCount };
       const skippedBecause = this.#skipped.get(name);
-      if (skippedBecause !== undefined) return { name, about, status: 'skipped', failures: [], failureCount: 0, skippedBecause };
+      if (skippedBecause !== undefined) {
+        return { name, about, status: 'skipped', failures: [], failureCount: 0, skippedBecause, nothingToCheck: this.#nothingToCheck.has(name) };
+      }
       return { name, about, status: 'passed', failures: [], failureCount: 0 };
     });
   }

@@ -93,7 +93,7 @@ export function checkStatistics(log: CheckLog, manifest: Manifest, formula: Form
     return;
   }
   if (formula.statistics === undefined) {
-    for (const name of ['stats.format', 'stats.noise', 'stats.budget'] as const) log.skip(name, 'the formula has no statistics policy');
+    for (const name of ['stats.format', 'stats.noise', 'stats.budget'] as const) log.notApplicable(name, 'the formula has no statistics policy');
     return;
   }
   if (stats === undefined || typeof stats !== 'object' || stats === null || Array.isArray(stats)) {

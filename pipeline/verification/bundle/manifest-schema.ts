@@ -1,12 +1,21 @@
 import { z } from 'zod';
+import { BN254_FIELD_MODULUS } from '../../commitments/poseidon/index.js';
+import { bitLimit, POOL_BITS, SCORE_BITS, USERS_BITS } from '../../scoring/circuit-bit-widths.js';
 import type { Manifest } from '../../publishing/manifest.js';
 
-const hex = z.string().regex(/^0x[0-9a-f]{1,64}$/i, 'a 0x-hex field element');
+const hex = z
+  .string()
+  .regex(/^0x[0-9a-f]{1,64}$/i, 'a 0x-hex field element')
+  .refine((text) => BigInt(text) < BN254_FIELD_MODULUS, 'a field element below the BN254 modulus');
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a hex SHA-256');
 const decimal = z.string().regex(/^(0|[1-9][0-9]*)$/, 'a decimal integer');
+/** A decimal integer below 2^bits: the width the circuit range-checks it to. */
+const below = (bits: number) => decimal.refine((text) => BigInt(text) < bitLimit(bits), `a decimal integer below 2^${bits}`);
 const count = z.number().int().min(0);
 
-const batch = z.object({ batch: count, users: count, data_root: hex, award_root: hex, noisy_sum: decimal, award_sum: decimal }).strict();
+const batch = z
+  .object({ batch: count, users: count, data_root: hex, award_root: hex, noisy_sum: below(SCORE_BITS + USERS_BITS), award_sum: below(POOL_BITS) })
+  .strict();
 
 /** manifest.json as publishing/manifest.ts writes it; unknown fields are refused, so nothing unchecked rides along. */
 export const manifestSchema = z
@@ -15,11 +24,11 @@ export const manifestSchema = z
     period: z.string().min(1),
     time_zone: z.string().min(1),
     formula: z.object({ id: z.string(), version: z.number().int(), sha256, poseidon: hex }).strict(),
-    pool: decimal,
-    carried_in: decimal,
-    total_noisy_score: decimal,
-    total_awards: decimal,
-    remainder: decimal,
+    pool: below(POOL_BITS),
+    carried_in: below(POOL_BITS),
+    total_noisy_score: below(SCORE_BITS + USERS_BITS),
+    total_awards: below(POOL_BITS),
+    remainder: below(POOL_BITS),
     beacon: z.object({ value: hex, demo: z.boolean(), recorded_at: z.string() }).strict(),
     data_root: hex,
     data_root_recorded_at: z.string(),

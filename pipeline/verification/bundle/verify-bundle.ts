@@ -40,7 +40,7 @@ export interface BundleVerification {
   ceremonyKeyPath?: string;
   proofsVerified: number;
   checks: BundleCheckResult[];
-  /** True when no check failed (skipped ones are listed with their reason). */
+  /** True when every check passed or had nothing to check (a check that could not run is not a pass). */
   ok: boolean;
   ms: number;
 }
@@ -82,7 +82,7 @@ export async function verifyBundle(bundleDir: string, options: VerifyBundleOptio
     ceremonyKeyPath: 'path' in ceremony ? ceremony.path : undefined,
     proofsVerified,
     checks,
-    ok: checks.every((check) => check.status !== 'failed'),
+    ok: checks.every((check) => check.status === 'passed' || (check.status === 'skipped' && check.nothingToCheck === true)),
     ms: performance.now() - started,
   };
 }

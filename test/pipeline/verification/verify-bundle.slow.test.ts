@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BN254_FIELD_MODULUS, fieldToHex } from '../../../pipeline/commitments/index.js';
 import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../../../pipeline/commitments/poseidon/index.js';
 import { openDatabase } from '../../../pipeline/db/index.js';
@@ -274,6 +275,36 @@ describe('stones verify on a proved bundle', () => {
     const unproved = await verify(scratch);
     expect(unproved.ok).toBe(false);
     expect(failedChecks(unproved)).toEqual(['verification_key.format', 'verification_key.sha256', 'verification_key.circuit', 'proofs.files']);
+  });
+
+  it('fails a withheld pool: the run id and data root kept, no user, no batch, the whole pool in the remainder', async () => {
+    rmSync(scratch, { recursive: true, force: true });
+    cpSync(pristine, scratch, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(scratch, 'manifest.json'), 'utf8')) as Record<string, unknown> & { pool: string; proofs?: { batches: number } };
+    Object.assign(manifest, { users: 0, batches: [], total_noisy_score: '0', total_awards: '0', remainder: manifest.pool });
+    if (manifest.proofs) manifest.proofs.batches = 0;
+    writeFileSync(join(scratch, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    writeFileSync(join(scratch, 'awards.jsonl'), '');
+    rmSync(join(scratch, 'proofs'), { recursive: true });
+    mkdirSync(join(scratch, 'proofs'));
+    const result = await verify(scratch);
+    expect(result.ok).toBe(false);
+    expect(failedChecks(result)).toEqual(expect.arrayContaining(['data_root', 'award_root']));
+  });
+
+  it('names a field element at or above the modulus (a tag in awards.jsonl, a root in the manifest) instead of crashing', async () => {
+    const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { user_tag: string });
+    lines[0]!.user_tag = fieldToHex(BN254_FIELD_MODULUS);
+    const badTag = await verify(bundleWith('awards.jsonl', `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`));
+    expect(badTag.ok).toBe(false);
+    expect(failedChecks(badTag)).toContain('awards.format');
+    const manifest = readJson('manifest.json') as { data_root: string };
+    manifest.data_root = `0x${'f'.repeat(64)}`;
+    const badRoot = await verify(bundleWith('manifest.json', JSON.stringify(manifest)));
+    expect(failedChecks(badRoot)).toContain('manifest.format');
+    const awards = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { award: string });
+    awards[0]!.award = (2n ** 64n).toString();
+    expect(failedChecks(await verify(bundleWith('awards.jsonl', `${awards.map((line) => JSON.stringify(line)).join('\n')}\n`)))).toContain('awards.format');
   });
 
   it('stock snarkjs verifies each proof file with the committed verification key, as the README shows', () => {
