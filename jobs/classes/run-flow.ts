@@ -163,7 +163,9 @@ export class RunFlow {
           if (options.finalized()) return;
           if ((await options.onMissing()) === 'done') return;
         } else if ((await job.getState()) === 'failed') {
-          throw new JobFailedError(await this.failureOf(runId, job));
+          // The job was read before its state: read it again, so its failure reason is the one
+          // written with the state (a job fetched just before it failed has none).
+          throw new JobFailedError(await this.failureOf(runId, (await this.finalizeQueue.getJob(parentId)) ?? job));
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs ?? FOLLOW_POLL_MS);
@@ -180,17 +182,27 @@ export class RunFlow {
     }
   }
 
-  /** The one-line reason a run's finalize job failed: the failed child's batch, attempts and error, when it is still in Redis. */
+  /**
+   * The one-line reason a run's finalize job failed: the failed child's batch, attempts and
+   * error. The child is the one the parent's reason names (BullMQ writes `child
+   * <prefix>:prove:<jobId> failed` into a parent its child failed); when the parent's reason
+   * is empty or names none, it is a failed prove job of this run found in the queue.
+   */
   private async failureOf(runId: string, parent: Job<FinalizeData, FinalizeResult>): Promise<string> {
-    const reason = parent.failedReason ?? 'unknown reason';
-    // BullMQ writes `child <prefix>:prove:<jobId> failed` into a parent failed by its child.
+    const reason = parent.failedReason ?? '';
     const childKey = /^child (\S+) failed/.exec(reason)?.[1];
-    const childId = childKey?.slice(childKey.lastIndexOf(':') + 1);
-    const batch = batchOfProveJobId(runId, childId);
-    if (childId === undefined || batch === undefined) return `run ${runId}: ${reason}`;
-    const child = await this.proveQueue.getJob(childId);
-    const attempts = child?.attemptsMade ?? PROVE_ATTEMPTS;
-    return `batch ${batch} of run ${runId} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${child?.failedReason ?? reason}`;
+    const named = childKey === undefined ? undefined : await this.proveQueue.getJob(childKey.slice(childKey.lastIndexOf(':') + 1));
+    const child = named ?? (await this.failedChildOf(runId));
+    const batch = batchOfProveJobId(runId, child?.id);
+    if (child === undefined || batch === undefined) return `run ${runId}: ${reason || 'the finalize job failed and no failed batch of the run is left in Redis'}`;
+    const attempts = child.attemptsMade || PROVE_ATTEMPTS;
+    return `batch ${batch} of run ${runId} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${child.failedReason || reason || 'no reason recorded'}`;
+  }
+
+  /** A failed prove job of the run (the first by batch), if Redis still keeps one. */
+  private async failedChildOf(runId: string): Promise<Job<ProveBatchData> | undefined> {
+    const failed = (await this.proveQueue.getFailed(0, KEEP_FAILED_JOBS - 1)).filter((job) => batchOfProveJobId(runId, job.id) !== undefined);
+    return failed.sort((a, b) => (batchOfProveJobId(runId, a.id) as number) - (batchOfProveJobId(runId, b.id) as number))[0];
   }
 
   /** Job counts by state of the prove and finalize queues (for tests and `stones runs`). */

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Groth16Proof } from 'snarkjs';
 import { z } from 'zod';
@@ -9,7 +8,7 @@ import { manifestBatchStatement } from '../../proving/prove/batch-circuit-input.
 import { proofFileName } from '../../proving/prove/prove-run.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import type { CheckLog } from './check-log.js';
-import { BUNDLE_FILES, type BundleContents } from './read-bundle.js';
+import { BUNDLE_FILES, MAX_BUNDLE_FILE_BYTES, readBoundedText, type BundleContents } from './read-bundle.js';
 
 const decimal = z.string().regex(/^(0|[1-9][0-9]*)$/, 'a decimal integer');
 const proofFileSchema = z
@@ -35,7 +34,10 @@ export interface ProofProgress {
 async function readProofFile(path: string): Promise<{ proof: Groth16Proof; publicSignals: string[] } | { problem: string }> {
   let value: unknown;
   try {
-    value = JSON.parse(await readFile(path, 'utf8'));
+    const text = await readBoundedText(path, MAX_BUNDLE_FILE_BYTES.proof);
+    if (text === undefined) return { problem: 'missing' };
+    if (typeof text === 'object') return text;
+    value = JSON.parse(text);
   } catch (error) {
     return { problem: `not JSON (${(error as Error).message})` };
   }

@@ -6,6 +6,7 @@ import { BUNDLE_VERIFICATION_KEY } from '../../proving/prove/prove-run.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import { parseFormula, type Formula } from '../../scoring/index.js';
 import { awardsLineSchema, type AwardsLine } from './awards-line.js';
+import type { BundleCheckName } from './bundle-checks.js';
 import type { CheckLog } from './check-log.js';
 import { parseManifest } from './manifest-schema.js';
 
@@ -33,8 +34,37 @@ export interface BundleContents {
   proofFiles?: string[];
 }
 
-async function readText(path: string): Promise<string | undefined> {
-  return existsSync(path) ? readFile(path, 'utf8') : undefined;
+/**
+ * The largest file of each kind a verifier reads into memory: well above what stones writes
+ * (a manifest lists every batch: 10 MB for a million owners; awards.jsonl, 150 B an owner),
+ * below what one JavaScript string can hold (about 512 MB). A bigger file is a named failure
+ * of its format check, not a crash or a long stall.
+ */
+export const MAX_BUNDLE_FILE_BYTES = {
+  manifest: 256 * 2 ** 20,
+  formula: 2 ** 20,
+  awards: 500 * 2 ** 20,
+  stats: 64 * 2 ** 20,
+  verificationKey: 2 ** 20,
+  proof: 64 * 2 ** 10,
+} as const;
+
+/** A file's text; undefined when it is missing; a problem when it is over its limit or not a file. */
+export async function readBoundedText(path: string, limit: number): Promise<string | undefined | { problem: string }> {
+  if (!existsSync(path)) return undefined;
+  const info = statSync(path);
+  if (!info.isFile()) return { problem: 'not a regular file' };
+  if (info.size > limit) return { problem: `${info.size.toLocaleString('en-US')} bytes, over the ${limit.toLocaleString('en-US')} a verifier reads` };
+  return readFile(path, 'utf8');
+}
+
+async function readText(path: string, limit: number, log: CheckLog, check: BundleCheckName, file: string): Promise<string | undefined | null> {
+  const text = await readBoundedText(path, limit);
+  if (typeof text === 'object') {
+    log.fail(check, `${file}: ${text.problem}`);
+    return null;
+  }
+  return text;
 }
 
 function parseJson(text: string): { value: unknown } | { error: string } {
@@ -46,7 +76,8 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 }
 
 async function readManifest(dir: string, log: CheckLog): Promise<Manifest | undefined> {
-  const text = await readText(join(dir, BUNDLE_FILES.manifest));
+  const text = await readText(join(dir, BUNDLE_FILES.manifest), MAX_BUNDLE_FILE_BYTES.manifest, log, 'manifest.format', BUNDLE_FILES.manifest);
+  if (text === null) return undefined;
   if (text === undefined) return void log.fail('manifest.format', `${BUNDLE_FILES.manifest}: missing`);
   const json = parseJson(text);
   if ('error' in json) return void log.fail('manifest.format', `${BUNDLE_FILES.manifest}: ${json.error}`);
@@ -59,7 +90,8 @@ async function readManifest(dir: string, log: CheckLog): Promise<Manifest | unde
 }
 
 async function readFormula(dir: string, log: CheckLog): Promise<Formula | undefined> {
-  const text = await readText(join(dir, BUNDLE_FILES.formula));
+  const text = await readText(join(dir, BUNDLE_FILES.formula), MAX_BUNDLE_FILE_BYTES.formula, log, 'formula.format', BUNDLE_FILES.formula);
+  if (text === null) return undefined;
   if (text === undefined) return void log.fail('formula.format', `${BUNDLE_FILES.formula}: missing`);
   const json = parseJson(text);
   if ('error' in json) return void log.fail('formula.format', `${BUNDLE_FILES.formula}: ${json.error}`);
@@ -71,7 +103,8 @@ async function readFormula(dir: string, log: CheckLog): Promise<Formula | undefi
 }
 
 async function readAwards(dir: string, log: CheckLog): Promise<AwardsLine[] | undefined> {
-  const text = await readText(join(dir, BUNDLE_FILES.awards));
+  const text = await readText(join(dir, BUNDLE_FILES.awards), MAX_BUNDLE_FILE_BYTES.awards, log, 'awards.format', BUNDLE_FILES.awards);
+  if (text === null) return undefined;
   if (text === undefined) return void log.fail('awards.format', `${BUNDLE_FILES.awards}: missing`);
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
@@ -89,6 +122,11 @@ async function readVerificationKey(dir: string, log: CheckLog): Promise<{ key?: 
   const path = join(dir, BUNDLE_FILES.verificationKey);
   if (!existsSync(path)) {
     log.fail('verification_key.format', `${BUNDLE_FILES.verificationKey}: missing (stones prove writes it)`);
+    return {};
+  }
+  const size = statSync(path).size;
+  if (!statSync(path).isFile() || size > MAX_BUNDLE_FILE_BYTES.verificationKey) {
+    log.fail('verification_key.format', `${BUNDLE_FILES.verificationKey}: not a file of at most ${MAX_BUNDLE_FILE_BYTES.verificationKey} bytes`);
     return {};
   }
   const bytes = await readFile(path);
@@ -116,8 +154,8 @@ export async function readBundle(dir: string, log: CheckLog): Promise<BundleCont
   const manifest = await readManifest(dir, log);
   const formula = await readFormula(dir, log);
   const awards = await readAwards(dir, log);
-  const statsText = await readText(join(dir, BUNDLE_FILES.stats));
-  const statsJson = statsText === undefined ? undefined : parseJson(statsText);
+  const statsText = await readText(join(dir, BUNDLE_FILES.stats), MAX_BUNDLE_FILE_BYTES.stats, log, 'stats.format', BUNDLE_FILES.stats);
+  const statsJson = statsText === undefined || statsText === null ? undefined : parseJson(statsText);
   const stats = statsJson === undefined || 'error' in statsJson ? undefined : statsJson.value;
   const { key, bytes } = await readVerificationKey(dir, log);
   const proofsDir = join(dir, BUNDLE_FILES.proofs);

@@ -292,6 +292,48 @@ describe('stones verify on a proved bundle', () => {
     expect(failedChecks(result)).toEqual(expect.arrayContaining(['data_root', 'award_root']));
   });
 
+  it('names the check for every structural change: batches dropped, added, duplicated, reordered, emptied; owners moved; files missing, extra, huge, malformed', async () => {
+    type Batch = { batch: number; users: number; data_root: string; award_root: string; noisy_sum: string; award_sum: string };
+    const manifest = readJson('manifest.json') as { batches: Batch[]; users: number };
+    const withBatches = (batches: Batch[], users = manifest.users): string => JSON.stringify({ ...manifest, batches, users });
+    const [first, second, third] = manifest.batches as [Batch, Batch, Batch];
+    const cases: [string, () => string, BundleCheckName[]][] = [
+      ['a batch dropped', () => bundleWith('manifest.json', withBatches([first, second], manifest.users - third.users)), ['data_root', 'award_root', 'awards.order', 'proofs.files']],
+      ['a batch added', () => bundleWith('manifest.json', withBatches([first, second, third, { ...third, batch: 3 }])), ['batches.users', 'data_root', 'proofs.files']],
+      ['a batch duplicated', () => bundleWith('manifest.json', withBatches([first, second, second])), ['batches.indices', 'data_root', 'proofs.statement']],
+      ['batches reordered', () => bundleWith('manifest.json', withBatches([second, first, third])), ['batches.indices', 'data_root', 'proofs.statement']],
+      ['a batch emptied', () => bundleWith('manifest.json', withBatches([first, { ...second, users: 0, noisy_sum: '0', award_sum: '0' }, third], manifest.users - second.users)), ['batches.users', 'total_noisy_score', 'proofs.statement']],
+      ['an owner moved to another batch', () => {
+        const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { batch: number; leaf: number });
+        lines[0] = { ...lines[0]!, batch: 1, leaf: 1 };
+        return bundleWith('awards.jsonl', `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+      }, ['awards.order']],
+      ['awards.jsonl missing', () => {
+        const path = bundleWith('awards.jsonl', '');
+        rmSync(join(path, 'awards.jsonl'));
+        return path;
+      }, ['awards.format']],
+      ['an extra file in proofs/', () => {
+        const path = bundleWith('proofs/notes.txt', 'hello');
+        return path;
+      }, ['proofs.files']],
+      ['a huge proof file', () => bundleWith('proofs/batch-000000.json', ' '.repeat(200_000)), ['proofs.format']],
+      ['a malformed manifest', () => bundleWith('manifest.json', '{"run_id": '), ['manifest.format']],
+      ['a malformed awards line', () => bundleWith('awards.jsonl', 'not json\n'), ['awards.format']],
+      ['the verification key replaced by a folder', () => {
+        const path = bundleWith('awards.jsonl', readFileSync(join(pristine, 'awards.jsonl'), 'utf8'));
+        rmSync(join(path, 'verification_key.json'));
+        mkdirSync(join(path, 'verification_key.json'));
+        return path;
+      }, ['verification_key.format']],
+    ];
+    for (const [what, make, expected] of cases) {
+      const result = await verify(make());
+      expect(result.ok, what).toBe(false);
+      expect(failedChecks(result), what).toEqual(expect.arrayContaining(expected));
+    }
+  });
+
   it('names a field element at or above the modulus (a tag in awards.jsonl, a root in the manifest) instead of crashing', async () => {
     const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { user_tag: string });
     lines[0]!.user_tag = fieldToHex(BN254_FIELD_MODULUS);
