@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 // bench/ is outside pipeline/: like the CLI, it may wire the pipeline to the job layer.
-import { isValidQueuePrefix, ProveBatchWorker } from '../jobs/index.js';
+import { isValidQueuePrefix, ProveBatchWorker, WitnessKey } from '../jobs/index.js';
 import { runThroughRedis } from '../pipeline/cli/run-through-redis.js';
 import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
@@ -146,7 +146,9 @@ async function timedThroughRedis(shared: Shared, mode: Exclude<JobsBenchMode, 'e
   // Long-lived `stones worker`s in real life: connected before the clock starts. Their prover
   // thread starts (and loads the artifacts) on the first job, inside the timed run, as the
   // embedded run starts its prover thread inside its own.
-  const workers = Array.from({ length: WORKERS[mode] }, () => new ProveBatchWorker({ url: shared.redisUrl, prefix, concurrency: 1 }));
+  // Coordinator and workers share this process, and so the witness key (sealing costs are in the timings).
+  const witnessKey = WitnessKey.generate();
+  const workers = Array.from({ length: WORKERS[mode] }, () => new ProveBatchWorker({ url: shared.redisUrl, prefix, concurrency: 1, witnessKey: async () => witnessKey }));
   try {
     await Promise.all(workers.map((worker) => worker.worker.waitUntilReady()));
     const jobsPerWorker = workers.map(() => 0);
@@ -158,6 +160,7 @@ async function timedThroughRedis(shared: Shared, mode: Exclude<JobsBenchMode, 'e
       outDir: join(shared.dir, `out-${name}`),
       url: shared.redisUrl,
       prefix,
+      witnessKey,
       artifactsDir: SMALL_CIRCUIT_ARTIFACTS,
       onFlow: ({ added }) => {
         if (!added) throw new Error(`stones bench jobs: the flow of ${name} was already in Redis under prefix ${prefix}`);

@@ -6,6 +6,7 @@ import { batchOfProveJobId, finalizeJobId, proveBatchJobId } from '../config/flo
 import { DEFAULT_QUEUE_PREFIX, FLOW_JOB_NAMES, isValidQueuePrefix, QUEUE_NAMES } from '../config/queue-names.js';
 import { workerConnectionOptions } from '../config/worker-connection-options.js';
 import { JobFailedError } from './job-failed-error.js';
+import type { WitnessKey } from './witness-key.js';
 import { RedisConnectionError } from './redis-connection-error.js';
 
 /** How long connect() waits for Redis before it gives up with a RedisConnectionError. */
@@ -13,10 +14,18 @@ const READY_DEADLINE_MS = 8_000;
 /** Attempts of a prove-batch job before it fails (and fails its run), with exponential backoff. */
 export const PROVE_ATTEMPTS = 3;
 const PROVE_BACKOFF_MS = 2_000;
-/** Failed jobs kept for inspection; completed ones are removed (the `runs` table is the record). */
+/**
+ * Failed jobs kept for their reason (their sealed witness is cleared); completed ones are
+ * removed (the `runs` table is the record).
+ */
 const KEEP_FAILED_JOBS = 1_000;
 /** How often a follower reads its run's state besides the events. */
 const FOLLOW_POLL_MS = 1_000;
+
+/** Where a coordinator's flows go, and the key their witnesses are sealed with for the workers. */
+export interface RunFlowConnection extends JobsConnection {
+  witnessKey: WitnessKey;
+}
 
 /** How the coordinator follows its run's flow (see RunFlow.follow). */
 export interface FollowOptions {
@@ -40,7 +49,8 @@ export interface FollowOptions {
  * their parent, so the finalize job runs once every batch is proved; a child that still fails
  * after its retries fails the parent (`failParentOnFailure`), and with it the run. Job ids are
  * deterministic (`finalize-<run>`, `prove-<run>-b000042`), and a run whose flow is already in
- * Redis is not added again.
+ * Redis is not added again. Each batch's witness input is sealed with the witness key before
+ * it is added (nothing private in Redis in clear), and a failed run leaves no witness behind.
  */
 export class RunFlow {
   private constructor(
@@ -49,10 +59,11 @@ export class RunFlow {
     private readonly proveQueue: Queue<ProveBatchData>,
     private readonly finalizeEvents: QueueEvents,
     private readonly proveEvents: QueueEvents,
+    private readonly witnessKey: WitnessKey,
   ) {}
 
   /** Connects the producer, both queues and their event streams; a RedisConnectionError if Redis cannot be reached. */
-  static async connect({ url, prefix = DEFAULT_QUEUE_PREFIX }: JobsConnection): Promise<RunFlow> {
+  static async connect({ url, prefix = DEFAULT_QUEUE_PREFIX, witnessKey }: RunFlowConnection): Promise<RunFlow> {
     if (!isValidQueuePrefix(prefix)) {
       throw new UsageError(`the queue prefix must be 1 to 64 letters, digits, "_", "." or "-" (no ":"), got "${prefix}"`);
     }
@@ -65,7 +76,7 @@ export class RunFlow {
     const proveQueue = new Queue<ProveBatchData>(QUEUE_NAMES.prove, { connection, prefix });
     const finalizeEvents = new QueueEvents(QUEUE_NAMES.finalize, { connection, prefix });
     const proveEvents = new QueueEvents(QUEUE_NAMES.prove, { connection, prefix });
-    const flow = new RunFlow(producer, finalizeQueue, proveQueue, finalizeEvents, proveEvents);
+    const flow = new RunFlow(producer, finalizeQueue, proveQueue, finalizeEvents, proveEvents, witnessKey);
     let lastError: unknown;
     const keep = (error: unknown): void => {
       lastError = error;
@@ -116,10 +127,10 @@ export class RunFlow {
       queueName: QUEUE_NAMES.finalize,
       data: plan.finalize,
       opts: { jobId: parentId, attempts: 1, removeOnComplete: true, removeOnFail: { count: KEEP_FAILED_JOBS } },
-      children: plan.batches.map((data, index) => ({
+      children: plan.batches.map(({ input, ...context }, index) => ({
         name: FLOW_JOB_NAMES.proveBatch,
         queueName: QUEUE_NAMES.prove,
-        data,
+        data: { ...context, sealedInput: this.witnessKey.seal(context, input) } satisfies ProveBatchData,
         opts: {
           jobId: childIds[index],
           attempts: PROVE_ATTEMPTS,
@@ -165,7 +176,11 @@ export class RunFlow {
         } else if ((await job.getState()) === 'failed') {
           // The job was read before its state: read it again, so its failure reason is the one
           // written with the state (a job fetched just before it failed has none).
-          throw new JobFailedError(await this.failureOf(runId, (await this.finalizeQueue.getJob(parentId)) ?? job));
+          const failed = (await this.finalizeQueue.getJob(parentId)) ?? job;
+          const reason = await this.failureOf(runId, failed);
+          // The run's failure is what is reported, even if clearing its jobs did not go through.
+          await this.discardWitnesses(runId, failed.data.batchIndices).catch(() => undefined);
+          throw new JobFailedError(reason);
         }
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, options.pollMs ?? FOLLOW_POLL_MS);
@@ -197,6 +212,28 @@ export class RunFlow {
     if (child === undefined || batch === undefined) return `run ${runId}: ${reason || 'the finalize job failed and no failed batch of the run is left in Redis'}`;
     const attempts = child.attemptsMade || PROVE_ATTEMPTS;
     return `batch ${batch} of run ${runId} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${child.failedReason || reason || 'no reason recorded'}`;
+  }
+
+  /**
+   * A failed run leaves no witness in Redis: its failed prove jobs keep their reason but lose
+   * their sealed input (the worker clears it on a last attempt; not when the job failed by
+   * stalling too often, or on a worker from before), and the jobs still waiting are removed,
+   * since their proofs would go to a run that failed (a resume adds what it needs again). A job
+   * being proved is left to finish: a completed job is removed, a failed one cleared.
+   */
+  private async discardWitnesses(runId: string, batchIndices: readonly number[]): Promise<void> {
+    for (const batch of batchIndices) {
+      const job = await this.proveQueue.getJob(proveBatchJobId(runId, batch));
+      if (job === undefined) continue;
+      const state = await job.getState();
+      if (state === 'failed' && job.data.sealedInput !== undefined) {
+        const { sealedInput: _sealed, ...cleared } = job.data;
+        await job.updateData(cleared).catch(() => undefined);
+      } else if (state === 'waiting' || state === 'delayed' || state === 'prioritized') {
+        // Taken by a worker in the meantime: then it is locked and stays.
+        await job.remove().catch(() => undefined);
+      }
+    }
   }
 
   /** A failed prove job of the run (the first by batch), if Redis still keeps one. */

@@ -15,3 +15,5 @@ export { commandConnectionOptions, COMMAND_CONNECT_TIMEOUT_MS, COMMAND_CONNECT_A
 export { finalizeJobId, proveBatchJobId, batchOfProveJobId } from './flow-job-ids.js';
 export { workerConnectionOptions } from './worker-connection-options.js';
 export { awardsReadyJobId } from './awards-ready-job-id.js';
+export { resolveWitnessKeyPath, WITNESS_KEY_ENV, DEFAULT_WITNESS_KEY_FILE, type WitnessKeyPathSources } from './resolve-witness-key-path.js';
+export { redisTlsOptions, REDIS_TLS_CA_ENV } from './redis-tls-options.js';

@@ -11,7 +11,7 @@ export const DEFAULT_QUEUE_PREFIX = 'stones';
 export const QUEUE_NAMES = {
   /** Whole runs of a period: the Job Scheduler adds the nightly run here. */
   runs: 'runs',
-  /** One job per proof batch of a run: any `stones worker` proves it from the witness input in its data. */
+  /** One job per proof batch of a run: any `stones worker` proves it from the sealed witness input in its data. */
   prove: 'prove',
   /** The parent of a run's prove-batch jobs: the coordinator writes the proofs and verifies the bundle. */
   finalize: 'finalize',

@@ -1,4 +1,5 @@
 import type { RedisOptions } from 'bullmq';
+import { redisTlsOptions } from './redis-tls-options.js';
 
 /** How long a command waits for one TCP connection (and TLS handshake) to Redis. */
 export const COMMAND_CONNECT_TIMEOUT_MS = 2_000;
@@ -23,5 +24,6 @@ export function commandConnectionOptions(url: string): RedisOptions {
     // failed to connect: with its default (2 s) a refused connection kept the process alive.
     disconnectTimeout: 200,
     connectionName: 'stones-cli',
+    ...redisTlsOptions(url),
   };
 }

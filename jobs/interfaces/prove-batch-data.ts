@@ -1,17 +1,22 @@
 import type { Groth16Proof } from 'snarkjs';
+import type { SealedWitness, WitnessContext, WitnessInput } from './sealed-witness.js';
 
 /**
  * A prove-batch job's data: everything a worker on another machine needs, and nothing from
- * DuckDB. `input` is the batch's witness input (private data: Redis must be guarded like the
- * database).
+ * DuckDB. The witness input (salts, features: private) is only ever in Redis sealed for the
+ * workers' key, never in clear.
  */
-export interface ProveBatchData {
-  runId: string;
-  batch: number;
-  batches: number;
-  /** The circuit instance (`batch-award-v2-b<B>-n<N>`): the worker proves with its committed artifacts. */
-  circuit: string;
-  input: Record<string, string | string[] | string[][]>;
+export interface ProveBatchData extends WitnessContext {
+  /**
+   * The batch's witness input, sealed (witness-key.ts). Absent once the job failed for good:
+   * a failed job is kept for its reason, not its witness.
+   */
+  sealedInput?: SealedWitness;
+}
+
+/** A batch as the coordinator plans it, with its witness input in clear: RunFlow seals it before anything reaches Redis. */
+export interface PlannedBatch extends WitnessContext {
+  input: WitnessInput;
 }
 
 /** What a prove-batch job returns (stored in its parent until the finalize step reads it). */

@@ -1,10 +1,11 @@
 import type { FinalizeData } from './finalize-data.js';
-import type { ProveBatchData } from './prove-batch-data.js';
+import type { PlannedBatch } from './prove-batch-data.js';
 
 /** What the coordinator adds for one run: one prove-batch job per batch under one finalize job. */
 export interface RunFlowPlan {
   finalize: FinalizeData;
-  batches: ProveBatchData[];
+  /** In clear here; each is sealed into its job's data as the flow is added. */
+  batches: PlannedBatch[];
 }
 
 /** What adding a run's flow did. */

@@ -22,7 +22,8 @@ export interface FlowProverOptions extends FlowProverEvents {
 /**
  * The prove stage through BullMQ, for the coordinator (the process that owns DuckDB): the
  * batches without a valid proof in the bundle become one flow (a prove-batch job each, with
- * its witness input, under a finalize job); `stones worker`s anywhere prove them. Each proof
+ * its witness input sealed for the workers by RunFlow, under a finalize job); `stones worker`s
+ * anywhere prove them. Each proof
  * is written into the bundle as its job completes, and again by this process's finalize
  * worker once all are in, so a Redis that comes back empty costs only the proofs not yet
  * written: the follower notices the flow is gone and adds the missing batches again. Leaves

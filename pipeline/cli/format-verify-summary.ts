@@ -20,6 +20,9 @@ export function formatVerifySummary(result: BundleVerification): string {
     lines.push(`run     ${result.runId}: period ${result.period}, ${result.users} users in ${result.batches} batches${result.circuit ? `, circuit ${result.circuit}` : ''}`);
   }
   if (result.ceremonyKeyPath !== undefined) lines.push(`key     ${shownPath(result.ceremonyKeyPath)} (the ceremony's verification key)`);
+  if (result.previous && !result.previous.checked) {
+    lines.push(`note    carries on from run ${result.previous.runId} (${result.previous.period}): give --previous <its bundle> (or use stones verify-chain) to check carried_in`);
+  }
   if (result.demoBeacon) lines.push('note    the beacon is the DEMO beacon: fixed and known in advance, so the noise was predictable');
   const nameWidth = Math.max(...result.checks.map((check) => check.name.length));
   for (const check of result.checks) {

@@ -1,6 +1,7 @@
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
-import type { JobsConnection, NightlyRunResult, NightlyRunStep } from '../../jobs/index.js';
+import type { JobsConnection, NightlyRunResult, NightlyRunStep, WitnessKey } from '../../jobs/index.js';
 import { fieldToHex } from '../commitments/index.js';
+import type { WriterLock } from '../db/index.js';
 import type { BeaconSource } from '../scoring/index.js';
 import { withPipelineContext } from './pipeline-context.js';
 import { nightlyThroughRedis, resumeThroughRedis, runThroughRedis, type AddedHandoff } from './run-through-redis.js';
@@ -12,8 +13,12 @@ export interface NightlyStepOptions extends JobsConnection {
   artifacts?: string;
   /** Where each run's beacon comes from (--beacon-command); without it the demo beacon, logged as such. */
   beaconSource?: BeaconSource;
+  /** Seals each batch's witness input for the workers. */
+  witnessKey: WitnessKey;
   /** One line of what the coordinator does. */
   log: (line: string) => void;
+  /** The coordinator's writer lock of `db`, held for its whole life; each job opens the database under it. */
+  lock?: WriterLock;
 }
 
 /**
@@ -29,11 +34,12 @@ export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
     return { status: 'open', period, closesAt: closesAt.toISOString() };
   };
   return (data, context) =>
-    withPipelineContext({ db: options.db, formula: options.formula }, async ({ database, formula, pepper, poseidon, hasher }): Promise<NightlyRunResult> => {
+    withPipelineContext({ db: options.db, formula: options.formula, heldLock: options.lock }, async ({ database, formula, pepper, poseidon, hasher }): Promise<NightlyRunResult> => {
       const startedBy = `scheduler:${context.jobId}`;
       const through = {
         url: options.url,
         prefix: options.prefix,
+        witnessKey: options.witnessKey,
         artifactsDir: options.artifacts,
         onFlow: ({ runId, proving, batches }: { runId: string; proving: number; batches: number }) =>
           log(`nightly: run ${runId}: ${proving} of ${batches} batches to prove, waiting for stones workers`),

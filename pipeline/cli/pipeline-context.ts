@@ -1,7 +1,7 @@
 import { loadPepper } from '../commitments/index.js';
 import { HashPool } from '../commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../commitments/poseidon/index.js';
-import { openDatabase, type Database } from '../db/index.js';
+import { openDatabase, type Database, type WriterLock } from '../db/index.js';
 import { loadFormula, type LoadedFormula } from '../scoring/index.js';
 
 export const DEFAULT_FORMULA_PATH = 'formula.json';
@@ -19,13 +19,14 @@ export interface PipelineContext {
  * What the commit, score and run commands share: the database, the published formula, the
  * secret pepper and the hashers (one on this thread, a pool of workers for bulk work), all
  * released however the command ends. The formula and pepper are read before the database is
- * opened, so a bad formula changes nothing.
+ * opened, so a bad formula changes nothing. `heldLock`: the coordinator's writer lock of the
+ * database, under which it opens the database for each job (see openDatabase).
  */
-export async function withPipelineContext<T>(options: { db: string; formula: string }, body: (context: PipelineContext) => Promise<T>): Promise<T> {
+export async function withPipelineContext<T>(options: { db: string; formula: string; heldLock?: WriterLock }, body: (context: PipelineContext) => Promise<T>): Promise<T> {
   const formula = await loadFormula(options.formula);
   const pepper = await loadPepper();
   const poseidon = await createPoseidon();
-  const database = await openDatabase(options.db);
+  const database = await openDatabase(options.db, { heldLock: options.heldLock });
   const hasher = new HashPool();
   try {
     return await body({ database, formula, pepper, poseidon, hasher });

@@ -6,12 +6,13 @@ import { printFinishStages, printQueuedHandoff } from './print-run-outcome.js';
 import { redisRunEvents } from './redis-run-events.js';
 import { resumeThroughRedis } from './run-through-redis.js';
 import { redisUrlOf } from './redis-url-of.js';
+import { coordinatorWitnessKey } from './coordinator-witness-key.js';
 import type { RunOptions } from './commands/run-command.js';
 import { TerminalProgress } from './terminal-progress.js';
 import { terminalProveOptions } from './terminal-prove-options.js';
 
 /** The options of `stones run` a resume uses (its inputs, period and zone come from the run). */
-export type ResumeCliOptions = Pick<RunOptions, 'db' | 'formula' | 'beacon' | 'beaconCommand' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix' | 'now'> & { resume: string };
+export type ResumeCliOptions = Pick<RunOptions, 'db' | 'formula' | 'beacon' | 'beaconCommand' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix' | 'witnessKey' | 'now'> & { resume: string };
 
 function printResumed(result: ResumeRunResult): void {
   const { resumed } = result;
@@ -29,16 +30,18 @@ function printResumed(result: ResumeRunResult): void {
 export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
   const { beacon, beaconSource } = beaconOptions(options);
   const redisUrl = redisUrlOf(options);
+  const witnessKey = redisUrl === undefined ? undefined : await coordinatorWitnessKey(options.witnessKey, (line) => process.stdout.write(`${line}\n`));
   const display = new TerminalProgress();
   await withPipelineContext(options, async ({ database, formula, poseidon, hasher }) => {
     const common = { runId: options.resume, formula, beacon, beaconSource, outDir: options.out, hasher, poseidon, now: options.now };
     try {
-      if (redisUrl !== undefined) {
+      if (redisUrl !== undefined && witnessKey !== undefined) {
         const run = await resumeThroughRedis(database.connection, {
           ...common,
           ...redisRunEvents(redisUrl, options.prefix, display),
           url: redisUrl,
           prefix: options.prefix,
+          witnessKey,
           artifactsDir: options.artifacts,
           startedBy: startedBy('cli:run --resume --redis'),
         });

@@ -1,5 +1,5 @@
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
-import { AwardsReadyPublisher, RunFlow, type AwardsReadyPublished, type JobsConnection } from '../../jobs/index.js';
+import { AwardsReadyPublisher, RunFlow, type AwardsReadyPublished, type JobsConnection, type WitnessKey } from '../../jobs/index.js';
 import { awardsHandoffOf, type AwardsHandoff } from '../publishing/index.js';
 import {
   nightlyRun,
@@ -17,6 +17,8 @@ import { flowProver, type FlowProverEvents } from './flow-prover.js';
 
 export interface ThroughRedisOptions extends JobsConnection, FlowProverEvents {
   artifactsDir?: string;
+  /** Seals each batch's witness input for the workers (coordinator-witness-key.ts): none goes to Redis in clear. */
+  witnessKey: WitnessKey;
 }
 
 export type RunThroughRedisOptions = Omit<RunPipelineOptions, 'prove'> & ThroughRedisOptions;
@@ -43,7 +45,8 @@ export interface ResumeThroughRedisResult {
  * writer) and runs every stage as the embedded runner does, except that the prove stage fans
  * the batches out to `stones worker`s through one BullMQ flow (flow-prover.ts). The bundle is
  * then verified here as a regulator would, and a run that verifies is handed off to the award
- * engine: one `awards-ready-<run>` job. Redis is checked before any stage runs.
+ * engine: one `awards-ready-<run>` job. Redis is checked before any stage runs. Witness inputs
+ * go into Redis sealed with the witness key only.
  */
 export async function runThroughRedis(connection: DuckDBConnection, options: RunThroughRedisOptions): Promise<RunThroughRedisResult> {
   return withFlow(options, async (prover) => {
@@ -75,7 +78,7 @@ export async function nightlyThroughRedis(
 
 async function withFlow<T>(options: ThroughRedisOptions, body: (prover: ReturnType<typeof flowProver>) => Promise<T>): Promise<T> {
   const connection: JobsConnection = { url: options.url, prefix: options.prefix };
-  const flow = await RunFlow.connect(connection);
+  const flow = await RunFlow.connect({ ...connection, witnessKey: options.witnessKey });
   try {
     return await body(flowProver({ flow, connection, onFlow: options.onFlow, onProved: options.onProved, onAddedAgain: options.onAddedAgain }));
   } finally {

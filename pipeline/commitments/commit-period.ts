@@ -9,6 +9,7 @@ import type { BulkHasher } from './bulk-hasher.js';
 import { fieldFromHex, fieldToHex, randomFieldElement, userIdToField } from './field-encoding.js';
 import { buildTopTree } from './build-top-tree.js';
 import { dataLeafRow } from './data-leaf.js';
+import { previousRelease } from './previous-release.js';
 import type { PoseidonHasher } from './poseidon/index.js';
 
 export interface CommitPeriodOptions {
@@ -82,16 +83,6 @@ async function readSalts(connection: DuckDBConnection, period: Period): Promise<
   return new Map(reader.getRows().map(([userId, salt]) => [String(userId), fieldFromHex(String(salt))]));
 }
 
-/** The remainder of the latest scored run of an earlier period: it is carried into this one. */
-async function carriedRemainder(connection: DuckDBConnection, period: Period): Promise<bigint> {
-  const reader = await connection.runAndReadAll(
-    `SELECT remainder FROM runs WHERE period < $1 AND remainder IS NOT NULL ORDER BY period DESC, scored_at DESC LIMIT 1`,
-    [period.id],
-  );
-  const remainder = reader.getRows()[0]?.[0];
-  return remainder === undefined || remainder === null ? 0n : BigInt(remainder as bigint);
-}
-
 async function runExists(connection: DuckDBConnection, runId: string): Promise<boolean> {
   const reader = await connection.runAndReadAll('SELECT count(*) FROM runs WHERE run_id = $1', [runId]);
   return Number(reader.getRows()[0]?.[0]) > 0;
@@ -123,7 +114,8 @@ async function storeCommitment(
   committed: { dataRoot: bigint; leaves: bigint[]; batches: number; batchRoots: bigint[] },
 ): Promise<void> {
   const { formula } = options.formula;
-  const carriedIn = await carriedRemainder(connection, options.period);
+  const previous = await previousRelease(connection, options.period.id);
+  const carriedIn = previous?.remainder ?? 0n;
   const batchSize = formula.batch_size;
   const now = new Date();
   // Appended to temp tables first, so that the transaction that records the run holds only
@@ -185,6 +177,7 @@ async function storeCommitment(
         batches: committed.batches,
         data_root: fieldToHex(committed.dataRoot),
         started_by: options.startedBy ?? null,
+        previous_run_id: previous?.runId ?? null,
       });
     });
   } finally {

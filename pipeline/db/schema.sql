@@ -105,6 +105,11 @@ CREATE TABLE IF NOT EXISTS runs (
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS started_by VARCHAR;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS failed_stage VARCHAR;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS failure VARCHAR;
+-- The chain of periods: the run whose remainder this one carries (fixed at commit, with
+-- carried_in; NULL for the first period), and the SHA-256 of this run's published record (its
+-- manifest without the proofs section, canonical JSON), which the next period's manifest names.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS previous_run_id VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS record_sha256 VARCHAR;
 
 -- The history of each run: one row per stage each time it runs (pipeline/history/README.md).
 -- `attempt` counts the invocations that worked on the run (1 for the run that committed it,

@@ -6,3 +6,5 @@ export { PrivacyBudgetError } from './privacy-budget-error.js';
 export { OutputError } from './output-error.js';
 export { BeaconError } from './beacon-error.js';
 export { PeriodOpenError } from './period-open-error.js';
+export { PeriodChainError } from './period-chain-error.js';
+export { DatabaseInUseError, type DatabaseHolder } from './database-in-use-error.js';

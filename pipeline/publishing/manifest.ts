@@ -56,6 +56,17 @@ export interface ManifestProofs {
   batches: number;
 }
 
+/**
+ * The release a run carries its remainder from: the month before's release in force, named by
+ * run id and the SHA-256 of its record (manifestRecordSha256: its manifest without the proofs
+ * section, as canonical JSON). Null for the first period of the chain, which carries 0.
+ */
+export interface ManifestPrevious {
+  run_id: string;
+  period: string;
+  manifest_sha256: string;
+}
+
 /** The public record of a run, for regulators. No user id, feature, salt or pepper. */
 export interface Manifest {
   run_id: string;
@@ -63,7 +74,9 @@ export interface Manifest {
   time_zone: string;
   formula: { id: string; version: number; sha256: string; poseidon: string };
   pool: string;
+  /** The previous release's remainder (0 for the first period), `previous` names it. */
   carried_in: string;
+  previous: ManifestPrevious | null;
   total_noisy_score: string;
   total_awards: string;
   remainder: string;
@@ -80,7 +93,7 @@ export interface Manifest {
   proofs?: ManifestProofs;
 }
 
-export function manifestOf(snapshot: RunSnapshot, trees: RunTrees, privacy: ScoreNoisePrivacyReport): Manifest {
+export function manifestOf(snapshot: RunSnapshot, trees: RunTrees, privacy: ScoreNoisePrivacyReport, previous: ManifestPrevious | null): Manifest {
   const { run, users } = snapshot;
   const batches: ManifestBatch[] = trees.dataBatches.map((tree, batch) => ({
     batch,
@@ -111,6 +124,7 @@ export function manifestOf(snapshot: RunSnapshot, trees: RunTrees, privacy: Scor
     formula: { id: run.formulaId, version: run.formulaVersion, sha256: run.formulaSha256, poseidon: run.formulaPoseidon },
     pool: run.pool.toString(),
     carried_in: run.carriedIn.toString(),
+    previous,
     total_noisy_score: run.totalNoisy.toString(),
     total_awards: totalAwards.toString(),
     remainder: run.remainder.toString(),

@@ -6,12 +6,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { fieldToHex } from '../commitments/field-encoding.js';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
-import { UsageError } from '../errors/index.js';
+import { PeriodChainError, UsageError } from '../errors/index.js';
 import { NEIGHBOUR_RELATION, readScoreReleases, scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
 import type { StatisticsRelease } from '../statistics/index.js';
 import { buildRunTrees } from './build-run-trees.js';
 import { writeJsonLines } from './json-lines.js';
-import { manifestOf, type Manifest, type ScoreNoisePrivacyReport } from './manifest.js';
+import { manifestOf, type Manifest, type ManifestPrevious, type ScoreNoisePrivacyReport } from './manifest.js';
+import { manifestRecordSha256 } from './manifest-record-sha256.js';
 import { receiptOf } from './receipt.js';
 import { readRunSnapshot } from './run-snapshot.js';
 import { replaceDirectory } from './replace-directory.js';
@@ -87,6 +88,28 @@ async function privacyReport(connection: DuckDBConnection, runId: string, period
   };
 }
 
+/** How the manifest names the release the run carries on from: its run id, period and record's SHA-256. */
+async function previousOf(connection: DuckDBConnection, runId: string, previousRunId: string | null): Promise<ManifestPrevious | null> {
+  if (previousRunId === null) return null;
+  const reader = await connection.runAndReadAll('SELECT period, record_sha256, output_dir FROM runs WHERE run_id = $1', [previousRunId]);
+  const [period, recorded, outputDir] = reader.getRows()[0] ?? [];
+  if (period === undefined) throw new Error(`run ${runId} carries on from run ${previousRunId}, which is not in runs`);
+  // A run published before the chain existed has no record hash in runs: its published manifest gives it.
+  const sha256 = recorded ?? (outputDir === null || outputDir === undefined ? undefined : await recordOfPublished(String(outputDir)));
+  if (sha256 === null || sha256 === undefined) {
+    throw new PeriodChainError(`run ${runId} carries on from run ${previousRunId} (${String(period)}), which was never published: finish it first (stones run --resume)`);
+  }
+  return { run_id: previousRunId, period: String(period), manifest_sha256: String(sha256) };
+}
+
+async function recordOfPublished(runDir: string): Promise<string | undefined> {
+  try {
+    return manifestRecordSha256(JSON.parse(await readFile(join(runDir, 'bundle', 'manifest.json'), 'utf8')) as Manifest);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Sums of 4-decimal epsilons, without the float noise of the additions. */
 function roundFigure(value: number): number {
   return Math.round(value * 1e4) / 1e4;
@@ -98,7 +121,8 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
     throw new UsageError(`run ${options.runId} was committed under another formula (${snapshot.run.formulaSha256.slice(0, 12)}…)`);
   }
   const trees = await buildRunTrees(options.hasher, options.poseidon, snapshot);
-  const manifest = manifestOf(snapshot, trees, await privacyReport(connection, options.runId, snapshot.run.period, options.formula));
+  const previous = await previousOf(connection, options.runId, snapshot.run.previousRunId);
+  const manifest = manifestOf(snapshot, trees, await privacyReport(connection, options.runId, snapshot.run.period, options.formula), previous);
   const runDir = resolve(options.outDir, options.runId);
   await replaceDirectory(runDir, async (staging) => {
     const bundle = join(staging, 'bundle');
@@ -115,6 +139,10 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
     await writeAwardsArrow(join(staging, 'awards.arrow'), snapshot);
     await writeAwardsParquet(connection, join(staging, 'awards.parquet'), options.runId);
   });
-  await connection.run(`UPDATE runs SET status = 'published', output_dir = $2, published_at = now() WHERE run_id = $1`, [options.runId, runDir]);
+  await connection.run(`UPDATE runs SET status = 'published', output_dir = $2, published_at = now(), record_sha256 = $3 WHERE run_id = $1`, [
+    options.runId,
+    runDir,
+    manifestRecordSha256(manifest),
+  ]);
   return { runDir, manifest };
 }

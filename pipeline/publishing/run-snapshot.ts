@@ -14,6 +14,8 @@ export interface RunSummary {
   formulaPoseidon: string;
   pool: bigint;
   carriedIn: bigint;
+  /** The run whose remainder carriedIn is (null for the first period). */
+  previousRunId: string | null;
   batchSize: number;
   users: number;
   batches: number;
@@ -72,6 +74,7 @@ export async function readRunSnapshot(connection: DuckDBConnection, runId: strin
     formulaPoseidon: String(r.formula_poseidon),
     pool: BigInt(r.pool as bigint),
     carriedIn: BigInt(r.carried_in as bigint),
+    previousRunId: r.previous_run_id === null || r.previous_run_id === undefined ? null : String(r.previous_run_id),
     batchSize: Number(r.batch_size),
     users: Number(r.users),
     batches: Number(r.batches),

@@ -3,7 +3,7 @@ import { FEATURE_NAMES } from './feature-names.js';
 import type { Formula } from './parse-formula.js';
 import { statisticsPolicyJsonValue } from './statistics-policy.js';
 
-export type JsonValue = string | number | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /**
  * The canonical JSON of a formula: the bytes its SHA-256 is taken of, the same for every
@@ -16,7 +16,7 @@ export type JsonValue = string | number | readonly JsonValue[] | { readonly [key
  *   (whole numbers plainly, `delta` in its shortest round-trip form, e.g. 1e-8);
  * - `noise.n` always, also when formula.json leaves it to be derived from the target;
  * - lists (the statistics policy's regions and score bin edges) in their order;
- * - the `statistics` section only when the formula has one (formulas without it keep their hash);
+ * - the `statistics` and `plan` sections only when the formula has them (formulas without them keep their hash);
  * - UTF-8, no trailing newline.
  *
  * For these values this is the JSON Canonicalization Scheme (RFC 8785), so any JCS library can
@@ -48,12 +48,13 @@ export function formulaJsonValue(formula: Formula): { readonly [key: string]: Js
     privacy_unit: formula.privacy_unit,
     release: { grace_days: formula.release.grace_days, period_epsilon: formula.release.period_epsilon },
     ...(formula.statistics === undefined ? {} : { statistics: statisticsPolicyJsonValue(formula.statistics) }),
+    ...(formula.plan === undefined ? {} : { plan: { first_period: formula.plan.first_period, periods: formula.plan.periods, total: formula.plan.total.toString() } }),
   };
 }
 
 /** Canonical JSON (the rules above) of any JSON value made of strings, numbers, lists and objects. */
 export function canonicalJson(value: JsonValue): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string' || typeof value === 'boolean' || value === null) return JSON.stringify(value);
   if (isList(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new Error(`canonical JSON: ${value} is not a JSON number`);

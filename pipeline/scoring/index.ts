@@ -10,7 +10,7 @@ export {
   MAX_PERIOD_DAYS,
 } from './circuit-bit-widths.js';
 export { FEATURE_NAMES, type FeatureName } from './feature-names.js';
-export { parseFormula, type Formula, type FeatureTerms } from './parse-formula.js';
+export { parseFormula, type Formula, type FeatureTerms, type FormulaPlan } from './parse-formula.js';
 export { loadFormula, publishedFormulaPath, type LoadedFormula } from './load-formula.js';
 export { canonicalFormulaJson, canonicalJson, formulaSha256, formulaJsonValue, type JsonValue } from './canonical-formula-json.js';
 export {

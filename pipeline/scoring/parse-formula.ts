@@ -58,6 +58,18 @@ export interface Formula {
    * schema, present in the published formula. Without it a run publishes no statistics.
    */
   readonly statistics?: StatisticsPolicy;
+  /**
+   * The programme's plan for a year (optional): `periods` consecutive months from
+   * `first_period`, each releasing `pool`, `total` in all (pool x periods, written out so the
+   * published figure is there to read). `stones verify-chain` holds the runs to it.
+   */
+  readonly plan?: FormulaPlan;
+}
+
+export interface FormulaPlan {
+  readonly first_period: string;
+  readonly periods: number;
+  readonly total: bigint;
 }
 
 const MAX_U32 = Number(bitLimit(32) - 1n);
@@ -72,6 +84,9 @@ const MAX_GRACE_DAYS = 31;
 const MAX_EPSILON = 20;
 const FORMULA_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DECIMAL_WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
+const PERIOD_ID = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** A plan covers a programme year, or a few: ten years of months at most. */
+const MAX_PLAN_PERIODS = 120;
 
 const featureTerms = z.strictObject({
   weight: wholeNumber(0, MAX_WEIGHT, `a whole number from 0 to ${MAX_WEIGHT} (${WEIGHT_BITS} bits)`),
@@ -106,6 +121,13 @@ const formulaSchema = z.strictObject({
     period_epsilon: matching<number>((v) => typeof v === 'number' && v > 0 && v <= 10 * MAX_EPSILON, `a number above 0 and at most ${10 * MAX_EPSILON}`),
   }),
   statistics: statisticsPolicySchema.optional(),
+  plan: z
+    .strictObject({
+      first_period: matching<string>((v) => typeof v === 'string' && PERIOD_ID.test(v), 'a month written YYYY-MM, e.g. "2026-01"'),
+      periods: wholeNumber(1, MAX_PLAN_PERIODS),
+      total: matching<string>((v) => typeof v === 'string' && DECIMAL_WHOLE_NUMBER.test(v), 'a whole number of stones written as a decimal string, e.g. "12000000"'),
+    })
+    .optional(),
 });
 
 /**
@@ -193,6 +215,14 @@ export function parseFormula(json: unknown, source: string): Formula {
     }),
   ) as Record<FeatureName, FeatureTerms>;
   const statistics = raw.statistics === undefined ? undefined : checkStatisticsPolicy(raw.statistics, fail);
+  let plan: FormulaPlan | undefined;
+  if (raw.plan !== undefined) {
+    const total = BigInt(raw.plan.total);
+    if (total !== pool * BigInt(raw.plan.periods)) {
+      fail('plan.total', `${raw.plan.total} is not ${raw.plan.periods} periods of the pool ${pool} (${pool * BigInt(raw.plan.periods)})`);
+    }
+    plan = Object.freeze({ first_period: raw.plan.first_period, periods: raw.plan.periods, total });
+  }
   return Object.freeze({
     id: raw.id,
     version: raw.version,
@@ -203,6 +233,7 @@ export function parseFormula(json: unknown, source: string): Formula {
     privacy_unit: raw.privacy_unit,
     release: Object.freeze({ grace_days: raw.release.grace_days, period_epsilon: raw.release.period_epsilon }),
     ...(statistics === undefined ? {} : { statistics }),
+    ...(plan === undefined ? {} : { plan }),
   });
 }
 

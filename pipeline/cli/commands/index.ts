@@ -11,6 +11,7 @@ import { proveCommand } from './prove-command.js';
 import { commitCommand } from './commit-command.js';
 import { scoreCommand } from './score-command.js';
 import { verifyCommand } from './verify-command.js';
+import { verifyChainCommand } from './verify-chain-command.js';
 import { verifyReceiptCommand } from './verify-receipt-command.js';
 import { privacyCommand } from './privacy-command.js';
 import { scheduleCommand } from './schedule-command.js';
@@ -38,6 +39,7 @@ export function registerCommands(program: Command): void {
     verifyReceiptCommand(),
     proveCommand(),
     verifyCommand(),
+    verifyChainCommand(),
     ceremonyCommand(),
     exportVerifierCommand(),
     privacyCommand(),

@@ -123,7 +123,8 @@ async function showLedger(options: LedgerOptions): Promise<void> {
   const { formula } = await loadFormula(options.formula);
   if (formula.statistics === undefined) throw new ConfigError(`${options.formula}: no "statistics" section: the formula publishes no statistics and sets no budget`);
   if (options.db !== ':memory:' && !existsSync(options.db)) throw new UsageError(`no database at ${options.db}: pass --db`);
-  const database = await openDatabase(options.db);
+  // Only reads: also while a coordinator holds the database, between its nightly jobs.
+  const database = await openDatabase(options.db, { whenInUse: 'read-only' });
   try {
     process.stdout.write(formatPrivacyLedger(period.id, await readPeriodLedger(database.connection, period.id), formula.statistics, formula));
   } finally {

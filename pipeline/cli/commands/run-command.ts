@@ -18,6 +18,7 @@ import { terminalProveOptions } from '../terminal-prove-options.js';
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
 import { DEFAULT_QUEUE_PREFIX } from '../../../jobs/index.js';
 import { redisUrlOf } from '../redis-url-of.js';
+import { coordinatorWitnessKey } from '../coordinator-witness-key.js';
 
 /** The bundled sample: its trips and the enrolment file of its owners (data-samples/README.md). */
 export const SAMPLE_INPUTS: readonly string[] = ['data-samples/trips.csv', 'data-samples/trips.owners.csv'];
@@ -36,6 +37,7 @@ export interface RunOptions {
   threads?: number;
   redis?: string;
   prefix: string;
+  witnessKey?: string;
   resume?: string;
   now?: Date;
 }
@@ -71,6 +73,7 @@ export function runCommand(): Command {
     .option('--redis <url>', 'prove through BullMQ: this process runs the DuckDB stages and `stones worker` processes prove the batches (default: REDIS_URL; without either, everything runs here)')
     .option('--resume <run_id>', 'continue a run that failed (stones runs lists them): the stages after its commit, keeping its run id, beacon and valid proofs')
     .option('--prefix <name>', 'key prefix of the queues in Redis, one per deployment sharing a Redis', DEFAULT_QUEUE_PREFIX)
+    .option('--witness-key <file>', 'with --redis: the key witness inputs are sealed with for the workers, created (mode 0600) if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)')
     .option('--now <time>', 'act as if it were this ISO date-time when deciding whether the period is closed (replays and tests; default: now)', parseNow)
     .action(async (options: RunOptions) => {
       if (options.resume !== undefined) return resumeFromCli({ ...options, resume: options.resume });
@@ -78,6 +81,7 @@ export function runCommand(): Command {
       if (options.period !== undefined) parsePeriod(options.period, options.tz);
       const { beacon, beaconSource } = beaconOptions(options);
       const redisUrl = redisUrlOf(options);
+      const witnessKey = redisUrl === undefined ? undefined : await coordinatorWitnessKey(options.witnessKey, (line) => process.stdout.write(`${line}\n`));
       const display = new TerminalProgress();
       await withPipelineContext(options, async ({ database, formula, pepper, poseidon, hasher }) => {
         const stages = {
@@ -95,12 +99,13 @@ export function runCommand(): Command {
           now: options.now,
         };
         try {
-          if (redisUrl !== undefined) {
+          if (redisUrl !== undefined && witnessKey !== undefined) {
             const run = await runThroughRedis(database.connection, {
               ...stages,
               ...redisRunEvents(redisUrl, options.prefix, display),
               url: redisUrl,
               prefix: options.prefix,
+              witnessKey,
               artifactsDir: options.artifacts,
               startedBy: startedBy('cli:run --redis'),
             });

@@ -35,7 +35,8 @@ export function runsCommand(): Command {
     .action(async (options: RunsOptions) => {
       if (options.period !== undefined) parsePeriod(options.period, 'UTC');
       if (!existsSync(options.db)) throw new UsageError(`no database at ${options.db} (stones run creates it)`);
-      const database = await openDatabase(options.db);
+      // Only reads: also while a coordinator holds the database, between its nightly jobs.
+      const database = await openDatabase(options.db, { whenInUse: 'read-only' });
       try {
         const out = process.stdout;
         if (options.run !== undefined) {

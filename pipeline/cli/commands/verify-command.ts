@@ -11,6 +11,7 @@ import { TerminalProgress } from '../terminal-progress.js';
 
 interface VerifyOptions {
   formula?: string;
+  previous?: string;
   verificationKey?: string;
   threads?: number;
   json?: boolean;
@@ -21,6 +22,7 @@ export function verifyCommand(): Command {
     .description("check a run's public bundle as a regulator would, with no database: every proof, the formula, roots, sums and awards")
     .argument('<bundleDir>', "the run's public bundle folder (<out>/<run_id>/bundle)")
     .option('--formula <path>', 'the published formula, to check the bundle was made under it')
+    .option('--previous <bundleDir>', "the previous period's bundle: checks the run carries on from it (run, record SHA-256, month) and that carried_in is its remainder")
     .option('--verification-key <path>', "the ceremony's verification key (default: the one committed for the formula's circuit)")
     .option('--threads <n>', 'hashing threads (default: one per CPU)', parsePositiveInteger('--threads'))
     .option('--json', 'print the full result as JSON instead of the summary')
@@ -37,6 +39,7 @@ export function verifyCommand(): Command {
           hasher,
           publishedFormulaSha256: published?.sha256,
           verificationKeyPath: options.verificationKey,
+          previousBundleDir: options.previous,
           onProofProgress: ({ checked, total }) => progress.update(progressBar(checked, total, 'proofs')),
         });
         progress.stop();

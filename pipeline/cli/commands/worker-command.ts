@@ -6,11 +6,16 @@ import {
   isValidQueuePrefix,
   NightlyRunWorker,
   ProveBatchWorker,
+  readWitnessKey,
   redactRedisUrl,
   resolveRedisUrl,
+  resolveWitnessKeyPath,
+  WitnessKeyError,
+  type WitnessKey,
 } from '../../../jobs/index.js';
-import { DEFAULT_DATABASE_PATH } from '../../db/index.js';
+import { acquireWriterLock, DEFAULT_DATABASE_PATH } from '../../db/index.js';
 import { UsageError } from '../../errors/index.js';
+import { coordinatorWitnessKey } from '../coordinator-witness-key.js';
 import { nightlyStep } from '../nightly-step.js';
 import { beaconOptions } from '../parse-beacon.js';
 import { parsePositiveInteger } from '../parse-options.js';
@@ -28,6 +33,7 @@ interface WorkerOptions {
   artifacts?: string;
   artifactsRoot?: string;
   beaconCommand?: string;
+  witnessKey?: string;
 }
 
 /** Writes an error line, but not the same one again and again (a Redis that is down is reported once until it changes). */
@@ -41,10 +47,26 @@ function errorReporter(prefix: string): (error: Error) => void {
 }
 
 /**
+ * The witness key of a proving worker, read now to report it (or refuse a key file that is
+ * unsafe or malformed: one line, before Redis), and again when a job arrives while it is
+ * missing: the coordinator on this machine may create it after the worker started.
+ */
+async function workerWitnessKey(path: string): Promise<{ key: WitnessKey | undefined; load: () => Promise<WitnessKey> }> {
+  try {
+    const key = await readWitnessKey(path);
+    return { key, load: async () => key };
+  } catch (error) {
+    if (!(error instanceof WitnessKeyError) || error.code !== 'witness_key_missing') throw error;
+    return { key: undefined, load: () => readWitnessKey(path) };
+  }
+}
+
+/**
  * `stones worker`: proves the prove-batch jobs of every run (queue `prove`) until SIGTERM or
  * SIGINT, which stop it taking jobs, let the proofs in hand finish, and exit 0. It never opens
- * DuckDB: each job carries its batch's witness input. With --coordinator it is also the one
- * process that owns the database: it takes the nightly jobs of the Job Scheduler (queue `runs`).
+ * DuckDB: each job carries its batch's witness input, sealed with the witness key the worker
+ * shares with the coordinator. With --coordinator it is also the one process that owns the
+ * database: it takes the nightly jobs of the Job Scheduler (queue `runs`).
  */
 export function workerCommand(): Command {
   return new Command('worker')
@@ -65,6 +87,7 @@ export function workerCommand(): Command {
     .option('--formula <path>', 'with --coordinator: the published formula', DEFAULT_FORMULA_PATH)
     .option('--out <dir>', 'with --coordinator: where run folders are written', DEFAULT_OUT_DIR)
     .option('--artifacts <dir>', "with --coordinator: the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
+    .option('--witness-key <file>', "the coordinator's witness key file (mode 0600), which opens the jobs' witness inputs; a coordinator creates it if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)")
     .action(async (options: WorkerOptions) => {
       if (!isValidQueuePrefix(options.prefix)) {
         throw new UsageError(`the queue prefix must be 1 to 64 letters, digits, "_", "." or "-" (no ":"), got "${options.prefix}"`);
@@ -72,7 +95,27 @@ export function workerCommand(): Command {
       const { beaconSource } = beaconOptions({ beaconCommand: options.beaconCommand });
       const url = resolveRedisUrl({ option: options.redis });
       const where = `Redis ${redactRedisUrl(url)}, prefix ${options.prefix}`;
-      const prover = new ProveBatchWorker({ url, prefix: options.prefix, concurrency: options.concurrency, lockDurationMs: options.lockDuration, artifactsRoot: options.artifactsRoot });
+      // The coordinator owns the database for its whole life, not only during a job: a second
+      // coordinator (or a `stones run`) is refused now, in one line naming this one, rather than
+      // meeting it inside a nightly job. Released when the process exits (see held-locks.ts).
+      const lock = options.coordinator ? await acquireWriterLock(options.db) : undefined;
+      const log = (line: string): void => {
+        process.stdout.write(`${line}\n`);
+      };
+      const keyPath = resolveWitnessKeyPath({ option: options.witnessKey });
+      const coordinatorKey = options.coordinator ? await coordinatorWitnessKey(options.witnessKey, log) : undefined;
+      const witness = coordinatorKey ? { key: coordinatorKey, load: async () => coordinatorKey } : await workerWitnessKey(keyPath);
+      const keyNote = witness.key
+        ? `witness key ${witness.key.id}`
+        : `no witness key at ${keyPath} yet: its jobs fail until the coordinator's key file is there`;
+      const prover = new ProveBatchWorker({
+        url,
+        prefix: options.prefix,
+        concurrency: options.concurrency,
+        lockDurationMs: options.lockDuration,
+        artifactsRoot: options.artifactsRoot,
+        witnessKey: witness.load,
+      });
       const { worker } = prover;
       worker.on('error', errorReporter('stones worker'));
       worker.on('active', (job) => process.stdout.write(`proving: batch ${job.data.batch} of run ${job.data.runId} (job ${job.id})\n`));
@@ -82,11 +125,11 @@ export function workerCommand(): Command {
       worker.on('failed', (job, error) =>
         process.stderr.write(`failed: batch ${job?.data.batch} of run ${job?.data.runId} (attempt ${job?.attemptsMade}): ${error.message}\n`),
       );
-      const log = (line: string): void => {
-        process.stdout.write(`${line}\n`);
-      };
-      const nightly = options.coordinator
-        ? new NightlyRunWorker({ url, prefix: options.prefix }, nightlyStep({ url, prefix: options.prefix, db: options.db, formula: options.formula, out: options.out, artifacts: options.artifacts, beaconSource, log }))
+      const nightly = coordinatorKey
+        ? new NightlyRunWorker(
+            { url, prefix: options.prefix },
+            nightlyStep({ url, prefix: options.prefix, db: options.db, formula: options.formula, out: options.out, artifacts: options.artifacts, beaconSource, witnessKey: coordinatorKey, log, lock }),
+          )
         : undefined;
       nightly?.worker.on('error', errorReporter('stones coordinator'));
       nightly?.worker.on('failed', (job, error) => process.stderr.write(`nightly: job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}\n`));
@@ -96,7 +139,7 @@ export function workerCommand(): Command {
       });
       await worker.waitUntilReady();
       await nightly?.worker.waitUntilReady();
-      process.stdout.write(`worker: ready, concurrency ${prover.concurrency}${nightly ? `, coordinator of ${options.db}` : ''} (${where})\n`);
+      process.stdout.write(`worker: ready, concurrency ${prover.concurrency}${nightly ? `, coordinator of ${options.db}` : ''}, ${keyNote} (${where})\n`);
       const signal = await stopped;
       process.stdout.write(`worker: ${signal}, finishing the jobs in hand\n`);
       if (nightly) {

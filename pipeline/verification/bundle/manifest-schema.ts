@@ -26,6 +26,7 @@ export const manifestSchema = z
     formula: z.object({ id: z.string(), version: z.number().int(), sha256, poseidon: hex }).strict(),
     pool: below(POOL_BITS),
     carried_in: below(POOL_BITS),
+    previous: z.object({ run_id: z.string().min(1), period: z.string().regex(/^\d{4}-\d{2}$/, 'a period YYYY-MM'), manifest_sha256: sha256 }).strict().nullable(),
     total_noisy_score: below(SCORE_BITS + USERS_BITS),
     total_awards: below(POOL_BITS),
     remainder: below(POOL_BITS),

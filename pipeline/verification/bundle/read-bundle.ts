@@ -89,6 +89,31 @@ async function readManifest(dir: string, log: CheckLog): Promise<Manifest | unde
   return parsed.manifest;
 }
 
+/** Another bundle's manifest alone (the previous period's, for its link): the manifest, or one line on why not. */
+export async function readManifestOf(dir: string): Promise<{ manifest: Manifest } | { problem: string }> {
+  const text = await readBoundedText(join(dir, BUNDLE_FILES.manifest), MAX_BUNDLE_FILE_BYTES.manifest);
+  if (text === undefined) return { problem: `no ${BUNDLE_FILES.manifest}` };
+  if (typeof text === 'object') return { problem: `${BUNDLE_FILES.manifest}: ${text.problem}` };
+  const json = parseJson(text);
+  if ('error' in json) return { problem: `${BUNDLE_FILES.manifest}: ${json.error}` };
+  const parsed = parseManifest(json.value);
+  return 'problems' in parsed ? { problem: `${BUNDLE_FILES.manifest}: ${parsed.problems[0]}` } : parsed;
+}
+
+/** Another bundle's formula alone (for the chain's pools and plan): the formula, or one line on why not. */
+export async function readFormulaOf(dir: string): Promise<{ formula: Formula } | { problem: string }> {
+  const text = await readBoundedText(join(dir, BUNDLE_FILES.formula), MAX_BUNDLE_FILE_BYTES.formula);
+  if (text === undefined) return { problem: `no ${BUNDLE_FILES.formula}` };
+  if (typeof text === 'object') return { problem: `${BUNDLE_FILES.formula}: ${text.problem}` };
+  const json = parseJson(text);
+  if ('error' in json) return { problem: `${BUNDLE_FILES.formula}: ${json.error}` };
+  try {
+    return { formula: parseFormula(json.value, BUNDLE_FILES.formula) };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
+
 async function readFormula(dir: string, log: CheckLog): Promise<Formula | undefined> {
   const text = await readText(join(dir, BUNDLE_FILES.formula), MAX_BUNDLE_FILE_BYTES.formula, log, 'formula.format', BUNDLE_FILES.formula);
   if (text === null) return undefined;

@@ -7,10 +7,11 @@ import { checkBatches } from './check-batches.js';
 import { checkBeaconOrder } from './check-beacon-order.js';
 import { checkFormula } from './check-formula.js';
 import { CheckLog } from './check-log.js';
+import { checkPrevious } from './check-previous.js';
 import { checkProofs, type ProofProgress } from './check-proofs.js';
 import { checkStatistics } from './check-statistics.js';
 import { ceremonyKeyFor, checkVerificationKey } from './check-verification-key.js';
-import { readBundle } from './read-bundle.js';
+import { readBundle, readManifestOf } from './read-bundle.js';
 
 export interface VerifyBundleOptions {
   poseidon: PoseidonHasher;
@@ -20,6 +21,8 @@ export interface VerifyBundleOptions {
   publishedFormulaSha256?: string;
   /** The ceremony's verification key; default the one committed for the formula's circuit. */
   verificationKeyPath?: string;
+  /** The previous period's bundle folder (`--previous`): the release this one carries its remainder from. */
+  previousBundleDir?: string;
   onProofProgress?: (progress: ProofProgress) => void;
   /**
    * Release snarkjs's multi-threaded curve when done (default), so it does not hold the process
@@ -36,6 +39,8 @@ export interface BundleVerification {
   batches?: number;
   circuit?: string;
   demoBeacon?: boolean;
+  /** The release the run carries on from (null for a first period), and whether its bundle was given to check the link. */
+  previous?: { runId: string; period: string; checked: boolean } | null;
   /** The ceremony key the proofs were checked against, when there was one. */
   ceremonyKeyPath?: string;
   proofsVerified: number;
@@ -63,6 +68,8 @@ export async function verifyBundle(bundleDir: string, options: VerifyBundleOptio
   } else {
     checkFormula(log, manifest, bundle.formula, options.poseidon, options.publishedFormulaSha256);
     checkBeaconOrder(log, manifest);
+    const previousDir = options.previousBundleDir === undefined ? undefined : resolve(options.previousBundleDir);
+    checkPrevious(log, manifest, previousDir === undefined ? undefined : { dir: previousDir, ...(await readManifestOf(previousDir)) });
     await checkBatches(log, manifest, options.hasher);
     await checkAwardsFile(log, manifest, bundle.awards, options.hasher);
     checkStatistics(log, manifest, bundle.formula, bundle.stats);
@@ -79,6 +86,7 @@ export async function verifyBundle(bundleDir: string, options: VerifyBundleOptio
     batches: manifest?.batches.length,
     circuit: manifest?.proofs?.circuit,
     demoBeacon: manifest?.beacon.demo,
+    previous: manifest === undefined ? undefined : manifest.previous === null ? null : { runId: manifest.previous.run_id, period: manifest.previous.period, checked: options.previousBundleDir !== undefined },
     ceremonyKeyPath: 'path' in ceremony ? ceremony.path : undefined,
     proofsVerified,
     checks,

@@ -231,6 +231,7 @@ export async function testPeriod(
       formulaPoseidon: fieldToHex(formulaHash),
       pool: runPool,
       carriedIn,
+      previousRunId: null,
       batchSize,
       users: users.length,
       batches,

@@ -34,7 +34,8 @@ async function restartCase(appendOnly: boolean): Promise<{ run: Spawned; worker:
   let server: LocalRedisServer = await startLocalRedisServer({ dir: redisDir, appendOnly });
   cleanups.push(() => server.stop());
   const prefix = uniquePrefix();
-  const connection = ['--redis', server.url, '--prefix', prefix];
+  // The coordinator creates the witness key on first use; the worker, started first, reads it when a job comes.
+  const connection = ['--redis', server.url, '--prefix', prefix, '--witness-key', join(dir, 'witness.key')];
   const worker = spawnCli(['worker', '--lock-duration', '2000', ...connection]);
   cleanups.push(() => stopSpawned(worker));
   await worker.waitFor(/worker: ready/);
@@ -54,7 +55,7 @@ async function restartCase(appendOnly: boolean): Promise<{ run: Spawned; worker:
 async function expectCompleted(run: Spawned, formula: string): Promise<void> {
   const [code] = await run.exited;
   expect(code, run.output()).toBe(0);
-  expect(run.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+  expect(run.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
   const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
   const verified = runCli(['verify', bundle, '--formula', formula, '--verification-key', join(SMALL_CIRCUIT_ARTIFACTS, 'verification_key.json')]);
   expect(verified.status, verified.stdout).toBe(0);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { finalizeJobId, proveBatchJobId, QUEUE_NAMES, RunFlow } from '../../../jobs/index.js';
+import { finalizeJobId, proveBatchJobId, QUEUE_NAMES, RunFlow, WitnessKey } from '../../../jobs/index.js';
 import { Queue } from 'bullmq';
 import { generateOwners, generateTrips, writeOwnersFile, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { REPO_ROOT, runCli } from '../../support/cli.js';
@@ -18,8 +18,11 @@ const tempDir = useTempDir('stones-run-redis-');
 const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128');
 
 
+/** The test's witness key file: the coordinator creates it on first use, its workers read the same file. */
+const witnessKeyFile = (): string => join(tempDir(), 'witness.key');
+
 function startWorker(...extra: string[]): Spawned {
-  return spawnCli(['worker', '--redis', redis().url, '--prefix', redis().prefix, ...extra]);
+  return spawnCli(['worker', '--redis', redis().url, '--prefix', redis().prefix, ...extra], { STONES_WITNESS_KEY: witnessKeyFile() });
 }
 
 async function stopWorker(worker: Spawned): Promise<void> {
@@ -35,7 +38,7 @@ async function setup(): Promise<{ dir: string; formula: string; trips: string; e
   const generate = { users: 5, days: 15, seed: 4, start: '2026-10-10' };
   await writeTripsFile(generateTrips(generate), trips);
   await writeOwnersFile(generateOwners(generate), join(dir, 'trips.owners.csv'));
-  return { dir, formula, trips, env: { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' } };
+  return { dir, formula, trips, env: { STONES_PEPPER_FILE: join(dir, 'pepper.key'), STONES_WITNESS_KEY: witnessKeyFile(), REDIS_URL: '' } };
 }
 
 function runArgs(s: { dir: string; formula: string; trips: string }, name: string, db = name): string[] {
@@ -69,7 +72,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       expect(code, run.output()).toBe(0);
       expect(run.output()).toMatch(/^flow: run \S+, 3 prove-batch jobs under finalize-\S+/m);
       expect(run.output()).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 by stones workers/m);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
       expect(worker.output().match(/^proved: batch \d of run/gm)).toHaveLength(3);
 
       // Verified, so handed off to the award engine: the same hand-off the embedded run printed, one job.
@@ -98,7 +101,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
       const verified = runCli(['verify', bundle, '--formula', s.formula, '--verification-key', join(ARTIFACTS, 'verification_key.json')]);
       expect(verified.status, verified.stdout).toBe(0);
-      expect(verified.stdout).toMatch(/^VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+      expect(verified.stdout).toMatch(/^VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
     } finally {
       await stopWorker(worker);
     }
@@ -107,7 +110,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
   }, 120_000);
 
   it('adding the same run twice creates no second set of jobs', async () => {
-    const flow = await RunFlow.connect({ url: redis().url, prefix: redis().prefix });
+    const flow = await RunFlow.connect({ url: redis().url, prefix: redis().prefix, witnessKey: WitnessKey.generate() });
     const runId = '2026-10-twice000001';
     const plan = {
       finalize: { runId, bundleDir: '/nowhere', artifactsDir: ARTIFACTS, batches: 3, batchIndices: [0, 1, 2], formulaSha256: '00' },
@@ -155,7 +158,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       second = startWorker();
       const [runCode] = await run.exited;
       expect(runCode, run.output()).toBe(0);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
       const proved = [...`${first.output()}${second.output()}`.matchAll(/^proved: batch (\d) of run/gm)].map((m) => m[1]).sort();
       expect(proved).toEqual(['0', '1', '2']);
     } finally {
@@ -182,7 +185,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
 
       const [code] = await run.exited;
       expect(code, run.output()).toBe(0);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
       // The killed worker's batch was proved by the survivor after its lock ran out.
       expect(survivor.output()).toMatch(new RegExp(`^proved: batch ${lost} of run`, 'm'));
       const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
@@ -214,7 +217,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const [code] = await resumed.exited;
       expect(code, resumed.output()).toBe(0);
       expect(resumed.output()).toMatch(new RegExp(`^resumed: run ${runId}, period 2026-10 \\(UTC\\), was published; attempt 2$`, 'm'));
-      expect(resumed.output()).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+      expect(resumed.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
       expect(resumed.output()).toMatch(/^handed off: job awards-ready-/m);
       // Every batch was proved once, by the flow the killed coordinator had added.
       const proved = [...worker.output().matchAll(/^proved: batch (\d) of run/gm)].map((m) => m[1]).sort();
@@ -254,7 +257,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const resumed = runCli([...args, '--resume', runId, '--redis', redis().url, '--prefix', redis().prefix], { env: s.env });
       expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
       expect(resumed.stdout).toMatch(/was failed in prove: batch/);
-      expect(resumed.stdout).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+      expect(resumed.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
       const after = runCli(['runs', '--db', db, '--status', 'published'], { env: s.env });
       expect(after.stdout).toContain(runId);
     } finally {

@@ -13,7 +13,8 @@ function expectOneLineError(result: ReturnType<typeof runCli>, pattern: RegExp):
   expect(result.stderr).not.toMatch(/\n\s+at /);
 }
 
-describe('the stones CLI', () => {
+// Each case spawns the CLI several times (about 1 s each on a quiet machine, several under load).
+describe('the stones CLI', { timeout: 90_000 }, () => {
   it('has --help for every command', () => {
     expect(runCli(['--help']).status).toBe(0);
     for (const command of COMMANDS) {

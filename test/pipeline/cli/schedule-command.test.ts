@@ -29,7 +29,7 @@ function expectUsageError(args: string[], pattern: RegExp): void {
   expect(result.stderr).toMatch(pattern);
 }
 
-describe('stones schedule, usage errors (no Redis touched)', () => {
+describe('stones schedule, usage errors (no Redis touched)', { timeout: 90_000 }, () => {
   it('has --help', () => {
     const result = runCli(['schedule', '--help']);
     expect(result.status).toBe(0);

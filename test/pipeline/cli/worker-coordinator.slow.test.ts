@@ -38,6 +38,8 @@ function coordinatorArgs(dir: string, formula: string, ...extra: string[]): stri
     formula,
     '--out',
     join(dir, 'out'),
+    '--witness-key',
+    join(dir, 'witness.key'),
     '--artifacts',
     SMALL_CIRCUIT_ARTIFACTS,
     '--redis',

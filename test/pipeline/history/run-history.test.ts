@@ -154,7 +154,7 @@ describe('run history', () => {
     );
     expect(runCli(['runs', '--db', db, '--run', '2026-09-0123456789ab']).stdout).toContain('no stage history');
     const columns = await query(db, `SELECT column_name FROM duckdb_columns() WHERE table_name = 'runs' ORDER BY column_index`);
-    expect(columns.map((c) => c['column_name']).slice(-3)).toEqual(['started_by', 'failed_stage', 'failure']);
+    expect(columns.map((c) => c['column_name']).slice(-5)).toEqual(['started_by', 'failed_stage', 'failure', 'previous_run_id', 'record_sha256']);
     expect(await query(db, `SELECT run_id, status, started_by FROM runs`)).toEqual([{ run_id: '2026-09-0123456789ab', status: 'published', started_by: null }]);
   });
 });

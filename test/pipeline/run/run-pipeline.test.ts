@@ -183,6 +183,23 @@ describe('stones run on the sample', () => {
     expect(BigInt(manifest.total_awards) + BigInt(manifest.remainder)).toBe(BigInt(manifest.pool));
   });
 
+  it('keeps the periods a chain: a month skipped, or a month before one already released, is refused naming why', async () => {
+    // After October and November: January would carry on from November with December never released.
+    const january = await writeGeneratedInputs(dir, { users: 4, days: 5, seed: 21, start: '2027-01-05' }, 'january.csv');
+    const skip = runPipeline(database.connection, {
+      inputs: january.inputs, periodId: '2027-01', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon, now: new Date('2027-02-10T00:00:00Z'),
+    });
+    await expect(skip).rejects.toMatchObject({ code: 'period_chain', message: expect.stringMatching(/period 2027-01 would carry on from 2026-11: 2026-12 was never released/) });
+    // September now, after October carried on from the periods before it.
+    const september = await writeGeneratedInputs(dir, { users: 4, days: 5, seed: 22, start: '2026-09-05' }, 'september.csv');
+    const late = runPipeline(database.connection, {
+      inputs: september.inputs, periodId: '2026-09', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+    });
+    await expect(late).rejects.toMatchObject({ code: 'period_chain', message: expect.stringMatching(/period 2026-09 cannot be released now: period 2026-10 \(run 2026-10-\w+\) is already committed/) });
+    const runs = await database.connection.runAndReadAll("SELECT count(*) FROM runs WHERE period IN ('2026-09', '2027-01')");
+    expect(Number(runs.getRows()[0]?.[0])).toBe(0);
+  });
+
   it('refuses a second beacon for a scored run, and a beacon for a run never committed', async () => {
     const other = { hex: 'ab', value: 0xabn, demo: false };
     await expect(scoreRun(database.connection, { runId: result.commit.runId, beacon: other, formula, hasher, poseidon })).rejects.toThrow(/already scored with beacon/);

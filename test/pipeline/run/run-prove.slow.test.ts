@@ -24,20 +24,20 @@ describe('stones run with proofs', () => {
     const run = runCli(['run', '--input', ...inputs, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], { env });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads/m);
-    expect(run.stdout).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+    expect(run.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
     const bundle = join(/written: (\S+)/.exec(run.stdout)?.[1] as string, 'bundle');
     const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { proofs: { circuit: string } };
     expect(manifest.proofs.circuit).toBe('batch-award-v2-b2-n128');
     const verified = runCli(['verify', bundle, '--formula', formula, '--verification-key', join(artifacts, 'verification_key.json')]);
     expect(verified.status, verified.stdout).toBe(0);
-    expect(verified.stdout).toMatch(/^VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+    expect(verified.stdout).toMatch(/^VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
 
     // Run again: the same run is published again and keeps its proofs, each checked.
     const args = ['run', '--input', ...inputs, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')];
     const again = runCli(args, { env });
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128: all 3 proofs kept from the last publish of this run \(each checked\)/m);
-    expect(again.stdout).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+    expect(again.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
 
     // A proof that no longer verifies is proved again; the others are kept.
     const proofPath = join(bundle, 'proofs', 'batch-000001.json');
@@ -47,7 +47,7 @@ describe('stones run with proofs', () => {
     const third = runCli(args, { env });
     expect(third.status, third.stderr).toBe(0);
     expect(third.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m);
-    expect(third.stdout).toMatch(/^verify: VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+    expect(third.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
   }, 240_000);
 
   it('refuses, in one line, a formula whose circuit has no ceremony artifacts, before loading anything', async () => {

@@ -116,7 +116,7 @@ describe('parseFormula', () => {
     [
       'an unknown top-level key',
       { ...valid, comment: 'hi' },
-      /^formula\.json: unknown key "comment" \(expected exactly: id, version, pool, features, noise, batch_size, privacy_unit, release, statistics\)$/,
+      /^formula\.json: unknown key "comment" \(expected exactly: id, version, pool, features, noise, batch_size, privacy_unit, release, statistics, plan\)$/,
     ],
     ['a missing top-level key', withValue(valid, 'batch_size', undefined), /^formula\.json: batch_size: must be a power of two from 2 to 256, got nothing$/],
     ['a wrong id', withValue(valid, 'id', 'Stones Data'), /^formula\.json: id: must be a lowercase kebab-case name/],

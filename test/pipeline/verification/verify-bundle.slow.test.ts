@@ -12,6 +12,8 @@ import { proveRun } from '../../../pipeline/proving/prove/index.js';
 import { releasedRun, runPipeline } from '../../../pipeline/run/index.js';
 import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } from '../../../pipeline/scoring/index.js';
 import { BUNDLE_CHECKS, verifyBundle, type BundleCheckName, type BundleVerification } from '../../../pipeline/verification/bundle/index.js';
+import { verifyChain, type ChainVerification } from '../../../pipeline/verification/chain/index.js';
+import { manifestRecordSha256, type Manifest } from '../../../pipeline/publishing/index.js';
 import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { runCli } from '../../support/cli.js';
 
@@ -26,6 +28,10 @@ const PEPPER = BigInt('0x5e1f' + 'c3'.repeat(29));
 
 let dir: string;
 let pristine: string;
+/** September's bundle: the release October carries on from. */
+let previous: string;
+const bundles: string[] = [];
+const PERIODS = ['2026-08', '2026-09', '2026-10'];
 let scratch: string;
 let formula: LoadedFormula;
 let poseidon: PoseidonHasher;
@@ -40,21 +46,26 @@ beforeAll(async () => {
   parseFormula(json, 'test formula');
   writeFileSync(join(dir, 'formula.json'), `${JSON.stringify(json, null, 2)}\n`);
   formula = await loadFormula(join(dir, 'formula.json'));
-  const trips = join(dir, 'trips.csv');
-  // 5 users: batches of 2, the last one with a padding slot.
-  const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 20, seed: 12, start: '2026-10-03' });
+  // 5 owners driving from August to October: three periods, each with batches of 2 (the last
+  // one with a padding slot), each carrying the remainder of the one before. October's bundle
+  // is the one tampered with; the three make the chain.
+  const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 84, seed: 12, start: '2026-08-03' });
   poseidon = await createPoseidon();
   hasher = new HashPool({ threads: 2 });
   const database = await openDatabase(join(dir, 'stones.duckdb'));
   try {
-    const run = releasedRun(await runPipeline(database.connection, { inputs, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon }));
-    pristine = join(run.publish.runDir, 'bundle');
-    await proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: ARTIFACTS, bundleDir: pristine, poseidon });
+    for (const periodId of PERIODS) {
+      const run = releasedRun(await runPipeline(database.connection, { inputs, periodId, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon }));
+      const bundle = join(run.publish.runDir, 'bundle');
+      await proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: ARTIFACTS, bundleDir: bundle, poseidon });
+      bundles.push(bundle);
+    }
   } finally {
     database.close();
   }
+  [, previous, pristine] = bundles as [string, string, string];
   scratch = join(dir, 'scratch');
-}, 180_000);
+}, 240_000);
 
 afterAll(async () => {
   await hasher?.close();
@@ -63,7 +74,7 @@ afterAll(async () => {
 });
 
 async function verify(bundle: string): Promise<BundleVerification> {
-  return verifyBundle(bundle, { poseidon, hasher, publishedFormulaSha256: formula.sha256, releaseCurve: false });
+  return verifyBundle(bundle, { poseidon, hasher, publishedFormulaSha256: formula.sha256, previousBundleDir: previous, releaseCurve: false });
 }
 
 function failedChecks(result: BundleVerification): BundleCheckName[] {
@@ -116,7 +127,8 @@ const MANIFEST_FIELDS: [RegExp, BundleCheckName[]][] = [
   [/^formula\.sha256$/, ['formula.sha256', 'manifest.run_id']],
   [/^formula\.poseidon$/, ['formula.poseidon', 'proofs.groth16']],
   [/^(pool)$/, ['pool', 'award_sums', 'proofs.groth16']],
-  [/^carried_in$/, ['pool']],
+  [/^carried_in$/, ['pool', 'previous.remainder']],
+  [/^previous\./, ['previous.run']],
   [/^total_noisy_score$/, ['total_noisy_score', 'proofs.groth16']],
   [/^(total_awards|remainder)$/, ['award_sums']],
   [/^beacon\.value$/, ['proofs.groth16']],
@@ -367,9 +379,14 @@ describe('stones verify on a proved bundle', () => {
   }, 60_000);
 
   it('as a command: exit 0 with VERIFIED on the honest bundle, exit 1 listing every failed check by name', () => {
-    const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json')]);
+    const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json'), '--previous', previous]);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^VERIFIED: 32 checks passed, 3 of 3 proofs valid/m);
+    expect(ok.stdout).toMatch(/^VERIFIED: 36 checks passed, 3 of 3 proofs valid/m);
+    // Without the previous bundle, the link has nothing to be checked against, and says so.
+    const alone = runCli(['verify', pristine]);
+    expect(alone.status, alone.stderr).toBe(0);
+    expect(alone.stdout).toMatch(/^note {4}carries on from run 2026-09-\w+ \(2026-09\): give --previous/m);
+    expect(alone.stdout).toMatch(/^VERIFIED: 32 checks passed \(4 with nothing to check\)/m);
     expect(ok.stdout.split('\n').length).toBeLessThan(45); // one screen
 
     const manifest = JSON.parse(readFileSync(join(pristine, 'manifest.json'), 'utf8')) as { remainder: string; batches: { noisy_sum: string }[] };
@@ -377,7 +394,84 @@ describe('stones verify on a proved bundle', () => {
     (manifest.batches[0] as { noisy_sum: string }).noisy_sum = '1';
     const bad = runCli(['verify', bundleWith('manifest.json', JSON.stringify(manifest))]);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toMatch(/^FAILED: 5 of 32 checks failed \(total_noisy_score, award_sums, awards\.sums, proofs\.statement, proofs\.groth16\)/m);
+    expect(bad.stdout).toMatch(/^FAILED: 5 of 36 checks failed \(total_noisy_score, award_sums, awards\.sums, proofs\.statement, proofs\.groth16\)/m);
     expect(bad.stdout).toMatch(/FAIL {2}proofs\.groth16 +1 failure\n +batch-000000\.json: does not verify/);
+  }, 240_000);
+});
+
+describe('stones verify --previous and stones verify-chain over three periods', () => {
+  /** A copy of a bundle under a new name in the scratch folder, with its manifest changed. */
+  function copyWithManifest(bundle: string, name: string, change: (manifest: Record<string, unknown>) => void): string {
+    const copy = join(dir, 'chain-scratch', name);
+    rmSync(copy, { recursive: true, force: true });
+    cpSync(bundle, copy, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    change(manifest);
+    writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    return copy;
+  }
+
+  function chainFailures(result: ChainVerification): string[] {
+    return result.checks.filter((c) => c.status === 'failed').map((c) => c.name);
+  }
+
+  it('links each period to the one before: the first names none and carries 0, the next carry the remainder on', () => {
+    const manifests = bundles.map((bundle) => JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as Manifest);
+    expect(manifests.map((m) => m.period)).toEqual(PERIODS);
+    expect(manifests[0]!.previous).toBeNull();
+    expect(manifests[0]!.carried_in).toBe('0');
+    for (const k of [1, 2]) {
+      expect(manifests[k]!.previous).toEqual({ run_id: manifests[k - 1]!.run_id, period: manifests[k - 1]!.period, manifest_sha256: manifestRecordSha256(manifests[k - 1]!) });
+      expect(manifests[k]!.carried_in).toBe(manifests[k - 1]!.remainder);
+    }
   });
+
+  it('verify --previous names a bundle that is not the release carried from, and a carried remainder that does not match', async () => {
+    const august = bundles[0] as string;
+    const wrong = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: august, releaseCurve: false });
+    expect(failedChecks(wrong)).toEqual(expect.arrayContaining(['previous.run', 'previous.period']));
+    // Remainders are a few stones (the floors' leftovers): August's may equal September's by chance.
+    const augustRemainder = (JSON.parse(readFileSync(join(august, 'manifest.json'), 'utf8')) as Manifest).remainder;
+    expect(failedChecks(wrong).includes('previous.remainder')).toBe(augustRemainder !== (readJson('manifest.json') as unknown as Manifest).carried_in);
+    // September's remainder changed in its own manifest: its record no longer hashes to what October names.
+    const edited = copyWithManifest(previous, 'september-edited', (m) => {
+      m.remainder = String(BigInt(m.remainder as string) + 1n);
+    });
+    const edit = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: edited, releaseCurve: false });
+    expect(failedChecks(edit)).toEqual(['previous.run', 'previous.remainder']);
+    const missing = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: join(dir, 'nowhere'), releaseCurve: false });
+    expect(failedChecks(missing)).toEqual(['previous.run', 'previous.period', 'previous.remainder']);
+  });
+
+  it('verify-chain passes the three periods, and names a period missing, a period twice, and an altered remainder', async () => {
+    const options = { poseidon, hasher, publishedFormulaSha256: formula.sha256 };
+    const honest = await verifyChain([...bundles].reverse(), options);
+    expect(honest.checks.filter((c) => c.status === 'failed')).toEqual([]);
+    expect(honest.ok).toBe(true);
+    expect(honest.totals).toMatchObject({ periods: 3, firstPeriod: '2026-08', lastPeriod: '2026-10', carriedIn: 0n, newStones: 3n * formula.formula.pool });
+
+    const gap = await verifyChain([bundles[0]!, bundles[2]!], options);
+    expect(chainFailures(gap)).toEqual(['chain.missing']);
+    expect(gap.ok).toBe(false);
+    const twice = await verifyChain([bundles[0]!, bundles[1]!, copyWithManifest(bundles[1]!, 'september-again', () => {}), bundles[2]!], options);
+    expect(chainFailures(twice)).toEqual(['chain.duplicates']);
+    // August's remainder raised by one and September's carried_in to match: August fails its own
+    // sums, and September no longer names August's record.
+    const august = copyWithManifest(bundles[0]!, 'august', (m) => {
+      m.remainder = String(BigInt(m.remainder as string) + 1n);
+    });
+    const altered = await verifyChain([august, bundles[1]!, bundles[2]!], options);
+    expect(chainFailures(altered)).toEqual(['chain.bundles', 'chain.links', 'chain.remainders']);
+  }, 120_000);
+
+  it('as a command over the folder of runs: exit 0 with CHAIN VERIFIED; exit 1 naming the check when a period is missing', () => {
+    const ok = runCli(['verify-chain', join(dir, 'out')]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^totals {2}3 periods 2026-08 to 2026-10: carried in 0, pools 3000000, awarded \d+, remainder \d+$/m);
+    expect(ok.stdout).toMatch(/^CHAIN VERIFIED: 3 bundles, 3 periods/m);
+    const gap = runCli(['verify-chain', bundles[0]!, bundles[2]!]);
+    expect(gap.status).toBe(1);
+    expect(gap.stdout).toMatch(/^CHAIN FAILED: chain\.missing, chain\.totals;/m);
+    expect(gap.stdout).toMatch(/2026-08 is followed by 2026-10: 2026-09 is missing/);
+  }, 240_000);
 });

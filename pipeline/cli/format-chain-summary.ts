@@ -1,0 +1,31 @@
+import type { ChainVerification } from '../verification/chain/index.js';
+import { formatVerifyVerdict } from './format-verify-summary.js';
+
+const SHOWN_FAILURES = 3;
+
+/** `stones verify-chain`'s report: one verdict per bundle, one line per chain check, the totals, the verdict. */
+export function formatChainSummary(result: ChainVerification): string {
+  const lines: string[] = [];
+  for (const bundle of result.bundles) lines.push(`${bundle.period ?? '?'}  ${bundle.runId ?? bundle.bundleDir}  ${formatVerifyVerdict(bundle)}`);
+  const nameWidth = Math.max(...result.checks.map((check) => check.name.length));
+  for (const check of result.checks) {
+    const status = check.status === 'passed' ? 'ok  ' : check.status === 'failed' ? 'FAIL' : 'skip';
+    const detail = check.status === 'failed' ? `${check.failureCount} failure${check.failureCount === 1 ? '' : 's'}` : check.status === 'skipped' ? check.skippedBecause : check.about;
+    lines.push(`  ${status}  ${check.name.padEnd(nameWidth)}  ${detail}`);
+    if (check.status === 'failed') {
+      for (const failure of check.failures.slice(0, SHOWN_FAILURES)) lines.push(`          ${failure}`);
+      if (check.failureCount > SHOWN_FAILURES) lines.push(`          ... and ${check.failureCount - SHOWN_FAILURES} more`);
+    }
+  }
+  const t = result.totals;
+  if (t.periods > 0) {
+    lines.push(
+      `totals  ${t.periods} period${t.periods === 1 ? '' : 's'} ${t.firstPeriod} to ${t.lastPeriod}: carried in ${t.carriedIn}, pools ${t.newStones}, awarded ${t.awarded}, remainder ${t.remainder}` +
+        (t.replaced > 0 ? ` (${t.replaced} release${t.replaced === 1 ? '' : 's'} replaced by corrections)` : ''),
+    );
+  }
+  const failed = result.checks.filter((check) => check.status === 'failed' || (check.status === 'skipped' && !check.nothingToCheck)).map((check) => check.name);
+  const seconds = (result.ms / 1000).toFixed(1);
+  lines.push(result.ok ? `CHAIN VERIFIED: ${result.bundles.length} bundles, ${t.periods} periods, in ${seconds} s` : `CHAIN FAILED: ${failed.join(', ')}; ${seconds} s`);
+  return `${lines.join('\n')}\n`;
+}
