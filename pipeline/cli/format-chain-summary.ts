@@ -1,22 +1,11 @@
 import type { ChainVerification } from '../verification/chain/index.js';
-import { formatVerifyVerdict } from './format-verify-summary.js';
-
-const SHOWN_FAILURES = 3;
+import { formatCheckLines, formatVerifyVerdict } from './format-verify-summary.js';
 
 /** `stones verify-chain`'s report: one verdict per bundle, one line per chain check, the totals, the verdict. */
 export function formatChainSummary(result: ChainVerification): string {
   const lines: string[] = [];
   for (const bundle of result.bundles) lines.push(`${bundle.period ?? '?'}  ${bundle.runId ?? bundle.bundleDir}  ${formatVerifyVerdict(bundle)}`);
-  const nameWidth = Math.max(...result.checks.map((check) => check.name.length));
-  for (const check of result.checks) {
-    const status = check.status === 'passed' ? 'ok  ' : check.status === 'failed' ? 'FAIL' : 'skip';
-    const detail = check.status === 'failed' ? `${check.failureCount} failure${check.failureCount === 1 ? '' : 's'}` : check.status === 'skipped' ? check.skippedBecause : check.about;
-    lines.push(`  ${status}  ${check.name.padEnd(nameWidth)}  ${detail}`);
-    if (check.status === 'failed') {
-      for (const failure of check.failures.slice(0, SHOWN_FAILURES)) lines.push(`          ${failure}`);
-      if (check.failureCount > SHOWN_FAILURES) lines.push(`          ... and ${check.failureCount - SHOWN_FAILURES} more`);
-    }
-  }
+  lines.push(...formatCheckLines(result.checks));
   const t = result.totals;
   if (t.periods > 0) {
     lines.push(

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import type { BundleVerification } from '../verification/bundle/index.js';
+import type { CheckResult } from '../verification/bundle/check-log.js';
 
 /** Failure lines shown per failed check; the rest are counted (`stones verify --json` has the kept ones). */
 const SHOWN_FAILURES = 3;
@@ -24,8 +25,16 @@ export function formatVerifySummary(result: BundleVerification): string {
     lines.push(`note    carries on from run ${result.previous.runId} (${result.previous.period}): give --previous <its bundle> (or use stones verify-chain) to check carried_in`);
   }
   if (result.demoBeacon) lines.push('note    the beacon is the DEMO beacon: fixed and known in advance, so the noise was predictable');
-  const nameWidth = Math.max(...result.checks.map((check) => check.name.length));
-  for (const check of result.checks) {
+  lines.push(...formatCheckLines(result.checks));
+  lines.push(formatVerifyVerdict(result));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line per check (failed ones followed by their first failures), names aligned: for verify and verify-chain. */
+export function formatCheckLines(checks: readonly CheckResult<string>[]): string[] {
+  const lines: string[] = [];
+  const nameWidth = Math.max(...checks.map((check) => check.name.length));
+  for (const check of checks) {
     const status = check.status === 'passed' ? 'ok  ' : check.status === 'failed' ? 'FAIL' : 'skip';
     const detail = check.status === 'failed' ? `${check.failureCount} failure${check.failureCount === 1 ? '' : 's'}` : check.status === 'skipped' ? check.skippedBecause : check.about;
     lines.push(`  ${status}  ${check.name.padEnd(nameWidth)}  ${detail}`);
@@ -34,8 +43,7 @@ export function formatVerifySummary(result: BundleVerification): string {
       if (check.failureCount > SHOWN_FAILURES) lines.push(`          ... and ${check.failureCount - SHOWN_FAILURES} more`);
     }
   }
-  lines.push(formatVerifyVerdict(result));
-  return `${lines.join('\n')}\n`;
+  return lines;
 }
 
 /** The last line: VERIFIED with the counts, or FAILED naming every failed check. */
