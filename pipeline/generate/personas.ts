@@ -1,16 +1,8 @@
-import type { Owner } from './owners.js';
+import type { Owner, Persona } from './owner.js';
 import type { Prng } from './prng.js';
 import { hours, type DayContext, type TripPlan } from './trip-plan.js';
 
-export type PersonaName = 'commuter' | 'occasional' | 'weekend' | 'night-shift' | 'road-tripper';
-
-/** A driving style: how often, when and how far an owner drives on a given day. */
-export interface Persona {
-  readonly name: PersonaName;
-  /** Share of owners with this persona. */
-  readonly weight: number;
-  planDay(owner: Owner, day: DayContext, rng: Prng): TripPlan[];
-}
+export type { Persona, PersonaName } from './owner.js';
 
 export const PERSONAS: readonly Persona[] = [
   { name: 'commuter', weight: 0.45, planDay: planCommuterDay },

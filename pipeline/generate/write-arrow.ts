@@ -1,8 +1,8 @@
 import { closeSync, openSync } from 'node:fs';
 import { AsyncByteQueue, Field, Float64, RecordBatch, RecordBatchFileWriter, Schema, Struct, Utf8, makeData, type Data } from 'apache-arrow';
-import { float64ColumnData, utf8ColumnData } from './arrow-columns.js';
+import { float64ColumnData, utf8ColumnData } from '../arrow/index.js';
 import { TRIP_COLUMNS, type TripColumn, type TripRecord } from './trip-record.js';
-import { writeFully } from './write-fully.js';
+import { writeFully } from '../files/index.js';
 
 /** Rows per record batch: bounded memory, and a fixed size keeps the bytes deterministic. */
 const BATCH_ROWS = 8192;

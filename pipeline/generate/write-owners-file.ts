@@ -1,7 +1,7 @@
 import { DATE, dateValue, VARCHAR } from '@duckdb/node-api';
 import { DateDay, Field, Schema, Utf8 } from 'apache-arrow';
-import { dateDayColumnData, utf8ColumnData } from './arrow-columns.js';
-import { writeAtomically } from './atomic-file.js';
+import { dateDayColumnData, utf8ColumnData } from '../arrow/index.js';
+import { writeAtomically } from '../files/index.js';
 import { enrolledEpochDay, OWNER_COLUMNS, type OwnerRecord } from './enrolment.js';
 import { ownerCsvLine, ownerJsonLine } from './text-lines.js';
 import { tripFileFormat, type TripFileFormat } from './trip-file-format.js';

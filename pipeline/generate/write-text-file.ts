@@ -1,5 +1,5 @@
 import { closeSync, openSync } from 'node:fs';
-import { writeFully } from './write-fully.js';
+import { writeFully } from '../files/index.js';
 
 /**
  * Lines are gathered into chunks of about this many characters before each write. Small

@@ -1,4 +1,4 @@
-import { writeAtomically } from './atomic-file.js';
+import { writeAtomically } from '../files/index.js';
 import { csvLine, jsonLine } from './text-lines.js';
 import { tripFileFormat, type TripFileFormat } from './trip-file-format.js';
 import { TRIP_COLUMNS, type TripRecord } from './trip-record.js';

@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { Int32, Int64, makeData, makeVector, Table, tableToIPC, Uint64 } from 'apache-arrow';
 import { fieldToHex } from '../commitments/field-encoding.js';
 import { readSqlFile, renderSql, sqlString } from '../db/index.js';
-import { utf8ColumnData } from '../generate/arrow-columns.js';
+import { utf8ColumnData } from '../arrow/index.js';
 import type { RunSnapshot } from './run-snapshot.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FEATURE_NAMES } from './feature-names.js';
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 import { statisticsPolicyJsonValue } from './statistics-policy.js';
 
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };

@@ -1,3 +1,4 @@
+import { COINS_PER_HASH } from '../commitments/hash-pool/coin-bits.js';
 /**
  * The bit widths the score circuits range-check every number against (`Num2Bits`), so that
  * no comparison or product can wrap around the BN254 field. The formula is refused when a
@@ -31,11 +32,8 @@ export const POOL_BITS = 64;
 /** At most 2^24 owners per period, so the total S of the noisy scores is below 2^(40+24). */
 export const USERS_BITS = 24;
 
-/**
- * Coins taken from one Poseidon output: its low 128 bits (the low bits of a field element
- * are within 2^-125 of uniform; more of them are measurably biased). One hash per owner.
- */
-export const COINS_PER_HASH = 128;
+// Coins taken from one Poseidon output (coin-bits.ts): one hash per owner.
+export { COINS_PER_HASH };
 
 /** At most this many noise coins per owner: all of them from one hash. */
 export const MAX_NOISE_COINS = COINS_PER_HASH;

@@ -1,5 +1,5 @@
 import { BN254_FIELD_MODULUS, type PoseidonHasher } from '../commitments/poseidon/index.js';
-import { checkCoinCount, popcount32 } from '../commitments/hash-pool/coin-count.js';
+import { checkCoinCount, popcount32 } from '../commitments/hash-pool/coin-bits.js';
 import { COINS_PER_HASH } from './circuit-bit-widths.js';
 
 const LOW_MASK = (1n << BigInt(COINS_PER_HASH)) - 1n;

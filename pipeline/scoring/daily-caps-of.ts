@@ -1,5 +1,5 @@
 import type { DailyCaps } from '../features/index.js';
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 
 /**
  * The daily caps the features stage clamps each user-day at (computeFeatures' `caps`), from

@@ -1,6 +1,6 @@
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { FEATURE_NAMES } from './feature-names.js';
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 
 /** Numbers absorbed per Poseidon call of the chain: 15 plus the running hash = 16 inputs. */
 export const FORMULA_HASH_CHUNK = 15;

@@ -1,6 +1,6 @@
 import { binomialNoiseSd } from '../privacy/index.js';
 import { MAX_NOISE_COINS } from './circuit-bit-widths.js';
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 import { certifiedScoreEpsilon, latticeShift } from './score-noise-privacy.js';
 import { scoreSensitivity } from './score-sensitivity.js';
 

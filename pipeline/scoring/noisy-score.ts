@@ -1,4 +1,4 @@
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 import { quantiseScore } from './quantised-score.js';
 
 /**

@@ -1,6 +1,6 @@
 import { binomialEpsilon, binomialNoiseSd, leastCoins } from '../privacy/index.js';
 import { MAX_NOISE_COINS } from './circuit-bit-widths.js';
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 import { scoreSensitivity } from './score-sensitivity.js';
 
 /** The privacy and the noise of one release of a period's scores, as the manifest reports them. */

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readSqlFile } from '../db/index.js';
 import { PrivacyBudgetError } from '../errors/index.js';
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 import { scoreNoisePrivacy, type ScoreNoisePrivacy } from './score-noise-privacy.js';
 
 /** One release of a period's scores, as the privacy ledger records it (mechanism 'binomial'). */

@@ -1,5 +1,5 @@
 import { FEATURE_NAMES } from './feature-names.js';
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 
 /**
  * The most one day of one owner's driving (the privacy unit, user_day) can change that owner's

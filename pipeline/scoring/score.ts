@@ -1,6 +1,6 @@
 import { bitLimit, FEATURE_BITS } from './circuit-bit-widths.js';
 import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
-import type { Formula } from './parse-formula.js';
+import type { Formula } from './formula.js';
 
 /** One user's features of a period (the columns of the `features` table). */
 export type FeatureValues = Readonly<Record<FeatureName, bigint | number>>;

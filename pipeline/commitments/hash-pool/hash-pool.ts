@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
+import type { Piscina } from 'piscina';
+import { createThreadPool } from '../../workers/index.js';
 import { SLOT_WORDS } from '../poseidon/index.js';
 import { isPowerOfTwo } from '../merkle/index.js';
-import { checkCoinCount } from './coin-count.js';
+import { checkCoinCount } from './coin-bits.js';
 import { packFields, packRows, readField } from './field-packing.js';
 import type { HashTask, HashTaskResult } from './hash-task.js';
 import { hashWorkerFile } from './worker-file.js';
-import { WorkerThread } from './worker-thread.js';
 
 export interface HashPoolOptions {
   /** Worker threads; default os.availableParallelism(). */
@@ -17,38 +18,24 @@ export interface HashPoolOptions {
 /** Poseidon hashes per chunk: about 20 to 60 ms of work, so the per-task cost is noise and the workers stay balanced. */
 const HASHES_PER_CHUNK = 512;
 
-interface QueuedTask {
-  task: HashTask;
-  transfer: ArrayBuffer[];
-  resolve: (result: HashTaskResult) => void;
-  reject: (error: unknown) => void;
-}
-
 /**
- * Bulk Poseidon hashing spread over worker threads (node:worker_threads), each with its own
- * WebAssembly Poseidon. A one-task-per-thread scheduler is all this needs: piscina was tried
- * first and dropped while chasing process aborts on worker exit (their cause was circomlibjs's
- * native blake-hash addon loaded in several threads, now avoided, see wasm-poseidon.ts); these
- * workers end by themselves once idle instead of being terminated (worker-thread.ts).
- * Work is cut into chunks of about HASHES_PER_CHUNK hashes, packed as 32-byte little-endian
- * words in transferred buffers; at most two chunks per thread are in flight, so
- * packing the next chunk on this thread overlaps the hashing. Results equal the
- * single-threaded computation (hasher.hash, buildTree, scoring's coinCount).
+ * Bulk Poseidon hashing spread over worker threads (the shared piscina pool of
+ * workers/thread-pool.ts), each with its own WebAssembly Poseidon. Work is cut into chunks
+ * of about HASHES_PER_CHUNK hashes, packed as 32-byte little-endian words in transferred
+ * buffers; at most two chunks per thread are in flight, so packing the next chunk on this
+ * thread overlaps the hashing. Results equal the single-threaded computation (hasher.hash,
+ * buildTree, scoring's coinCount).
  */
 export class HashPool {
   readonly threads: number;
-  readonly #workers: WorkerThread[];
-  readonly #idle: WorkerThread[];
-  readonly #queue: QueuedTask[] = [];
+  readonly #pool: Piscina<HashTask, HashTaskResult>;
   readonly #running = new Set<Promise<void>>();
   #closed: Promise<void> | undefined;
 
   constructor(options: HashPoolOptions = {}) {
     this.threads = options.threads ?? availableParallelism();
     if (!Number.isInteger(this.threads) || this.threads < 1) throw new RangeError(`hash pool threads must be a positive integer, got ${this.threads}`);
-    const file = options.workerFile ?? hashWorkerFile();
-    this.#workers = Array.from({ length: this.threads }, () => new WorkerThread(file));
-    this.#idle = [...this.#workers];
+    this.#pool = createThreadPool<HashTask, HashTaskResult>({ filename: options.workerFile ?? hashWorkerFile(), threads: this.threads });
   }
 
   /** Poseidon of each row (1 to 16 field elements). */
@@ -112,31 +99,9 @@ export class HashPool {
   close(): Promise<void> {
     this.#closed ??= (async () => {
       await Promise.allSettled([...this.#running]);
-      await Promise.all(this.#workers.map((worker) => worker.close()));
+      await this.#pool.destroy();
     })();
     return this.#closed;
-  }
-
-  /** Queues one task for the next idle worker. */
-  #run(task: HashTask, transfer: ArrayBuffer[]): Promise<HashTaskResult> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ task, transfer, resolve, reject });
-      this.#dispatch();
-    });
-  }
-
-  #dispatch(): void {
-    while (this.#idle.length > 0 && this.#queue.length > 0) {
-      const worker = this.#idle.pop() as WorkerThread;
-      const { task, transfer, resolve, reject } = this.#queue.shift() as QueuedTask;
-      worker.ready
-        .then(() => worker.run(task, transfer))
-        .then(resolve, reject)
-        .finally(() => {
-          this.#idle.push(worker);
-          this.#dispatch();
-        });
-    }
   }
 
   /** Runs items [0, total) in chunks, at most two per thread in flight, packing each chunk just before it is sent. */
@@ -155,7 +120,7 @@ export class HashPool {
         const end = Math.min(total, start + size);
         next = end;
         const { task, transfer, accept } = prepare(start, end);
-        accept(await this.#run(task, transfer));
+        accept(await this.#pool.run(task, { transferList: transfer }));
       }
     };
     const operation = Promise.all(Array.from({ length: this.threads * 2 }, lane)).then(() => undefined);

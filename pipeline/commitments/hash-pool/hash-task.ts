@@ -6,13 +6,3 @@ export type HashTask =
 
 /** What a worker answers: packed field elements (rows, trees) or counts (coins). */
 export type HashTaskResult = BigUint64Array | Int32Array;
-
-/** Pool -> worker messages. */
-export type ToWorker = { id: number; task: HashTask } | { close: true };
-
-/** Worker -> pool messages: once `ready` (or `failed`) after the kernel is built, then one answer per task. */
-export type FromWorker =
-  | { ready: true }
-  | { failed: string }
-  | { id: number; result: HashTaskResult }
-  | { id: number; error: { name: string; message: string } };

@@ -1,6 +1,6 @@
 import { SLOT_BYTES, SLOT_WORDS, type WasmPoseidon } from '../poseidon/index.js';
 import { levelArities } from '../merkle/index.js';
-import { checkCoinCount, popcount32 } from './coin-count.js';
+import { checkCoinCount, popcount32 } from './coin-bits.js';
 
 /*
  * The bulk operations as a worker runs them: packed canonical elements in, everything else in

@@ -1,4 +1,4 @@
-import type { PoseidonHasher } from '../poseidon/index.js';
+import type { PoseidonHasher } from '../poseidon/poseidon-hasher.js';
 import type { PoseidonTree } from './poseidon-tree.js';
 
 /** The siblings of one node at one level: the node is child `position` of its parent. */

@@ -1,4 +1,4 @@
-import type { PoseidonHasher } from '../poseidon/index.js';
+import type { PoseidonHasher } from '../poseidon/poseidon-hasher.js';
 import { levelArities } from './tree-shape.js';
 
 /** A Poseidon tree: levels[0] are the leaves, the last level is [root]. */

@@ -1,4 +1,4 @@
-import { POSEIDON_MAX_INPUTS } from '../poseidon/index.js';
+import { POSEIDON_MAX_INPUTS } from '../poseidon/poseidon-hasher.js';
 
 /** Children per node below the top level. */
 export const TREE_ARITY = POSEIDON_MAX_INPUTS;

@@ -1,4 +1,4 @@
-import { optimizedConstants, POSEIDON_PARTIAL_ROUNDS } from './poseidon-constants.js';
+import { optimizedConstantsOf, POSEIDON_PARTIAL_ROUNDS, type OptimizedConstants, type RawConstants } from './poseidon-constant-tables.js';
 import { BN254_FIELD_MODULUS, POSEIDON_MAX_INPUTS, type PoseidonHasher } from './poseidon-hasher.js';
 
 const P = BN254_FIELD_MODULUS;
@@ -11,8 +11,8 @@ const P = BN254_FIELD_MODULUS;
  * than reducing each round, and faster than Montgomery form, whose reduction costs several
  * BigInt operations where `%` costs one).
  */
-function widthHasher(t: number): (inputs: readonly bigint[]) => bigint {
-  const { C, S, M, P: Pre } = optimizedConstants(t);
+function widthHasher(t: number, constants: OptimizedConstants): (inputs: readonly bigint[]) => bigint {
+  const { C, S, M, P: Pre } = constants;
   const partialRounds = POSEIDON_PARTIAL_ROUNDS[t - 2] as number;
   const cell = (matrix: readonly (readonly bigint[])[], j: number, i: number): bigint => matrix[j]?.[i] as bigint;
   // Row-major rows of the transposed matrices: output i = sum over j of rows[i * t + j] * state[j].
@@ -87,8 +87,12 @@ function widthHasher(t: number): (inputs: readonly bigint[]) => bigint {
   };
 }
 
-/** Our own circomlib-compatible Poseidon in BigInt (optimized constants); each width is prepared on first use. */
-export function createBigintPoseidon(): PoseidonHasher {
+/**
+ * Our own circomlib-compatible Poseidon in BigInt, from circomlibjs's optimized constants
+ * (poseidon_constants_opt.json, given as data so that it runs anywhere, a browser included);
+ * each width is prepared on first use.
+ */
+export function createBigintPoseidonOf(constants: RawConstants): PoseidonHasher {
   const widths: ((inputs: readonly bigint[]) => bigint)[] = [];
   return {
     hash(inputs) {
@@ -97,7 +101,7 @@ export function createBigintPoseidon(): PoseidonHasher {
       for (const input of inputs) if (input < 0n || input >= P) throw new RangeError('Poseidon input outside the BN254 scalar field');
       let width = widths[n];
       if (width === undefined) {
-        width = widthHasher(n + 1);
+        width = widthHasher(n + 1, optimizedConstantsOf(constants, n + 1));
         widths[n] = width;
       }
       return width(inputs);

@@ -1,4 +1,4 @@
-import { createBigintPoseidon } from './bigint-poseidon.js';
+import { createBigintPoseidon } from './create-bigint-poseidon.js';
 import { createCircomlibjsPoseidon } from './circomlibjs-poseidon.js';
 import { createHasherRsPoseidon, HASHER_RS_MAX_INPUTS } from './hasher-rs-poseidon.js';
 import { createIden3Poseidon } from './iden3-poseidon.js';

@@ -6,7 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Groth16Proof } from 'snarkjs';
 import { createPoseidon, type PoseidonHasher } from '../../commitments/poseidon/index.js';
 import { UsageError } from '../../errors/index.js';
-import { writeAtomically } from '../../generate/atomic-file.js';
+import { writeAtomically } from '../../files/index.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import { readRunSnapshot } from '../../publishing/run-snapshot.js';
 import { fileSha256 } from '../ceremony/file-sha256.js';

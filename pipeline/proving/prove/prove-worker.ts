@@ -1,40 +1,34 @@
 import { readFile } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
-import { asIfMainThread } from '../../commitments/hash-pool/web-worker-guard.js';
-import type { FromProveWorker, ProveWorkerData, ToProveWorker } from './prove-task.js';
+import { workerData } from 'piscina';
+import { asIfMainThread } from '../../workers/index.js';
+import type { BatchCircuitInput } from './batch-circuit-input.js';
+import type { BatchProof, ProveWorkerData } from './prove-task.js';
 
 /*
- * A prove worker thread's entry (started from the compiled .js file, see worker-file.ts). It
- * reads the witness generator and the proving key ONCE, then proves one batch per message with
- * snarkjs in single-thread mode (parallelism comes from the number of workers), and on `close`
- * closes its port so the thread ends by itself. snarkjs is imported through asIfMainThread:
- * its ffjavascript loads the `web-worker` package, which takes over any non-main thread
- * (see web-worker-guard.ts).
+ * The prover pool's task (piscina loads this compiled module in each thread, see
+ * worker-file.ts). Each thread reads the witness generator and the proving key ONCE, on its
+ * first task, then proves one batch per task with snarkjs in single-thread mode (parallelism
+ * comes from the number of threads). snarkjs is imported through asIfMainThread: its
+ * ffjavascript loads the `web-worker` package, which takes over any non-main thread (see
+ * workers/web-worker-guard.ts).
  */
-if (parentPort === null) throw new Error('prove-worker.js runs in a worker thread only');
-const port = parentPort;
-const send = (message: FromProveWorker): void => port.postMessage(message);
-const { wasmPath, zkeyPath } = workerData as ProveWorkerData;
+type Snarkjs = typeof import('snarkjs');
 
-async function start(): Promise<void> {
-  const [snarkjs, wasm, zkey] = await Promise.all([asIfMainThread(() => import('snarkjs')), readFile(wasmPath), readFile(zkeyPath)]);
-  port.on('message', (message: ToProveWorker) => {
-    if ('close' in message) {
-      port.close();
-      return;
-    }
-    const started = performance.now();
-    snarkjs.groth16
-      .fullProve(message.input, { type: 'mem', data: wasm }, { type: 'mem', data: zkey }, undefined, undefined, { singleThread: true })
-      .then(
-        ({ proof, publicSignals }) => send({ id: message.id, proof, publicSignals, ms: performance.now() - started }),
-        (error: unknown) => send({ id: message.id, error: error instanceof Error ? error.message : String(error) }),
-      );
-  });
-  send({ ready: true });
+let loaded: Promise<{ snarkjs: Snarkjs; wasm: Buffer; zkey: Buffer }> | undefined;
+
+function load(): Promise<{ snarkjs: Snarkjs; wasm: Buffer; zkey: Buffer }> {
+  const { wasmPath, zkeyPath } = workerData as ProveWorkerData;
+  return Promise.all([asIfMainThread(() => import('snarkjs')), readFile(wasmPath), readFile(zkeyPath)]).then(([snarkjs, wasm, zkey]) => ({ snarkjs, wasm, zkey }));
 }
 
-start().catch((error: unknown) => {
-  send({ failed: error instanceof Error ? error.message : String(error) });
-  port.close();
-});
+export default async function proveTask(input: BatchCircuitInput): Promise<BatchProof> {
+  loaded ??= load();
+  const { snarkjs, wasm, zkey } = await loaded.catch((error: unknown) => {
+    throw new Error(`prove worker could not load the artifacts: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  const started = performance.now();
+  const { proof, publicSignals } = await snarkjs.groth16.fullProve(input, { type: 'mem', data: wasm }, { type: 'mem', data: zkey }, undefined, undefined, {
+    singleThread: true,
+  });
+  return { proof, publicSignals, ms: performance.now() - started };
+}

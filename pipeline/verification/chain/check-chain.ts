@@ -1,7 +1,7 @@
 import { monthsBetween, nextPeriodId, previousPeriodId } from '../../features/adjacent-period.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import { manifestRecordSha256 } from '../../publishing/manifest-record-sha256.js';
-import type { Formula } from '../../scoring/parse-formula.js';
+import type { Formula } from '../../scoring/formula.js';
 import { CheckLog } from '../bundle/check-log.js';
 import { CHAIN_CHECKS, type ChainCheckName, type ChainCheckResult } from './chain-checks.js';
 
