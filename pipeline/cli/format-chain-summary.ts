@@ -1,4 +1,4 @@
-import type { ChainVerification } from '../verification/chain/index.js';
+import type { ChainVerification } from '../verification/node/index.js';
 import { formatCheckLines, formatVerifyVerdict } from './format-verify-summary.js';
 
 /** `stones verify-chain`'s report: one verdict per bundle, one line per chain check, the totals, the verdict. */

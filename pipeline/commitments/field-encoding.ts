@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256Bytes } from '../hashing/sha256.js';
 
 /**
  * Field elements as the pipeline stores and publishes them: 0x-prefixed, 64 hex digits.
@@ -18,11 +19,10 @@ const FIELD_BYTES = 31;
 
 /** A user id as a field element: the first 31 bytes of SHA-256 of its UTF-8 bytes. */
 export function userIdToField(userId: string): bigint {
-  const digest = createHash('sha256').update(userId, 'utf8').digest();
-  return BigInt(`0x${digest.subarray(0, FIELD_BYTES).toString('hex')}`);
+  return BigInt(`0x${bytesToHex(sha256Bytes(userId).subarray(0, FIELD_BYTES))}`);
 }
 
-/** A uniformly random 248-bit field element from node:crypto (salts, peppers). */
+/** A uniformly random 248-bit field element from the platform's cryptographic generator (salts, peppers). */
 export function randomFieldElement(): bigint {
-  return BigInt(`0x${randomBytes(FIELD_BYTES).toString('hex')}`);
+  return BigInt(`0x${bytesToHex(globalThis.crypto.getRandomValues(new Uint8Array(FIELD_BYTES)))}`);
 }

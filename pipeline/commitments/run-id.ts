@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hashing/sha256.js';
 
 export interface RunIdParts {
   /** The period id, e.g. 2026-10. */
@@ -15,6 +15,6 @@ export interface RunIdParts {
  * run, and a regulator can recompute a bundle's run id from its manifest.
  */
 export function runIdOf(parts: RunIdParts): string {
-  const digest = createHash('sha256').update(`${parts.formulaSha256}:${parts.timeZone}:${parts.dataRoot}`).digest('hex');
+  const digest = sha256Hex(`${parts.formulaSha256}:${parts.timeZone}:${parts.dataRoot}`);
   return `${parts.period}-${digest.slice(0, 12)}`;
 }

@@ -1,7 +1,9 @@
 import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { DatabaseInUseError } from '../errors/index.js';
+import { DatabaseInUseError } from '../errors/database-in-use-error.js';
 import { readSqlFile } from './read-sql-file.js';
-import { acquireWriterLock, duckdbLockConflict, type WriterLock } from './writer-lock/index.js';
+import { acquireWriterLock } from './writer-lock/acquire-writer-lock.js';
+import { duckdbLockConflict } from './writer-lock/duckdb-lock-conflict.js';
+import { type WriterLock } from './writer-lock/writer-lock.js';
 
 export const DEFAULT_DATABASE_PATH = './stones.duckdb';
 

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { inTransaction, readSqlFile } from '../db/index.js';
-import { UsageError } from '../errors/index.js';
+import { inTransaction } from '../db/in-transaction.js';
+import { readSqlFile } from '../db/read-sql-file.js';
+import { UsageError } from '../errors/usage-error.js';
 import { DEFAULT_DAILY_CAPS, validateDailyCaps, type DailyCaps } from './daily-caps.js';
 import { periodDays, type Period } from './period.js';
 

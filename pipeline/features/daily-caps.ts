@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors/index.js';
+import { ConfigError } from '../errors/config-error.js';
 
 /**
  * The most one user can add to each feature in one local day. Each day's contribution is

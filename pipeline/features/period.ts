@@ -1,4 +1,4 @@
-import { UsageError } from '../errors/index.js';
+import { UsageError } from '../errors/usage-error.js';
 import { resolveTimeZone, startOfLocalDay } from './time-zone.js';
 
 /**

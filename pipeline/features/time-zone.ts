@@ -1,4 +1,4 @@
-import { UsageError } from '../errors/index.js';
+import { UsageError } from '../errors/usage-error.js';
 
 /**
  * IANA time-zone names, checked and converted with the JavaScript Intl API (ICU). The SQL of

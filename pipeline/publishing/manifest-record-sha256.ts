@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hashing/sha256.js';
 import { canonicalJson, type JsonValue } from '../scoring/canonical-formula-json.js';
 import type { Manifest } from './manifest.js';
 
@@ -12,5 +12,5 @@ import type { Manifest } from './manifest.js';
  */
 export function manifestRecordSha256(manifest: Manifest): string {
   const { proofs: _proofs, ...record } = manifest;
-  return createHash('sha256').update(canonicalJson(JSON.parse(JSON.stringify(record)) as JsonValue), 'utf8').digest('hex');
+  return sha256Hex(canonicalJson(JSON.parse(JSON.stringify(record)) as JsonValue));
 }

@@ -1,5 +1,5 @@
 import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
-import type { MerklePath } from '../commitments/merkle/index.js';
+import type { MerklePath } from '../commitments/merkle/merkle-path.js';
 
 /** A Merkle path as published: sibling hashes as 0x-hex field elements. */
 export interface MerklePathJson {

@@ -7,7 +7,7 @@ import { proveRun, type ProveRunResult } from '../proving/prove/index.js';
 import { publishRun, type PublishResult } from '../publishing/index.js';
 import { checkScoreRelease, scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
 import { checkStatisticsRelease, releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
-import { verifyBundle, type BundleVerification } from '../verification/bundle/index.js';
+import { verifyBundle, type BundleVerification } from '../verification/node/index.js';
 import { withOutputErrors } from './output-errors.js';
 import type { ResolvedProveOptions } from './run-prove-options.js';
 

@@ -1,5 +1,5 @@
-import { BN254_FIELD_MODULUS } from '../commitments/poseidon/index.js';
-import { UsageError } from '../errors/index.js';
+import { BN254_FIELD_MODULUS } from '../commitments/poseidon/poseidon-hasher.js';
+import { UsageError } from '../errors/usage-error.js';
 
 const HEX = /^(0[xX])?([0-9a-fA-F]{1,64})$/;
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../hashing/sha256.js';
 import { FEATURE_NAMES } from './feature-names.js';
 import type { Formula } from './formula.js';
 import { statisticsPolicyJsonValue } from './statistics-policy.js';
@@ -28,7 +28,7 @@ export function canonicalFormulaJson(formula: Formula): string {
 
 /** Hex SHA-256 of the canonical JSON (UTF-8). */
 export function formulaSha256(formula: Formula): string {
-  return createHash('sha256').update(canonicalFormulaJson(formula), 'utf8').digest('hex');
+  return sha256Hex(canonicalFormulaJson(formula));
 }
 
 /** The formula as the JSON value formula.json holds (pool back to a string). */

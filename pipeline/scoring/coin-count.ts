@@ -1,4 +1,4 @@
-import { BN254_FIELD_MODULUS, type PoseidonHasher } from '../commitments/poseidon/index.js';
+import { BN254_FIELD_MODULUS, type PoseidonHasher } from '../commitments/poseidon/poseidon-hasher.js';
 import { checkCoinCount, popcount32 } from '../commitments/hash-pool/coin-bits.js';
 import { COINS_PER_HASH } from './circuit-bit-widths.js';
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fieldToHex } from '../commitments/field-encoding.js';
-import { BeaconError, UsageError } from '../errors/index.js';
+import { BeaconError } from '../errors/beacon-error.js';
+import { UsageError } from '../errors/usage-error.js';
 import { beaconToField } from './beacon-to-field.js';
 import type { BeaconSource } from './beacon-source.js';
 

@@ -1,4 +1,4 @@
-import type { DailyCaps } from '../features/index.js';
+import type { DailyCaps } from '../features/daily-caps.js';
 import type { Formula } from './formula.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fieldToHex } from '../commitments/field-encoding.js';
-import { BN254_FIELD_MODULUS } from '../commitments/poseidon/index.js';
+import { BN254_FIELD_MODULUS } from '../commitments/poseidon/poseidon-hasher.js';
 import type { Beacon } from './score-run.js';
 
 /**

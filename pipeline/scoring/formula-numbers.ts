@@ -1,4 +1,4 @@
-import type { PoseidonHasher } from '../commitments/poseidon/index.js';
+import type { PoseidonHasher } from '../commitments/poseidon/poseidon-hasher.js';
 import { FEATURE_NAMES } from './feature-names.js';
 import type { Formula } from './formula.js';
 

@@ -1,4 +1,4 @@
-import { binomialNoiseSd } from '../privacy/index.js';
+import { binomialNoiseSd } from '../privacy/binomial-accountant.js';
 import { MAX_NOISE_COINS } from './circuit-bit-widths.js';
 import type { Formula } from './formula.js';
 import { certifiedScoreEpsilon, latticeShift } from './score-noise-privacy.js';

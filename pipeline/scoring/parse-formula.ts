@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError } from '../errors/config-error.js';
 import {
   bitLimit,
   FEATURE_BITS,

@@ -1,4 +1,4 @@
-import { binomialEpsilon, binomialNoiseSd, leastCoins } from '../privacy/index.js';
+import { binomialEpsilon, binomialNoiseSd, leastCoins } from '../privacy/binomial-accountant.js';
 import { MAX_NOISE_COINS } from './circuit-bit-widths.js';
 import type { Formula } from './formula.js';
 import { scoreSensitivity } from './score-sensitivity.js';

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readSqlFile } from '../db/index.js';
-import { PrivacyBudgetError } from '../errors/index.js';
+import { readSqlFile } from '../db/read-sql-file.js';
+import { PrivacyBudgetError } from '../errors/privacy-budget-error.js';
 import type { Formula } from './formula.js';
 import { scoreNoisePrivacy, type ScoreNoisePrivacy } from './score-noise-privacy.js';
 

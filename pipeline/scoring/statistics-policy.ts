@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { addRational, compareRational, formatRational, parseRational, pureToZcdp, RATIONAL_ZERO, rationalToNumber, type Rational } from '../privacy/index.js';
+import { add as addRational, compare as compareRational, formatRational, parseRational, ZERO as RATIONAL_ZERO, rationalToNumber, type Rational } from '../privacy/rational.js';
+import { pureToZcdp } from '../privacy/privacy-accounting.js';
 import { matching, wholeNumber } from './schema-helpers.js';
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { readSqlFile } from '../db/index.js';
-import type { Period } from '../features/index.js';
-import { canonicalJson } from '../scoring/index.js';
+import { readSqlFile } from '../db/read-sql-file.js';
+import type { Period } from '../features/period.js';
+import { canonicalJson } from '../scoring/canonical-formula-json.js';
 import { periodScan } from './true-statistics.js';
 
 export interface DataFingerprint {

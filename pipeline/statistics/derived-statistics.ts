@@ -1,5 +1,6 @@
-import { gaussianNoise, laplaceNoise, noiseHalfWidth, parseRational, type NoiseSpec } from '../privacy/index.js';
-import type { StatisticName } from '../scoring/index.js';
+import { gaussianNoise, laplaceNoise, noiseHalfWidth, type NoiseSpec } from '../privacy/noise.js';
+import { parseRational } from '../privacy/rational.js';
+import type { StatisticName } from '../scoring/statistics-policy.js';
 import type { NoisedStatisticJson, RatioStatisticJson, ScalarStatisticJson } from './statistics-release.js';
 
 /**

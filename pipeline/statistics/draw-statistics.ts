@@ -1,15 +1,12 @@
-import {
-  boundedSum,
-  compareRational,
-  histogram,
-  noiseParameter,
-  noisyCount,
-  rationalToNumber,
-  type NoiseInterval,
-  type PrivacyCost,
-  type RandomSource,
-} from '../privacy/index.js';
-import type { StatisticName, StatisticsPolicy } from '../scoring/index.js';
+import { boundedSum } from '../privacy/bounded-sum.js';
+import { compare as compareRational, rationalToNumber } from '../privacy/rational.js';
+import { histogram } from '../privacy/histogram.js';
+import { noiseParameter } from '../privacy/noise.js';
+import { noisyCount } from '../privacy/noisy-count.js';
+import { type NoiseInterval } from '../privacy/noisy-value.js';
+import { type PrivacyCost } from '../privacy/privacy-accounting.js';
+import { type RandomSource } from '../privacy/random-source.js';
+import type { StatisticName, StatisticsPolicy } from '../scoring/statistics-policy.js';
 import { costJson, exactText } from './exact-text.js';
 import type { PlannedStatistic, ReleasePlan } from './release-plan.js';
 import type { HistogramStatisticJson, IntervalJson, NoisedStatisticJson, ScalarStatisticJson } from './statistics-release.js';

@@ -1,4 +1,5 @@
-import { formatRational, rationalToNumber, type PrivacyCost, type Rational } from '../privacy/index.js';
+import { formatRational, rationalToNumber, type Rational } from '../privacy/rational.js';
+import { type PrivacyCost } from '../privacy/privacy-accounting.js';
 import type { CostJson } from './statistics-release.js';
 
 /**

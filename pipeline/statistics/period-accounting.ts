@@ -1,4 +1,5 @@
-import { approximateDp, composeCosts, parseRational, type PrivacyCost } from '../privacy/index.js';
+import { approximateDp, composeCosts, type PrivacyCost } from '../privacy/privacy-accounting.js';
+import { parseRational } from '../privacy/rational.js';
 import { costJson } from './exact-text.js';
 import type { LedgerRow } from './privacy-ledger.js';
 import type { SpentJson } from './statistics-release.js';

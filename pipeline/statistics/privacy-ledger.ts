@@ -1,5 +1,5 @@
 import { BIGINT, DOUBLE, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { readSqlFile } from '../db/index.js';
+import { readSqlFile } from '../db/read-sql-file.js';
 
 /** One row of `privacy_ledger` (schema.sql): a statistic of a release, or the score noise of a run. */
 export interface LedgerRow {

@@ -1,18 +1,8 @@
-import {
-  composeCosts,
-  gaussianNoise,
-  gaussianSigmaForRho,
-  histogramSensitivity,
-  laplaceNoise,
-  laplaceScaleForEpsilon,
-  noiseCost,
-  parseRational,
-  type HistogramBounds,
-  type NoiseSpec,
-  type PrivacyCost,
-  type Sensitivity,
-} from '../privacy/index.js';
-import { STATISTIC_NAMES, type StatisticBudget, type StatisticName, type StatisticsPolicy } from '../scoring/index.js';
+import { composeCosts, gaussianSigmaForRho, laplaceScaleForEpsilon, type PrivacyCost } from '../privacy/privacy-accounting.js';
+import { gaussianNoise, laplaceNoise, noiseCost, type NoiseSpec, type Sensitivity } from '../privacy/noise.js';
+import { histogramSensitivity, type HistogramBounds } from '../privacy/histogram.js';
+import { parseRational } from '../privacy/rational.js';
+import { STATISTIC_NAMES, type StatisticBudget, type StatisticName, type StatisticsPolicy } from '../scoring/statistics-policy.js';
 import { hourBins, regionBins, scoreBinLabels } from './statistic-bins.js';
 
 /** One statistic as it will be released: its noise and what it costs, from the policy alone. */

@@ -1,28 +1,17 @@
+import { policySha256 } from './policy-sha256.js';
 import { createHash } from 'node:crypto';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { inTransaction } from '../db/index.js';
-import { PrivacyBudgetError, UsageError } from '../errors/index.js';
-import { parsePeriod, type Period } from '../features/index.js';
-import {
-  addRational,
-  compareRational,
-  composeCosts,
-  CryptoRandomSource,
-  NO_COST,
-  parseRational,
-  rationalToNumber,
-  subtractRational,
-  type PrivacyCost,
-  type RandomSource,
-} from '../privacy/index.js';
-import {
-  canonicalJson,
-  scoreNoisePrivacy,
-  STATISTIC_NAMES,
-  statisticsPolicyJsonValue,
-  type LoadedFormula,
-  type StatisticsPolicy,
-} from '../scoring/index.js';
+import { inTransaction } from '../db/in-transaction.js';
+import { PrivacyBudgetError } from '../errors/privacy-budget-error.js';
+import { UsageError } from '../errors/usage-error.js';
+import { parsePeriod, type Period } from '../features/period.js';
+import { add as addRational, compare as compareRational, parseRational, rationalToNumber, subtract as subtractRational } from '../privacy/rational.js';
+import { composeCosts, NO_COST, type PrivacyCost } from '../privacy/privacy-accounting.js';
+import { CryptoRandomSource, type RandomSource } from '../privacy/random-source.js';
+import { canonicalJson } from '../scoring/canonical-formula-json.js';
+import { scoreNoisePrivacy } from '../scoring/score-noise-privacy.js';
+import { STATISTIC_NAMES, statisticsPolicyJsonValue, type StatisticsPolicy } from '../scoring/statistics-policy.js';
+import { type LoadedFormula } from '../scoring/load-formula.js';
 import { dataFingerprint, releaseIdOf } from './data-fingerprint.js';
 import { deriveStatistics } from './derived-statistics.js';
 import { drawStatistics } from './draw-statistics.js';
@@ -57,10 +46,7 @@ async function readRun(connection: DuckDBConnection, runId: string): Promise<Run
   return { period, timeZone, status, formulaSha256, dataRoot };
 }
 
-/** Hex SHA-256 of the canonical JSON of the statistics policy. */
-export function policySha256(policy: StatisticsPolicy): string {
-  return createHash('sha256').update(canonicalJson(statisticsPolicyJsonValue(policy)), 'utf8').digest('hex');
-}
+export { policySha256 } from './policy-sha256.js';
 
 /**
  * The statistics stage: releases the fleet statistics of a scored run (its period's trips,

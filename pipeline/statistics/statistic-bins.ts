@@ -1,4 +1,4 @@
-import { OTHER_REGION } from '../scoring/index.js';
+import { OTHER_REGION } from '../scoring/statistics-policy.js';
 
 /** The public bins of the histograms, from the policy alone (never from the data). */
 

@@ -1,7 +1,7 @@
 import { BIGINT, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { readSqlFile } from '../db/index.js';
-import { periodDays, type Period } from '../features/index.js';
-import type { StatisticsPolicy } from '../scoring/index.js';
+import { readSqlFile } from '../db/read-sql-file.js';
+import { periodDays, type Period } from '../features/period.js';
+import type { StatisticsPolicy } from '../scoring/statistics-policy.js';
 import { hourBins, regionBins, scoreBinLabels } from './statistic-bins.js';
 
 /**

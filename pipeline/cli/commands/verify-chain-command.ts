@@ -3,7 +3,7 @@ import { HashPool } from '../../commitments/hash-pool/index.js';
 import { createPoseidon } from '../../commitments/poseidon/index.js';
 import { releaseSnarkjsCurve } from '../../proving/ceremony/release-curve.js';
 import { loadFormula } from '../../scoring/index.js';
-import { resolveBundleDirs, verifyChain } from '../../verification/chain/index.js';
+import { resolveBundleDirs, verifyChain } from '../../verification/node/index.js';
 import { formatChainSummary } from '../format-chain-summary.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { TerminalProgress } from '../terminal-progress.js';

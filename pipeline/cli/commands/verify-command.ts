@@ -3,7 +3,7 @@ import { HashPool } from '../../commitments/hash-pool/index.js';
 import { createPoseidon } from '../../commitments/poseidon/index.js';
 import { releaseSnarkjsCurve } from '../../proving/ceremony/release-curve.js';
 import { loadFormula } from '../../scoring/index.js';
-import { verifyBundle } from '../../verification/bundle/index.js';
+import { verifyBundle } from '../../verification/node/index.js';
 import { formatVerifySummary } from '../format-verify-summary.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { progressBar } from '../progress-bar.js';

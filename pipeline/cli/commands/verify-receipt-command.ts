@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { createPoseidon } from '../../commitments/poseidon/index.js';
-import { verifyReceipt } from '../../verification/index.js';
+import { verifyReceipt } from '../../verification/node/index.js';
 
 export function verifyReceiptCommand(): Command {
   return new Command('verify-receipt')

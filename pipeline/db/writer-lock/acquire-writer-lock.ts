@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DatabaseInUseError } from '../../errors/index.js';
+import type { DatabaseInUseError } from '../../errors/database-in-use-error.js';
 import { isHeldHere, rememberHeld } from './held-locks.js';
 import { heldByLiveProcess, heldByOtherHost, heldByUnreadableLock, lockKeptChanging } from './in-use-error.js';
 import { takeLockFile, type TakeOutcome } from './take-lock-file.js';

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { DatabaseInUseError, type DatabaseHolder } from '../../errors/index.js';
+import { DatabaseInUseError, type DatabaseHolder } from '../../errors/database-in-use-error.js';
 import { heldByLiveProcess } from './in-use-error.js';
 
 // DuckDB 1.x: `IO Error: Could not set lock on file "<path>": Conflicting lock is held in <program> (PID <n>) ...`

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { DatabaseInUseError, type DatabaseHolder } from '../../errors/index.js';
+import { DatabaseInUseError, type DatabaseHolder } from '../../errors/database-in-use-error.js';
 
 /** `pid 4242 on host box (stones run --db x.duckdb) since 2026-11-02T02:00:00.000Z` */
 export function describeHolder(holder: DatabaseHolder): string {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { DatabaseHolder } from '../../errors/index.js';
+import type { DatabaseHolder } from '../../errors/database-in-use-error.js';
 import { commandLineOfThisProcess } from './command-line-of-this-process.js';
 
 /**

@@ -8,5 +8,12 @@ import type { SnarkjsCurve } from 'snarkjs';
 export async function releaseSnarkjsCurve(): Promise<void> {
   const holder = globalThis as { curve_bn128?: SnarkjsCurve | null };
   const curve = holder.curve_bn128;
-  if (curve) await curve.terminate();
+  if (!curve) return;
+  try {
+    await curve.terminate();
+  } catch (error) {
+    // A curve built without worker threads (snarkjs's browser build in single-thread mode)
+    // has none to stop, and its terminate() trips over that.
+    if (!(error instanceof TypeError)) throw error;
+  }
 }

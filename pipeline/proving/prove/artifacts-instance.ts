@@ -4,6 +4,7 @@ import { packageRoot } from '../../db/index.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import type { Formula } from '../../scoring/index.js';
 import { ARTIFACT_FILES } from '../ceremony/write-artifacts.js';
+import { instanceName } from './instance-name.js';
 
 /**
  * Which circuit instance a folder of Groth16 artifacts is for. The rule is the folder's name,
@@ -24,10 +25,7 @@ export interface ArtifactsInstance {
 
 const INSTANCE_NAME = /^batch-award-v2-b([1-9][0-9]*)-n([1-9][0-9]*)$/;
 
-/** The circuit name of a formula's instance. */
-export function instanceName(formula: Formula): string {
-  return `batch-award-v2-b${formula.batch_size}-n${formula.noise.n}`;
-}
+export { instanceName } from './instance-name.js';
 
 /** The committed artifacts of a formula's instance: <repo>/circuits/artifacts/batch-award-v2-b<B>-n<N>. */
 export function defaultArtifactsDir(formula: Formula): string {

@@ -7,6 +7,7 @@ import type { Groth16Proof } from 'snarkjs';
 import { createPoseidon, type PoseidonHasher } from '../../commitments/poseidon/index.js';
 import { UsageError } from '../../errors/index.js';
 import { writeAtomically } from '../../files/index.js';
+import { BUNDLE_VERIFICATION_KEY, proofFileName } from './proof-files.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import { readRunSnapshot } from '../../publishing/run-snapshot.js';
 import { fileSha256 } from '../ceremony/file-sha256.js';
@@ -47,13 +48,7 @@ export interface ProveRunResult {
   totalMs: number;
 }
 
-/** The verification key's name in a bundle, next to manifest.json. */
-export const BUNDLE_VERIFICATION_KEY = 'verification_key.json';
-
-/** `batch-000042.json`: one proof file per batch, by batch index. */
-export function proofFileName(batch: number): string {
-  return `batch-${String(batch).padStart(6, '0')}.json`;
-}
+export { BUNDLE_VERIFICATION_KEY, proofFileName } from './proof-files.js';
 
 /**
  * Once every batch is proved: the verification key goes into the bundle and the manifest names

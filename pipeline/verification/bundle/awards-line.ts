@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BN254_FIELD_MODULUS } from '../../commitments/poseidon/index.js';
+import { BN254_FIELD_MODULUS } from '../../commitments/poseidon/poseidon-hasher.js';
 import { bitLimit, POOL_BITS, SCORE_BITS } from '../../scoring/circuit-bit-widths.js';
 
 const fieldElement = z

@@ -1,9 +1,12 @@
 import { runIdOf } from '../../commitments/run-id.js';
 import { fieldFromHex } from '../../commitments/field-encoding.js';
-import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
+import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
 import { BATCH_TREE_ARITY, TOP_TREE_ARITY } from '../../commitments/run-tree-shape.js';
 import type { Manifest } from '../../publishing/manifest.js';
-import { formulaPoseidonHash, formulaSha256, NEIGHBOUR_RELATION, scoreNoisePrivacy, type Formula } from '../../scoring/index.js';
+import { formulaPoseidonHash } from '../../scoring/formula-numbers.js';
+import { formulaSha256 } from '../../scoring/canonical-formula-json.js';
+import { NEIGHBOUR_RELATION, scoreNoisePrivacy } from '../../scoring/score-noise-privacy.js';
+import { type Formula } from '../../scoring/parse-formula.js';
 import type { CheckLog } from './check-log.js';
 
 /** Floating-point figures computed by another build may differ in the last bits. */

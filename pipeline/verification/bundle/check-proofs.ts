@@ -1,11 +1,11 @@
-import { join } from 'node:path';
 import type { Groth16Proof } from 'snarkjs';
 import { z } from 'zod';
-import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
+import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
 import { releaseSnarkjsCurve } from '../../proving/ceremony/release-curve.js';
 import { capturingLogger } from '../../proving/ceremony/snarkjs-logger.js';
-import { manifestBatchStatement } from '../../proving/prove/batch-circuit-input.js';
-import { proofFileName } from '../../proving/prove/prove-run.js';
+import { manifestBatchStatement } from '../../proving/prove/batch-statement.js';
+import { proofFileName } from '../../proving/prove/proof-files.js';
+import type { BundleSource } from './bundle-source.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import type { CheckLog } from './check-log.js';
 import { BUNDLE_FILES, MAX_BUNDLE_FILE_BYTES, readBoundedText, type BundleContents } from './read-bundle.js';
@@ -31,10 +31,10 @@ export interface ProofProgress {
   total: number;
 }
 
-async function readProofFile(path: string): Promise<{ proof: Groth16Proof; publicSignals: string[] } | { problem: string }> {
+async function readProofFile(source: BundleSource, path: string): Promise<{ proof: Groth16Proof; publicSignals: string[] } | { problem: string }> {
   let value: unknown;
   try {
-    const text = await readBoundedText(path, MAX_BUNDLE_FILE_BYTES.proof);
+    const text = await readBoundedText(source, path, MAX_BUNDLE_FILE_BYTES.proof);
     if (text === undefined) return { problem: 'missing' };
     if (typeof text === 'object') return text;
     value = JSON.parse(text);
@@ -100,7 +100,7 @@ async function checkEachProof(
   for (let k = 0; k < total; k++) {
     const name = proofFileName(k);
     if (present.has(name)) {
-      const file = await readProofFile(join(bundle.dir, BUNDLE_FILES.proofs, name));
+      const file = await readProofFile(bundle.source, `${BUNDLE_FILES.proofs}/${name}`);
       if ('problem' in file) log.fail('proofs.format', `${name}: ${file.problem}`);
       else {
         let statement: string | undefined;

@@ -1,8 +1,9 @@
 import type { Manifest } from '../../publishing/manifest.js';
-import { compareRational, noiseParameter, parseRational, type Rational } from '../../privacy/index.js';
-import type { Formula } from '../../scoring/index.js';
+import { compare as compareRational, parseRational, type Rational } from '../../privacy/rational.js';
+import { noiseParameter } from '../../privacy/noise.js';
+import type { Formula } from '../../scoring/parse-formula.js';
 import { planRelease } from '../../statistics/release-plan.js';
-import { policySha256 } from '../../statistics/release-statistics.js';
+import { policySha256 } from '../../statistics/policy-sha256.js';
 import type { CheckLog } from './check-log.js';
 
 type Json = Record<string, unknown>;

@@ -1,33 +1,14 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
-import { ARTIFACT_FILES } from '../../proving/ceremony/write-artifacts.js';
-import { defaultArtifactsDir, instanceName } from '../../proving/prove/artifacts-instance.js';
+import { sha256Hex } from '../../hashing/sha256.js';
+import { instanceName } from '../../proving/prove/instance-name.js';
 import type { Manifest } from '../../publishing/manifest.js';
-import type { Formula } from '../../scoring/index.js';
+import { canonicalJson, type JsonValue } from '../../scoring/canonical-formula-json.js';
 import type { BundleContents } from './read-bundle.js';
 import type { CheckLog } from './check-log.js';
 
-/** The verification key of the published ceremony, which the bundle's key must equal. */
+/** The verification key of the published ceremony, which the bundle's key must equal; `path` says where it came from. */
 export interface CeremonyKey {
   path: string;
   key: Record<string, unknown>;
-}
-
-/**
- * The ceremony key for a formula's circuit: the one given (--verification-key), else the one
- * committed with this software in circuits/artifacts/<circuit>/, else none.
- */
-export function ceremonyKeyFor(formula: Formula | undefined, givenPath?: string): CeremonyKey | { missing: string } {
-  const path = givenPath ?? (formula ? join(defaultArtifactsDir(formula), ARTIFACT_FILES.verificationKey) : undefined);
-  if (path === undefined) return { missing: 'formula.json could not be read, so the circuit is unknown (give --verification-key)' };
-  if (!existsSync(path)) return { missing: `no ceremony verification key at ${path} (give --verification-key)` };
-  try {
-    return { path, key: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> };
-  } catch (error) {
-    return { missing: `${path}: not JSON (${(error as Error).message})` };
-  }
 }
 
 /**
@@ -43,7 +24,7 @@ export function checkVerificationKey(log: CheckLog, manifest: Manifest, bundle: 
   } else {
     if (bundle.verificationKeyBytes === undefined) log.skip('verification_key.sha256', 'verification_key.json is missing');
     else {
-      const sha256 = createHash('sha256').update(bundle.verificationKeyBytes).digest('hex');
+      const sha256 = sha256Hex(bundle.verificationKeyBytes);
       if (sha256 !== proofs.verification_key_sha256) log.fail('verification_key.sha256', `verification_key.json hashes to ${sha256}, the manifest says ${proofs.verification_key_sha256}`);
     }
     if (bundle.formula === undefined) log.skip('verification_key.circuit', 'formula.json could not be read');
@@ -53,5 +34,5 @@ export function checkVerificationKey(log: CheckLog, manifest: Manifest, bundle: 
   }
   if ('missing' in ceremony) log.fail('verification_key.ceremony', ceremony.missing);
   else if (bundle.verificationKey === undefined) log.skip('verification_key.ceremony', 'verification_key.json could not be read');
-  else if (!isDeepStrictEqual(bundle.verificationKey, ceremony.key)) log.fail('verification_key.ceremony', `verification_key.json is not the ceremony's key (${ceremony.path})`);
+  else if (canonicalJson(bundle.verificationKey as JsonValue) !== canonicalJson(ceremony.key as JsonValue)) log.fail('verification_key.ceremony', `verification_key.json is not the ceremony's key (${ceremony.path})`);
 }

@@ -1,10 +1,8 @@
-import { existsSync, statSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { InputFileError } from '../../errors/index.js';
-import { BUNDLE_VERIFICATION_KEY } from '../../proving/prove/prove-run.js';
+import { BUNDLE_VERIFICATION_KEY } from '../../proving/prove/proof-files.js';
 import type { Manifest } from '../../publishing/manifest.js';
-import { parseFormula, type Formula } from '../../scoring/index.js';
+import type { Formula } from '../../scoring/formula.js';
+import { parseFormula } from '../../scoring/parse-formula.js';
+import type { BundleSource } from './bundle-source.js';
 import { awardsLineSchema, type AwardsLine } from './awards-line.js';
 import type { BundleCheckName } from './bundle-checks.js';
 import type { CheckLog } from './check-log.js';
@@ -21,7 +19,7 @@ export const BUNDLE_FILES = {
 } as const;
 
 export interface BundleContents {
-  dir: string;
+  source: BundleSource;
   manifest?: Manifest;
   formula?: Formula;
   awards?: AwardsLine[];
@@ -29,7 +27,7 @@ export interface BundleContents {
   stats?: unknown;
   verificationKey?: Record<string, unknown>;
   /** The verification key file's bytes, for its SHA-256. */
-  verificationKeyBytes?: Buffer;
+  verificationKeyBytes?: Uint8Array;
   /** File names in proofs/ (undefined when there is no such folder). */
   proofFiles?: string[];
 }
@@ -49,17 +47,16 @@ export const MAX_BUNDLE_FILE_BYTES = {
   proof: 64 * 2 ** 10,
 } as const;
 
+const utf8 = new TextDecoder('utf-8');
+
 /** A file's text; undefined when it is missing; a problem when it is over its limit or not a file. */
-export async function readBoundedText(path: string, limit: number): Promise<string | undefined | { problem: string }> {
-  if (!existsSync(path)) return undefined;
-  const info = statSync(path);
-  if (!info.isFile()) return { problem: 'not a regular file' };
-  if (info.size > limit) return { problem: `${info.size.toLocaleString('en-US')} bytes, over the ${limit.toLocaleString('en-US')} a verifier reads` };
-  return readFile(path, 'utf8');
+export async function readBoundedText(source: BundleSource, path: string, limit: number): Promise<string | undefined | { problem: string }> {
+  const read = await source.read(path, limit);
+  return read === undefined || 'problem' in read ? read : utf8.decode(read);
 }
 
-async function readText(path: string, limit: number, log: CheckLog, check: BundleCheckName, file: string): Promise<string | undefined | null> {
-  const text = await readBoundedText(path, limit);
+async function readText(source: BundleSource, limit: number, log: CheckLog, check: BundleCheckName, file: string): Promise<string | undefined | null> {
+  const text = await readBoundedText(source, file, limit);
   if (typeof text === 'object') {
     log.fail(check, `${file}: ${text.problem}`);
     return null;
@@ -75,8 +72,8 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   }
 }
 
-async function readManifest(dir: string, log: CheckLog): Promise<Manifest | undefined> {
-  const text = await readText(join(dir, BUNDLE_FILES.manifest), MAX_BUNDLE_FILE_BYTES.manifest, log, 'manifest.format', BUNDLE_FILES.manifest);
+async function readManifest(source: BundleSource, log: CheckLog): Promise<Manifest | undefined> {
+  const text = await readText(source, MAX_BUNDLE_FILE_BYTES.manifest, log, 'manifest.format', BUNDLE_FILES.manifest);
   if (text === null) return undefined;
   if (text === undefined) return void log.fail('manifest.format', `${BUNDLE_FILES.manifest}: missing`);
   const json = parseJson(text);
@@ -90,8 +87,8 @@ async function readManifest(dir: string, log: CheckLog): Promise<Manifest | unde
 }
 
 /** Another bundle's manifest alone (the previous period's, for its link): the manifest, or one line on why not. */
-export async function readManifestOf(dir: string): Promise<{ manifest: Manifest } | { problem: string }> {
-  const text = await readBoundedText(join(dir, BUNDLE_FILES.manifest), MAX_BUNDLE_FILE_BYTES.manifest);
+export async function readManifestOf(source: BundleSource): Promise<{ manifest: Manifest } | { problem: string }> {
+  const text = await readBoundedText(source, BUNDLE_FILES.manifest, MAX_BUNDLE_FILE_BYTES.manifest);
   if (text === undefined) return { problem: `no ${BUNDLE_FILES.manifest}` };
   if (typeof text === 'object') return { problem: `${BUNDLE_FILES.manifest}: ${text.problem}` };
   const json = parseJson(text);
@@ -101,8 +98,8 @@ export async function readManifestOf(dir: string): Promise<{ manifest: Manifest 
 }
 
 /** Another bundle's formula alone (for the chain's pools and plan): the formula, or one line on why not. */
-export async function readFormulaOf(dir: string): Promise<{ formula: Formula } | { problem: string }> {
-  const text = await readBoundedText(join(dir, BUNDLE_FILES.formula), MAX_BUNDLE_FILE_BYTES.formula);
+export async function readFormulaOf(source: BundleSource): Promise<{ formula: Formula } | { problem: string }> {
+  const text = await readBoundedText(source, BUNDLE_FILES.formula, MAX_BUNDLE_FILE_BYTES.formula);
   if (text === undefined) return { problem: `no ${BUNDLE_FILES.formula}` };
   if (typeof text === 'object') return { problem: `${BUNDLE_FILES.formula}: ${text.problem}` };
   const json = parseJson(text);
@@ -114,8 +111,8 @@ export async function readFormulaOf(dir: string): Promise<{ formula: Formula } |
   }
 }
 
-async function readFormula(dir: string, log: CheckLog): Promise<Formula | undefined> {
-  const text = await readText(join(dir, BUNDLE_FILES.formula), MAX_BUNDLE_FILE_BYTES.formula, log, 'formula.format', BUNDLE_FILES.formula);
+async function readFormula(source: BundleSource, log: CheckLog): Promise<Formula | undefined> {
+  const text = await readText(source, MAX_BUNDLE_FILE_BYTES.formula, log, 'formula.format', BUNDLE_FILES.formula);
   if (text === null) return undefined;
   if (text === undefined) return void log.fail('formula.format', `${BUNDLE_FILES.formula}: missing`);
   const json = parseJson(text);
@@ -127,8 +124,8 @@ async function readFormula(dir: string, log: CheckLog): Promise<Formula | undefi
   }
 }
 
-async function readAwards(dir: string, log: CheckLog): Promise<AwardsLine[] | undefined> {
-  const text = await readText(join(dir, BUNDLE_FILES.awards), MAX_BUNDLE_FILE_BYTES.awards, log, 'awards.format', BUNDLE_FILES.awards);
+async function readAwards(source: BundleSource, log: CheckLog): Promise<AwardsLine[] | undefined> {
+  const text = await readText(source, MAX_BUNDLE_FILE_BYTES.awards, log, 'awards.format', BUNDLE_FILES.awards);
   if (text === null) return undefined;
   if (text === undefined) return void log.fail('awards.format', `${BUNDLE_FILES.awards}: missing`);
   const lines = text.split('\n');
@@ -143,19 +140,17 @@ async function readAwards(dir: string, log: CheckLog): Promise<AwardsLine[] | un
   return log.failed('awards.format') ? undefined : awards;
 }
 
-async function readVerificationKey(dir: string, log: CheckLog): Promise<{ key?: Record<string, unknown>; bytes?: Buffer }> {
-  const path = join(dir, BUNDLE_FILES.verificationKey);
-  if (!existsSync(path)) {
+async function readVerificationKey(source: BundleSource, log: CheckLog): Promise<{ key?: Record<string, unknown>; bytes?: Uint8Array }> {
+  const bytes = await source.read(BUNDLE_FILES.verificationKey, MAX_BUNDLE_FILE_BYTES.verificationKey);
+  if (bytes === undefined) {
     log.fail('verification_key.format', `${BUNDLE_FILES.verificationKey}: missing (stones prove writes it)`);
     return {};
   }
-  const size = statSync(path).size;
-  if (!statSync(path).isFile() || size > MAX_BUNDLE_FILE_BYTES.verificationKey) {
+  if ('problem' in bytes) {
     log.fail('verification_key.format', `${BUNDLE_FILES.verificationKey}: not a file of at most ${MAX_BUNDLE_FILE_BYTES.verificationKey} bytes`);
     return {};
   }
-  const bytes = await readFile(path);
-  const json = parseJson(bytes.toString('utf8'));
+  const json = parseJson(utf8.decode(bytes));
   const key = 'error' in json ? undefined : json.value;
   if (typeof key !== 'object' || key === null || Array.isArray(key)) {
     log.fail('verification_key.format', `${BUNDLE_FILES.verificationKey}: ${'error' in json ? json.error : 'not a JSON object'}`);
@@ -170,20 +165,15 @@ async function readVerificationKey(dir: string, log: CheckLog): Promise<{ key?: 
   return log.failed('verification_key.format') ? { bytes } : { key: key as Record<string, unknown>, bytes };
 }
 
-/**
- * Reads a bundle folder. A missing folder is the user's error; anything wrong inside it is a
- * failed check (the `*.format` checks), so that every problem of a bundle is listed at once.
- */
-export async function readBundle(dir: string, log: CheckLog): Promise<BundleContents> {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new InputFileError('input_not_found', dir, 'no bundle folder here');
-  const manifest = await readManifest(dir, log);
-  const formula = await readFormula(dir, log);
-  const awards = await readAwards(dir, log);
-  const statsText = await readText(join(dir, BUNDLE_FILES.stats), MAX_BUNDLE_FILE_BYTES.stats, log, 'stats.format', BUNDLE_FILES.stats);
+/** Reads a bundle. Anything wrong inside it is a failed check (the `*.format` checks), so that every problem of a bundle is listed at once. */
+export async function readBundle(source: BundleSource, log: CheckLog): Promise<BundleContents> {
+  const manifest = await readManifest(source, log);
+  const formula = await readFormula(source, log);
+  const awards = await readAwards(source, log);
+  const statsText = await readText(source, MAX_BUNDLE_FILE_BYTES.stats, log, 'stats.format', BUNDLE_FILES.stats);
   const statsJson = statsText === undefined || statsText === null ? undefined : parseJson(statsText);
   const stats = statsJson === undefined || 'error' in statsJson ? undefined : statsJson.value;
-  const { key, bytes } = await readVerificationKey(dir, log);
-  const proofsDir = join(dir, BUNDLE_FILES.proofs);
-  const proofFiles = existsSync(proofsDir) ? (await readdir(proofsDir)).filter((name) => !name.startsWith('.')).sort() : undefined;
-  return { dir, manifest, formula, awards, stats, verificationKey: key, verificationKeyBytes: bytes, proofFiles };
+  const { key, bytes } = await readVerificationKey(source, log);
+  const proofFiles = await source.list(BUNDLE_FILES.proofs);
+  return { source, manifest, formula, awards, stats, verificationKey: key, verificationKeyBytes: bytes, proofFiles };
 }

@@ -1,4 +1,2 @@
-export { verifyChain, type ChainVerification, type VerifyChainOptions } from './verify-chain.js';
 export { checkChain, type ChainCheck, type ChainRelease, type ChainTotals } from './check-chain.js';
 export { CHAIN_CHECKS, type ChainCheckName, type ChainCheckResult } from './chain-checks.js';
-export { resolveBundleDirs } from './resolve-bundle-dirs.js';

@@ -10,7 +10,7 @@ import { openDatabase, type Database } from '../../../pipeline/db/index.js';
 import type { Manifest, Receipt } from '../../../pipeline/publishing/index.js';
 import { releasedRun, runPipeline, type ReleasedRun } from '../../../pipeline/run/index.js';
 import { FEATURE_NAMES, loadFormula, publishedFormulaPath } from '../../../pipeline/scoring/index.js';
-import { verifyReceipt } from '../../../pipeline/verification/index.js';
+import { verifyReceipt } from '../../../pipeline/verification/node/index.js';
 import { REPO_ROOT } from '../../support/cli.js';
 import { filesUnder, needlesIn } from '../../support/scan-files.js';
 

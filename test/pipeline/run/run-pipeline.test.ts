@@ -12,7 +12,7 @@ import type { Manifest, Receipt } from '../../../pipeline/publishing/index.js';
 import { releasedRun, runPipeline, type ReleasedRun } from '../../../pipeline/run/index.js';
 import { dailyCapsOf, loadFormula, scoreRun, type LoadedFormula } from '../../../pipeline/scoring/index.js';
 import type { StatisticsRelease } from '../../../pipeline/statistics/index.js';
-import { verifyReceipt } from '../../../pipeline/verification/index.js';
+import { verifyReceipt } from '../../../pipeline/verification/node/index.js';
 import { REPO_ROOT } from '../../support/cli.js';
 import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { filesUnder, needlesIn } from '../../support/scan-files.js';

@@ -11,8 +11,8 @@ import { releaseSnarkjsCurve } from '../../../pipeline/proving/ceremony/index.js
 import { proveRun } from '../../../pipeline/proving/prove/index.js';
 import { releasedRun, runPipeline } from '../../../pipeline/run/index.js';
 import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } from '../../../pipeline/scoring/index.js';
-import { BUNDLE_CHECKS, verifyBundle, type BundleCheckName, type BundleVerification } from '../../../pipeline/verification/bundle/index.js';
-import { verifyChain, type ChainVerification } from '../../../pipeline/verification/chain/index.js';
+import { BUNDLE_CHECKS, type BundleCheckName } from '../../../pipeline/verification/bundle/index.js';
+import { verifyBundle, verifyChain, type BundleVerification, type ChainVerification } from '../../../pipeline/verification/node/index.js';
 import { manifestRecordSha256, type Manifest } from '../../../pipeline/publishing/index.js';
 import { writeGeneratedInputs } from '../../support/generated-inputs.js';
 import { runCli } from '../../support/cli.js';

@@ -1,17 +1,26 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { fieldFromHex } from '../commitments/field-encoding.js';
-import { buildTree, padToPowerOfTwo, rootFromPath } from '../commitments/merkle/index.js';
+import { rootFromPath } from '../commitments/merkle/merkle-path.js';
+import { padToPowerOfTwo } from '../commitments/merkle/pad-to-power-of-two.js';
+import { buildTree } from '../commitments/merkle/poseidon-tree.js';
+import type { PoseidonHasher } from '../commitments/poseidon/poseidon-hasher.js';
 import { TOP_TREE_ARITY } from '../commitments/run-tree-shape.js';
-import type { PoseidonHasher } from '../commitments/poseidon/index.js';
-import { InputFileError } from '../errors/index.js';
+import { InputFileError } from '../errors/input-file-error.js';
 import type { Manifest } from '../publishing/manifest.js';
 import { merklePathFromJson } from '../publishing/merkle-path-json.js';
 import { awardsLineSchema, type AwardsLine } from './bundle/awards-line.js';
 import { awardLeafRow } from '../commitments/award-leaf.js';
 import { dataLeafRow } from '../commitments/data-leaf.js';
-import { coinCount, FEATURE_BITS, FEATURE_NAMES, formulaSha256, noisyScore, parseFormula, scoreOf, type Formula } from '../scoring/index.js';
+import { formulaSha256 } from '../scoring/canonical-formula-json.js';
+import { FEATURE_BITS } from '../scoring/circuit-bit-widths.js';
+import { coinCount } from '../scoring/coin-count.js';
+import { FEATURE_NAMES } from '../scoring/feature-names.js';
+import type { Formula } from '../scoring/formula.js';
+import { noisyScore } from '../scoring/noisy-score.js';
+import { parseFormula } from '../scoring/parse-formula.js';
+import { scoreOf } from '../scoring/score.js';
+import type { BundleSource } from './bundle/bundle-source.js';
+import { BUNDLE_FILES, MAX_BUNDLE_FILE_BYTES, readBoundedText } from './bundle/read-bundle.js';
 
 const hex = z.string().regex(/^0x[0-9a-f]{1,64}$/i, 'a 0x-hex field element');
 const decimal = z.string().regex(/^\d+$/, 'a decimal integer');
@@ -38,17 +47,20 @@ export interface ReceiptVerification {
   receipt?: CheckedReceipt;
 }
 
-async function readJson(path: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputFileError('input_not_found', path, 'cannot read this file', { cause: error });
-  }
+/** A bundle file parsed as JSON; a missing or unreadable one is the user's error (the receipt cannot be checked at all). */
+async function readBundleJson(source: BundleSource, file: string, limit: number): Promise<unknown> {
+  const text = await readBoundedText(source, file, limit);
+  const where = `${source.location}/${file}`;
+  if (text === undefined) throw new InputFileError('input_not_found', where, 'missing from the bundle');
+  if (typeof text === 'object') throw new InputFileError('input_unreadable', where, text.problem);
+  return parseJsonText(text, where);
+}
+
+function parseJsonText(text: string, where: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new InputFileError('input_unreadable', path, `not JSON (${(error as Error).message})`, { cause: error });
+    throw new InputFileError('input_unreadable', where, `not JSON (${(error as Error).message})`, { cause: error });
   }
 }
 
@@ -111,19 +123,17 @@ function checkScores(hasher: PoseidonHasher, formula: Formula, manifest: Manifes
   return failures;
 }
 
-async function readAwardsLines(path: string): Promise<AwardsLine[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputFileError('input_not_found', path, 'cannot read this file', { cause: error });
-  }
+async function readAwardsLines(source: BundleSource): Promise<AwardsLine[]> {
+  const where = `${source.location}/${BUNDLE_FILES.awards}`;
+  const text = await readBoundedText(source, BUNDLE_FILES.awards, MAX_BUNDLE_FILE_BYTES.awards);
+  if (text === undefined) throw new InputFileError('input_not_found', where, 'missing from the bundle');
+  if (typeof text === 'object') throw new InputFileError('input_unreadable', where, text.problem);
   return text
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line, i) => {
-      const parsed = awardsLineSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new InputFileError('input_unreadable', path, `line ${i + 1} is not an awards line`);
+      const parsed = awardsLineSchema.safeParse(parseJsonText(line, where));
+      if (!parsed.success) throw new InputFileError('input_unreadable', where, `line ${i + 1} is not an awards line`);
       return parsed.data;
     });
 }
@@ -134,11 +144,11 @@ async function readAwardsLines(path: string): Promise<AwardsLine[]> {
  * run's data root, its score, noise and award recomputed, and its award against awards.jsonl,
  * the batch's award root and the run's award root.
  */
-export async function verifyReceipt(bundleDir: string, receiptPath: string, hasher: PoseidonHasher): Promise<ReceiptVerification> {
-  const manifest = (await readJson(join(bundleDir, 'manifest.json'))) as Manifest;
-  const formula = parseFormula(await readJson(join(bundleDir, 'formula.json')), join(bundleDir, 'formula.json'));
-  const awards = await readAwardsLines(join(bundleDir, 'awards.jsonl'));
-  const parsed = receiptSchema.safeParse(await readJson(receiptPath));
+export async function verifyReceiptFiles(bundle: BundleSource, receiptJson: unknown, hasher: PoseidonHasher): Promise<ReceiptVerification> {
+  const manifest = (await readBundleJson(bundle, BUNDLE_FILES.manifest, MAX_BUNDLE_FILE_BYTES.manifest)) as Manifest;
+  const formula = parseFormula(await readBundleJson(bundle, BUNDLE_FILES.formula, MAX_BUNDLE_FILE_BYTES.formula), `${bundle.location}/${BUNDLE_FILES.formula}`);
+  const awards = await readAwardsLines(bundle);
+  const parsed = receiptSchema.safeParse(receiptJson);
   if (!parsed.success) {
     return { failures: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'receipt'}: ${issue.message}`) };
   }

@@ -1,7 +1,8 @@
-import { resolve } from 'node:path';
 import type { BulkHasher } from '../../commitments/bulk-hasher.js';
-import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
+import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
+import type { Formula } from '../../scoring/formula.js';
 import { BUNDLE_CHECKS, type BundleCheckResult } from './bundle-checks.js';
+import type { BundleSource } from './bundle-source.js';
 import { checkAwardsFile } from './check-awards-file.js';
 import { checkBatches } from './check-batches.js';
 import { checkBeaconOrder } from './check-beacon-order.js';
@@ -10,19 +11,23 @@ import { CheckLog } from './check-log.js';
 import { checkPrevious } from './check-previous.js';
 import { checkProofs, type ProofProgress } from './check-proofs.js';
 import { checkStatistics } from './check-statistics.js';
-import { ceremonyKeyFor, checkVerificationKey } from './check-verification-key.js';
+import { type CeremonyKey, checkVerificationKey } from './check-verification-key.js';
 import { readBundle, readManifestOf } from './read-bundle.js';
 
-export interface VerifyBundleOptions {
+export interface VerifyBundleFilesOptions {
   poseidon: PoseidonHasher;
-  /** Award leaves, batch and top trees: a HashPool for big bundles. */
+  /** Award leaves, batch and top trees: a HashPool for big bundles, serialBulkHasher(poseidon) anywhere. */
   hasher: BulkHasher;
   /** SHA-256 of the formula the regulator holds as published (checked when given). */
   publishedFormulaSha256?: string;
-  /** The ceremony's verification key; default the one committed for the formula's circuit. */
-  verificationKeyPath?: string;
-  /** The previous period's bundle folder (`--previous`): the release this one carries its remainder from. */
-  previousBundleDir?: string;
+  /**
+   * The ceremony's verification key that the bundle's key must equal: the key itself, or a
+   * lookup by the bundle's formula (its circuit instance). Without it the check fails: a key
+   * from another setup would let whoever ran it prove anything.
+   */
+  ceremonyKey?: CeremonyKey | ((formula: Formula | undefined) => CeremonyKey | { missing: string });
+  /** The previous period's bundle: the release this one carries its remainder from. */
+  previous?: BundleSource;
   onProofProgress?: (progress: ProofProgress) => void;
   /**
    * Release snarkjs's multi-threaded curve when done (default), so it does not hold the process
@@ -32,6 +37,7 @@ export interface VerifyBundleOptions {
 }
 
 export interface BundleVerification {
+  /** Where the bundle was read from (its folder, for a bundle on disk). */
   bundleDir: string;
   runId?: string;
   period?: string;
@@ -51,25 +57,26 @@ export interface BundleVerification {
 }
 
 /**
- * `stones verify`: everything a regulator can check of a public bundle with no database and no
- * private data. Every check runs (one failing does not hide the others); checks whose inputs
- * could not be read are skipped with the reason.
+ * Everything a regulator can check of a public bundle, with no database, no private data and
+ * no file system (the bundle comes through a BundleSource): this runs in a browser. Every
+ * check runs (one failing does not hide the others); checks whose inputs could not be read
+ * are skipped with the reason.
  */
-export async function verifyBundle(bundleDir: string, options: VerifyBundleOptions): Promise<BundleVerification> {
+export async function verifyBundleFiles(source: BundleSource, options: VerifyBundleFilesOptions): Promise<BundleVerification> {
   const started = performance.now();
   const log = new CheckLog();
-  const dir = resolve(bundleDir);
-  const bundle = await readBundle(dir, log);
+  const bundle = await readBundle(source, log);
   const { manifest } = bundle;
   let proofsVerified = 0;
-  const ceremony = ceremonyKeyFor(bundle.formula, options.verificationKeyPath);
+  const given = options.ceremonyKey;
+  const ceremony = given === undefined ? { missing: 'no ceremony verification key was given to check the bundle key against' } : typeof given === 'function' ? given(bundle.formula) : given;
   if (manifest === undefined) {
     for (const { name } of BUNDLE_CHECKS) if (!name.endsWith('.format')) log.skip(name, 'manifest.json could not be read');
   } else {
     checkFormula(log, manifest, bundle.formula, options.poseidon, options.publishedFormulaSha256);
     checkBeaconOrder(log, manifest);
-    const previousDir = options.previousBundleDir === undefined ? undefined : resolve(options.previousBundleDir);
-    checkPrevious(log, manifest, previousDir === undefined ? undefined : { dir: previousDir, ...(await readManifestOf(previousDir)) });
+    const previous = options.previous;
+    checkPrevious(log, manifest, previous === undefined ? undefined : { dir: previous.location, ...(await readManifestOf(previous)) });
     await checkBatches(log, manifest, options.hasher);
     await checkAwardsFile(log, manifest, bundle.awards, options.hasher);
     checkStatistics(log, manifest, bundle.formula, bundle.stats);
@@ -79,14 +86,15 @@ export async function verifyBundle(bundleDir: string, options: VerifyBundleOptio
   }
   const checks = log.results();
   return {
-    bundleDir: dir,
+    bundleDir: source.location,
     runId: manifest?.run_id,
     period: manifest?.period,
     users: manifest?.users,
     batches: manifest?.batches.length,
     circuit: manifest?.proofs?.circuit,
     demoBeacon: manifest?.beacon.demo,
-    previous: manifest === undefined ? undefined : manifest.previous === null ? null : { runId: manifest.previous.run_id, period: manifest.previous.period, checked: options.previousBundleDir !== undefined },
+    previous:
+      manifest === undefined ? undefined : manifest.previous === null ? null : { runId: manifest.previous.run_id, period: manifest.previous.period, checked: options.previous !== undefined },
     ceremonyKeyPath: 'path' in ceremony ? ceremony.path : undefined,
     proofsVerified,
     checks,

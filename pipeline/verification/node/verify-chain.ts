@@ -1,8 +1,10 @@
-import { readFormulaOf, readManifestOf } from '../bundle/read-bundle.js';
-import { verifyBundle, type BundleVerification, type VerifyBundleOptions } from '../bundle/verify-bundle.js';
 import { allPassed } from '../bundle/check-log.js';
-import { checkChain, type ChainRelease, type ChainTotals } from './check-chain.js';
-import type { ChainCheckResult } from './chain-checks.js';
+import { readFormulaOf, readManifestOf } from '../bundle/read-bundle.js';
+import type { BundleVerification } from '../bundle/verify-bundle-files.js';
+import type { ChainCheckResult } from '../chain/chain-checks.js';
+import { checkChain, type ChainRelease, type ChainTotals } from '../chain/check-chain.js';
+import { directoryBundleSource } from './directory-bundle-source.js';
+import { verifyBundle, type VerifyBundleOptions } from './verify-bundle.js';
 
 export interface ChainVerification {
   /** Each bundle's own verification, in the order given. */
@@ -29,12 +31,13 @@ export async function verifyChain(bundleDirs: readonly string[], options: Verify
   for (const dir of bundleDirs) {
     const verification = await verifyBundle(dir, { ...options, releaseCurve: false });
     bundles.push(verification);
-    const read = await readManifestOf(verification.bundleDir);
+    const source = directoryBundleSource(verification.bundleDir);
+    const read = await readManifestOf(source);
     if ('problem' in read) {
       unreadable.push({ dir: verification.bundleDir, problem: read.problem });
       continue;
     }
-    const formula = await readFormulaOf(verification.bundleDir);
+    const formula = await readFormulaOf(source);
     const notPassed = verification.checks.filter((check) => check.status === 'failed' || (check.status === 'skipped' && !check.nothingToCheck)).map((check) => check.name);
     releases.push({ dir: verification.bundleDir, manifest: read.manifest, formula: 'formula' in formula ? formula.formula : undefined, verified: verification.ok, notPassed });
   }

@@ -1,0 +1,1 @@
+export { sha256Bytes, sha256Hex } from './sha256.js';
