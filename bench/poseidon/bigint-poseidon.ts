@@ -1,5 +1,5 @@
+import { BN254_FIELD_MODULUS, POSEIDON_MAX_INPUTS, type PoseidonHasher } from '../../pipeline/commitments/poseidon/index.js';
 import { optimizedConstants, POSEIDON_PARTIAL_ROUNDS } from './poseidon-constants.js';
-import { BN254_FIELD_MODULUS, POSEIDON_MAX_INPUTS, type PoseidonHasher } from './poseidon-hasher.js';
 
 const P = BN254_FIELD_MODULUS;
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { POSEIDON_MAX_INPUTS } from './poseidon-hasher.js';
+import { POSEIDON_MAX_INPUTS } from '../../pipeline/commitments/poseidon/index.js';
 
 /** Partial rounds of circomlib's Poseidon for t = 2 .. 17 (index t - 2); every width has 8 full rounds. */
 export const POSEIDON_PARTIAL_ROUNDS: readonly number[] = [56, 57, 56, 60, 60, 63, 64, 63, 60, 66, 60, 65, 70, 60, 64, 68];
