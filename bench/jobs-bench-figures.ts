@@ -26,7 +26,7 @@ export interface JobsBenchRun {
   jobsPerWorker?: number[];
 }
 
-/** What `stones bench jobs` measured, nothing derived. */
+/** What `npm run bench -- jobs` measured, nothing derived. */
 export interface JobsBenchResult {
   circuit: string;
   /** Users generated, users scored in the month, and batches of the run. */

@@ -16,8 +16,8 @@ import { awardsHandoffOf } from '../pipeline/publishing/index.js';
 import { releasedRun, runPipeline, type RunPipelineOptions, type ReleasedRun } from '../pipeline/run/index.js';
 import { loadFormula, type LoadedFormula } from '../pipeline/scoring/index.js';
 import type { JobsBenchMode, JobsBenchResult, JobsBenchRun } from './jobs-bench-figures.js';
-import { deleteRedisKeys, startLocalRedisServer, type LocalRedisServer } from './local-redis-server.js';
-import { SMALL_CIRCUIT_ARTIFACTS, writeSmallCircuitFormula } from './small-circuit-formula.js';
+import { deleteRedisKeys, startLocalRedisServer, type LocalRedisServer } from '../test/support/local-redis-server.js';
+import { SMALL_CIRCUIT_ARTIFACTS, writeSmallCircuitFormula } from '../test/support/small-circuit-formula.js';
 
 export { formatJobsBench, jobsBenchFigures, type JobsBenchResult } from './jobs-bench-figures.js';
 
@@ -179,7 +179,7 @@ async function timedThroughRedis(shared: Shared, mode: Exclude<JobsBenchMode, 'e
 }
 
 /**
- * `stones bench jobs`: the same generated input run embedded (runPipeline, one prover thread)
+ * `npm run bench -- jobs`: the same generated input run embedded (runPipeline, one prover thread)
  * and through BullMQ (runThroughRedis, this process the coordinator) with one and with two
  * in-process ProveBatchWorkers of one prover thread each, on the small test circuit
  * (batch-award-v2-b2-n128). One untimed warm-up run commits and scores the input in a base

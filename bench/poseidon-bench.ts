@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { dataLeafRow } from '../pipeline/commitments/data-leaf.js';
 import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { BN254_FIELD_MODULUS, type PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
-import { POSEIDON_CANDIDATES } from '../pipeline/commitments/poseidon/poseidon-candidates.js';
+import { POSEIDON_CANDIDATES } from './poseidon/index.js';
 import { median } from './median.js';
 
 /** The arities the commitments stage uses: tag (2), coins and award leaf (3), data leaf (9), tree nodes (16). */

@@ -1,7 +1,7 @@
-/** What `stones bench prove` measured for one circuit (batch or baseline), nothing derived. */
+/** What `npm run bench -- prove` measured for one circuit (batch or baseline), nothing derived. */
 export interface ProveBenchSide {
   circuit: string;
-  /** From the ceremony transcript circuits/ceremony/<circuit>.json, when there is one. */
+  /** From the ceremony transcript circuits/ceremony/<circuit>.json (bench/circuits/ceremony/ for the baseline), when there is one. */
   constraints: number | undefined;
   usersPerProof: number;
   /** Counted proofs (warm-up proofs excluded) and the users they prove. */

@@ -54,8 +54,10 @@ export interface ProveBenchOptions {
   threads: number;
   /** groth16.verify calls timed for each circuit. */
   verifications: number;
-  /** Where circuits/artifacts/<circuit>/ are; default the repository's. */
+  /** Where the batch instances' artifacts (<circuit>/) are; default the repository's circuits/artifacts/. */
   artifactsRoot?: string;
+  /** Where the baseline's artifacts (<circuit>/) are; default bench/circuits/artifacts/. */
+  baselineArtifactsRoot?: string;
   log?: (line: string) => void;
 }
 
@@ -78,9 +80,12 @@ async function benchFormula(batchSize: number, dir: string): Promise<LoadedFormu
   return loadFormula(path);
 }
 
-/** Constraint count from the ceremony transcript, if the repository has it. */
-function transcriptConstraints(circuit: string): number | undefined {
-  const path = join(packageRoot(), 'circuits', 'ceremony', `${circuit}.json`);
+/** The baseline circuit's folder: its source, instance, artifacts and ceremony transcript live with the benchmarks. */
+const BASELINE_CIRCUITS = join('bench', 'circuits');
+
+/** Constraint count from the ceremony transcript in `<circuits>/ceremony/`, if the repository has it. */
+function transcriptConstraints(circuits: string, circuit: string): number | undefined {
+  const path = join(packageRoot(), circuits, 'ceremony', `${circuit}.json`);
   if (!existsSync(path)) return undefined;
   const transcript = JSON.parse(readFileSync(path, 'utf8')) as { r1cs?: { constraints?: unknown } };
   return typeof transcript.r1cs?.constraints === 'number' ? transcript.r1cs.constraints : undefined;
@@ -90,7 +95,12 @@ function baselineArtifacts(root: string, circuit: string): { wasmPath: string; z
   const dir = join(root, circuit);
   const files = { wasmPath: join(dir, 'circuit.wasm'), zkeyPath: join(dir, 'circuit.zkey'), verificationKeyPath: join(dir, 'verification_key.json') };
   for (const file of Object.values(files)) {
-    if (!existsSync(file)) throw new UsageError(`no ${file}: run stones ceremony --circuit circuits/instances/${circuit}.circom first`);
+    if (!existsSync(file)) {
+      throw new UsageError(
+        `no ${file}: run stones ceremony --circuit ${BASELINE_CIRCUITS}/instances/${circuit}.circom ` +
+          `--artifacts ${BASELINE_CIRCUITS}/artifacts --transcripts ${BASELINE_CIRCUITS}/ceremony first`,
+      );
+    }
   }
   return files;
 }
@@ -164,7 +174,7 @@ interface BatchInstance {
 
 /**
  * Proves `batches` batches of each batch instance asked for and `users` owners with the
- * one-owner baseline (circuits/single-award.circom, the same per-owner checks), all on
+ * one-owner baseline (bench/circuits/single-award.circom, the same per-owner checks), all on
  * ProverPools of `threads` threads in this process, from honest inputs built by the real
  * pipeline; then times the regulator's check (groth16.verify) of the proofs. Warm-up proofs
  * (one per thread) are not counted, and the counted proofs alternate between the circuits in
@@ -181,7 +191,7 @@ export async function benchProve(options: ProveBenchOptions): Promise<ProveBench
     const zkey = join(root, batchCircuitName(batchSize), 'circuit.zkey');
     if (!existsSync(zkey)) throw new UsageError(`no ${zkey}: run stones ceremony --circuit circuits/instances/${batchCircuitName(batchSize)}.circom first`);
   }
-  const baselineFiles = baselineArtifacts(root, BASELINE_CIRCUIT);
+  const baselineFiles = baselineArtifacts(options.baselineArtifactsRoot ?? join(packageRoot(), BASELINE_CIRCUITS, 'artifacts'), BASELINE_CIRCUIT);
   const { threads } = options;
 
   const dir = mkdtempSync(join(tmpdir(), 'stones-bench-prove-'));
@@ -242,11 +252,11 @@ export async function benchProve(options: ProveBenchOptions): Promise<ProveBench
     baselinePool = undefined;
 
     log(`verifying: ${options.verifications} groth16.verify of each circuit ...`);
-    const side = (circuit: string, usersPerProof: number, phases: Phase[], verifyMs: number): ProveBenchSide => {
+    const side = (circuits: string, circuit: string, usersPerProof: number, phases: Phase[], verifyMs: number): ProveBenchSide => {
       const proofs = phases.flatMap((phase) => phase.proofs);
       return {
         circuit,
-        constraints: transcriptConstraints(circuit),
+        constraints: transcriptConstraints(circuits, circuit),
         usersPerProof,
         proofs: proofs.length,
         users: proofs.length * usersPerProof,
@@ -260,10 +270,10 @@ export async function benchProve(options: ProveBenchOptions): Promise<ProveBench
     for (const instance of instances) {
       const proofs = instance.phases.flatMap((phase) => phase.proofs);
       const verifyMs = await timeVerify(instance.artifacts.verificationKeyPath, proofs, options.verifications, instance.circuit);
-      batches.push(side(instance.circuit, instance.batchSize, instance.phases, verifyMs));
+      batches.push(side('circuits', instance.circuit, instance.batchSize, instance.phases, verifyMs));
     }
     const baselineVerifyMs = await timeVerify(baselineFiles.verificationKeyPath, baselinePhases.flatMap((phase) => phase.proofs), options.verifications, BASELINE_CIRCUIT);
-    return { coins: BENCH_COINS, threads, warmUpProofs: threads, batches, baseline: side(BASELINE_CIRCUIT, 1, baselinePhases, baselineVerifyMs) };
+    return { coins: BENCH_COINS, threads, warmUpProofs: threads, batches, baseline: side(BASELINE_CIRCUITS, BASELINE_CIRCUIT, 1, baselinePhases, baselineVerifyMs) };
   } finally {
     await Promise.all([...instances.map((instance) => instance.pool?.close()), baselinePool?.close()]);
     await releaseSnarkjsCurve();

@@ -25,7 +25,7 @@ export interface SingleAwardUser {
   awardLeaf: bigint;
 }
 
-/** The public statement of circuits/single-award.circom: Poseidon of its 7 values, in the circuit's order. */
+/** The public statement of bench/circuits/single-award.circom: Poseidon of its 7 values, in the circuit's order. */
 export function singleAwardStatement(
   hasher: PoseidonHasher,
   v: { formulaHash: bigint; runPool: bigint; total: bigint; beacon: bigint; dataRoot: bigint; leafIndex: number; awardLeaf: bigint },

@@ -9,7 +9,7 @@ export interface BinaryPath {
 
 /**
  * A binary Poseidon(2) tree of 2^depth leaves whose first leaves are given and the rest are 0
- * (the baseline's data tree of circuits/single-award.circom). Only the non-empty prefix of each
+ * (the baseline's data tree of bench/circuits/single-award.circom). Only the non-empty prefix of each
  * level is hashed and kept: everything to its right is a subtree of zero leaves, whose root at
  * level i is zeros[i], so a depth-20 tree over a few users costs a few hundred hashes, not 2^20.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatJobsBench, jobsBenchFigures, type JobsBenchResult, type JobsBenchRun } from '../../bench/jobs-bench-figures.js';
 
-// The figures of `stones bench jobs` are medians of what was measured and ratios of them; made-up
+// The figures of `npm run bench -- jobs` are medians of what was measured and ratios of them; made-up
 // timings here, so every number printed can be checked by hand.
 
 const run = (mode: JobsBenchRun['mode'], round: number, totalMs: number, proveMs: number, jobsPerWorker?: number[]): JobsBenchRun => ({

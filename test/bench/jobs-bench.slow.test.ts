@@ -3,14 +3,14 @@ import { benchJobs, formatJobsBench, jobsBenchFigures } from '../../bench/jobs-b
 import { UsageError } from '../../pipeline/errors/index.js';
 import { useTestRedis } from '../support/redis-server.js';
 
-// `stones bench jobs` at its smallest, against the test Redis: 4 users (2 batches of the
+// `npm run bench -- jobs` at its smallest, against the test Redis: 4 users (2 batches of the
 // b2-n256 test circuit), one round of embedded, through Redis with 1 worker and with 2. benchJobs
 // throws when a run does not verify, keeps proofs instead of proving, or disagrees with the
 // warm-up run; here the figures must come out of what was measured.
 
 const redis = useTestRedis();
 
-describe('stones bench jobs (real Redis, small circuit)', () => {
+describe('npm run bench -- jobs (real Redis, small circuit)', () => {
   it('times the embedded run and runs through Redis with 1 and 2 workers, all verified and alike', async () => {
     const lines: string[] = [];
     const result = await benchJobs({ users: 4, repeats: 1, redisUrl: redis().url, prefix: redis().prefix, log: (line) => lines.push(line) });

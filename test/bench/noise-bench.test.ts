@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { benchNoise, formatNoiseBench } from '../../bench/noise-bench.js';
 import { publishedFormulaPath } from '../../pipeline/scoring/index.js';
 
-// `stones bench noise` on the bundled sample: the utility figures come from the awards the
+// `npm run bench -- noise` on the bundled sample: the utility figures come from the awards the
 // pipeline's functions give under the noise, against the fair awards of the true scores. The
 // published formula must meet the issue's goal; formula version 1 (no lattice) must not.
 
-describe('stones bench noise', () => {
+describe('npm run bench -- noise', () => {
   it('measures the formula against version 1 on the bundled sample', async () => {
     const result = await benchNoise({ formulaPath: publishedFormulaPath(), rounds: 20 });
     expect(result.owners).toBe(201);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { benchPrivacy, formatPrivacyBench, naiveFloatLaplace, PRIVACY_BENCH_GOAL } from '../../bench/privacy-bench.js';
 import { SeededRandomSource } from '../../pipeline/privacy/index.js';
 
-describe('stones bench privacy', () => {
+describe('npm run bench -- privacy', () => {
   it('times every sampler at every scale next to the naive float Laplace, and says whether the goal is met', () => {
     const result = benchPrivacy({ msPerRun: 4, repeats: 1 });
     expect(result.rows.map((row) => `${row.sampler} ${row.parameter}`)).toEqual([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProveBench, proveBenchFigures, type ProveBenchResult } from '../../bench/prove-bench-figures.js';
 
-// The arithmetic of `stones bench prove` on made-up measurements (the bench itself is in
+// The arithmetic of `npm run bench -- prove` on made-up measurements (the bench itself is in
 // prove-bench.slow.test.ts): rates from owners and wall time, each batch size against the
 // baseline, verification scaled to 10,000 owners by proofs, workers for 1,000,000 owners in 8
 // hours rounded up, and the batch size with the most owners per second.

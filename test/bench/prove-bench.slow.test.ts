@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BASELINE_CIRCUIT, benchProve, formatProveBench, proveBenchFigures } from '../../bench/prove-bench.js';
 import { UsageError } from '../../pipeline/errors/index.js';
 
-// `stones bench prove --batch-size 2` at its smallest, on the committed test instance and the
+// `npm run bench -- prove --batch-size 2` at its smallest, on the committed test instance and the
 // single-award-v2-d20-n128 baseline: every proof is built from the pipeline's owners and
 // verifies (benchProve throws otherwise), and the figures come out of what was measured.
 
@@ -13,7 +13,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'stones-bench-prove-test-'));
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-describe('stones bench prove, B = 2', () => {
+describe('npm run bench -- prove, B = 2', () => {
   it('proves 2 batches and 2 single owners, verifies them and reports the figures', async () => {
     const lines: string[] = [];
     const result = await benchProve({ batchSizes: [2], batches: 2, users: 2, threads: 1, verifications: 2, log: (line) => lines.push(line) });

@@ -8,34 +8,43 @@ import type { CeremonyTranscript } from '../../pipeline/proving/ceremony/index.j
 import { instanceName } from '../../pipeline/proving/prove/artifacts-instance.js';
 import { loadFormula, publishedFormulaPath } from '../../pipeline/scoring/index.js';
 
-// CI's guard against drift: every committed set of ceremony artifacts (circuits/artifacts/<name>/)
-// must belong to the circuit as it compiles TODAY from circuits/instances/<name>.circom. A change
-// to a circuit's source without a new ceremony fails here, by name.
+// CI's guard against drift: every committed set of ceremony artifacts (<folder>/artifacts/<name>/)
+// must belong to the circuit as it compiles TODAY from <folder>/instances/<name>.circom, with its
+// transcript in <folder>/ceremony/<name>.json. The folders: circuits/ (the product's circuits)
+// and bench/circuits/ (the baseline of `npm run bench -- prove`). A change to a circuit's source
+// without a new ceremony fails here, by name.
 
 const REPO = new URL('../../', import.meta.url).pathname;
-const ARTIFACTS = join(REPO, 'circuits', 'artifacts');
-const NAMES = readdirSync(ARTIFACTS).filter((name) => !name.startsWith('.')).sort();
+const FOLDERS = ['circuits', join('bench', 'circuits')];
+const CIRCUITS = FOLDERS.flatMap((folder) =>
+  readdirSync(join(REPO, folder, 'artifacts'))
+    .filter((name) => !name.startsWith('.'))
+    .sort()
+    .map((name) => ({ folder, name })),
+);
 const outDir = mkdtempSync(join(tmpdir(), 'stones-artifacts-'));
 
 const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+const namesIn = (folder: string): string[] => CIRCUITS.filter((circuit) => circuit.folder === folder).map((circuit) => circuit.name);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('committed ceremony artifacts', () => {
-  it('include the published formula instance, the test instance and the bench baseline', async () => {
+  it('include the published formula instance and the test instance in circuits/, the bench baseline in bench/circuits/', async () => {
     const { formula } = await loadFormula(publishedFormulaPath());
-    expect(NAMES).toEqual(expect.arrayContaining([instanceName(formula), 'batch-award-v2-b2-n128', 'single-award-v2-d20-n128']));
+    expect(namesIn('circuits')).toEqual(expect.arrayContaining([instanceName(formula), 'batch-award-v2-b2-n128']));
+    expect(namesIn(join('bench', 'circuits'))).toEqual(expect.arrayContaining(['single-award-v2-d20-n128']));
   });
 
-  for (const name of NAMES) {
-    it(`${name}: the r1cs of today's source, and the files the transcript lists`, async () => {
-      const dir = join(ARTIFACTS, name);
-      const source = `circuits/instances/${name}.circom`;
+  for (const { folder, name } of CIRCUITS) {
+    it(`${folder}/artifacts/${name}: the r1cs of today's source, and the files the transcript lists`, async () => {
+      const dir = join(REPO, folder, 'artifacts', name);
+      const source = `${folder}/instances/${name}.circom`;
       expect(existsSync(join(REPO, source)), `${source} (the instance these artifacts were made for)`).toBe(true);
       const built = await buildCircuit({ source, outDir: join(outDir, name), sym: false });
       const r1csSha = sha256(built.r1csPath);
       expect(readFileSync(join(dir, 'r1cs.sha256'), 'utf8').split(/\s+/)[0], `${name}: the circuit changed since its ceremony`).toBe(r1csSha);
-      const transcript = JSON.parse(readFileSync(join(REPO, 'circuits', 'ceremony', `${name}.json`), 'utf8')) as CeremonyTranscript;
+      const transcript = JSON.parse(readFileSync(join(REPO, folder, 'ceremony', `${name}.json`), 'utf8')) as CeremonyTranscript;
       expect(transcript.circuit).toBe(name);
       expect(transcript.r1cs.sha256).toBe(r1csSha);
       expect(sha256(join(dir, 'circuit.wasm'))).toBe(transcript.artifacts.wasm.sha256);

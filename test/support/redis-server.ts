@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
-import { deleteRedisKeys, freePort, startLocalRedisServer } from '../../bench/local-redis-server.js';
+import { deleteRedisKeys, freePort, startLocalRedisServer } from './local-redis-server.js';
 
 export { freePort };
 

@@ -1,2 +1,21 @@
-// The helper lives in bench/ (built into dist/, so `stones bench jobs` can use it); tests import it from here.
-export { SMALL_CIRCUIT_ARTIFACTS, writeSmallCircuitFormula } from '../../bench/small-circuit-formula.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../pipeline/db/index.js';
+import { loadFormula, parseFormula, publishedFormulaPath } from '../../pipeline/scoring/index.js';
+
+/** The committed test instance: 2 owners a batch, 128 coins (proofs in seconds, not minutes). */
+export const SMALL_CIRCUIT_ARTIFACTS = join(packageRoot(), 'circuits/artifacts/batch-award-v2-b2-n128');
+
+/**
+ * The published formula with batch_size = 2, so runs prove with the small instance; written
+ * to `<dir>/formula.json`, whose path is returned.
+ */
+export async function writeSmallCircuitFormula(dir: string): Promise<string> {
+  const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
+  json.noise.n = 128;
+  json.batch_size = 2;
+  parseFormula(json, 'test formula'); // refuses a bad test formula before anything runs
+  const path = join(dir, 'formula.json');
+  writeFileSync(path, JSON.stringify(json));
+  return path;
+}

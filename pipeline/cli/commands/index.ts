@@ -4,7 +4,6 @@ import { ingestCommand } from './ingest-command.js';
 import { featuresCommand } from './features-command.js';
 import { runCommand } from './run-command.js';
 import { runsCommand } from './runs-command.js';
-import { benchCommand } from './bench-command.js';
 import { ceremonyCommand } from './ceremony-command.js';
 import { exportVerifierCommand } from './export-verifier-command.js';
 import { proveCommand } from './prove-command.js';
@@ -47,7 +46,6 @@ export function registerCommands(program: Command): void {
     scheduleCommand(),
     workerCommand(),
     dashboardCommand(),
-    benchCommand(),
   ]) {
     program.addCommand(inheritSettings(command, program));
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalRedisServer, type LocalRedisServer } from '../../../bench/local-redis-server.js';
+import { startLocalRedisServer, type LocalRedisServer } from '../../support/local-redis-server.js';
 import { generateOwners, generateTrips, writeOwnersFile, writeTripsFile } from '../../../pipeline/generate/index.js';
 import { runCli } from '../../support/cli.js';
 import { uniquePrefix } from '../../support/redis-server.js';

@@ -4,7 +4,7 @@ import { runCli } from '../../support/cli.js';
 import { useTempDir } from '../../support/temp-dir.js';
 
 const tempDir = useTempDir();
-const COMMANDS = ['run', 'generate', 'ingest', 'features', 'bench'];
+const COMMANDS = ['run', 'generate', 'ingest', 'features'];
 
 function expectOneLineError(result: ReturnType<typeof runCli>, pattern: RegExp): void {
   expect(result.status).not.toBe(0);

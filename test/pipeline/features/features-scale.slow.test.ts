@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../../pipeline/db/index.js';
 import { computeFeatures, parsePeriod } from '../../../pipeline/features/index.js';
 
 // About 1M trips of 20k users over four months, made in SQL from a fixed hash (no randomness).
-// Its speed is measured by `stones bench features`; this checks the result at that scale.
+// Its speed is measured by `npm run bench -- features`; this checks the result at that scale.
 const TRIPS = 1_000_000;
 const USERS = 20_000;
 

@@ -1,11 +1,14 @@
-import { createBigintPoseidon } from './create-bigint-poseidon.js';
-import { createCircomlibjsPoseidon } from './circomlibjs-poseidon.js';
+import {
+  createBigintPoseidon,
+  createCircomlibjsPoseidon,
+  createWasmPoseidon,
+  POSEIDON_MAX_INPUTS,
+  type PoseidonHasher,
+} from '../../pipeline/commitments/poseidon/index.js';
 import { createHasherRsPoseidon, HASHER_RS_MAX_INPUTS } from './hasher-rs-poseidon.js';
 import { createIden3Poseidon } from './iden3-poseidon.js';
 import { createNoblePoseidon } from './noble-poseidon.js';
 import { createPoseidonLitePoseidon } from './poseidon-lite-poseidon.js';
-import { POSEIDON_MAX_INPUTS, type PoseidonHasher } from './poseidon-hasher.js';
-import { createWasmPoseidon } from './wasm-poseidon.js';
 
 /** One circomlib-compatible Poseidon implementation to cross-check and benchmark. */
 export interface PoseidonCandidate {

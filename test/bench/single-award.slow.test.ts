@@ -11,11 +11,11 @@ import { buildTree } from '../../pipeline/commitments/merkle/index.js';
 import type { BatchCircuitInput } from '../../pipeline/proving/prove/index.js';
 import type { RunUser } from '../../pipeline/publishing/run-snapshot.js';
 import { coinHash, quantiseScore, splitCoinHash } from '../../pipeline/scoring/index.js';
-import { testPeriod, type TestPeriod } from './support/batch-award-input.js';
-import { ruleLines } from './support/forge-witness.js';
-import { readR1cs, readSym, readWtns, violatedConstraints, type R1cs } from './support/r1cs.js';
+import { testPeriod, type TestPeriod } from '../circuits/support/batch-award-input.js';
+import { ruleLines } from '../circuits/support/forge-witness.js';
+import { readR1cs, readSym, readWtns, violatedConstraints, type R1cs } from '../circuits/support/r1cs.js';
 
-// The baseline of `stones bench prove`, SingleAward(20, 128): one owner per proof with the
+// The baseline of `npm run bench -- prove`, SingleAward(20, 128): one owner per proof with the
 // per-owner checks of a BatchAward slot (the same OwnerAward template) and a depth-20 binary
 // Merkle path. Checked against the real pipeline code (testPeriod: commit and score) and the
 // bench's input builder: honest witnesses satisfy every constraint and reproduce the statement;
@@ -24,7 +24,7 @@ import { readR1cs, readSym, readWtns, violatedConstraints, type R1cs } from './s
 
 const DEPTH = 20;
 const N_COINS = 128;
-const INSTANCE = `circuits/instances/single-award-v2-d${DEPTH}-n${N_COINS}.circom`;
+const INSTANCE = `bench/circuits/instances/single-award-v2-d${DEPTH}-n${N_COINS}.circom`;
 const P = BN254_FIELD_MODULUS;
 
 let outDir: string;
@@ -113,7 +113,7 @@ function ownerRuleFailed(rule: string): RegExp {
 
 /** The generator's error at the one line of single-award.circom holding `snippet`. */
 function singleAwardFailed(snippet: string): RegExp {
-  const source = readFileSync(new URL('../../circuits/single-award.circom', import.meta.url), 'utf8').split('\n');
+  const source = readFileSync(new URL('../../bench/circuits/single-award.circom', import.meta.url), 'utf8').split('\n');
   const lines = source.flatMap((line, index) => (line.includes(snippet) ? [index + 1] : []));
   if (lines.length !== 1) throw new Error(`${JSON.stringify(snippet)} is on ${lines.length} lines of single-award.circom, not 1`);
   return new RegExp(`Error in template SingleAward_\\d+ line: ${lines[0]}\\b`);

@@ -1,7 +1,7 @@
 import { Field } from '@noble/curves/abstract/modular.js';
 import { poseidon } from '@noble/curves/abstract/poseidon.js';
-import { plainConstants, POSEIDON_FULL_ROUNDS, POSEIDON_PARTIAL_ROUNDS } from './poseidon-constants.js';
-import { BN254_FIELD_MODULUS, POSEIDON_MAX_INPUTS, type PoseidonHasher } from './poseidon-hasher.js';
+import { BN254_FIELD_MODULUS, POSEIDON_MAX_INPUTS, type PoseidonHasher } from '../../pipeline/commitments/poseidon/index.js';
+import { plainConstants, POSEIDON_FULL_ROUNDS, POSEIDON_PARTIAL_ROUNDS } from '../../pipeline/commitments/poseidon/poseidon-constants.js';
 
 type Permutation = (state: bigint[]) => bigint[];
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
 /**
- * A `redis-server` of our own on localhost, for benches and tests (bench/ is built into dist/,
- * test/ is not, so the bench keeps this and the test support imports it).
+ * A `redis-server` of our own on localhost, for tests and for `npm run bench -- jobs` (the
+ * benchmarks import it from here; test/support never imports bench/).
  */
 export interface LocalRedisServer {
   url: string;

@@ -1,6 +1,6 @@
 pragma circom 2.1.0;
 
-// Baseline of `stones bench prove` for formula version 2: one owner per proof, a depth-20
+// Baseline of `npm run bench -- prove` for formula version 2: one owner per proof, a depth-20
 // Merkle path (2^20 owners), 128 noise coins.
 include "../single-award.circom";
 

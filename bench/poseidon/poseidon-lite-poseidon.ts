@@ -1,5 +1,5 @@
 import * as poseidonLite from 'poseidon-lite';
-import { POSEIDON_MAX_INPUTS, type PoseidonHasher } from './poseidon-hasher.js';
+import { POSEIDON_MAX_INPUTS, type PoseidonHasher } from '../../pipeline/commitments/poseidon/index.js';
 
 type LiteHash = (inputs: bigint[]) => bigint;
 

@@ -1,6 +1,6 @@
 pragma circom 2.1.0;
 
-// The baseline of `stones bench prove`: ONE owner per proof, with exactly the per-owner checks
+// The baseline of `npm run bench -- prove`: ONE owner per proof, with exactly the per-owner checks
 // of BatchAward (the same OwnerAward template) and, instead of a batch root, a depth-DEPTH
 // binary Merkle path proving the owner's data leaf is in a public data root:
 //
@@ -16,7 +16,7 @@ pragma circom 2.1.0;
 // public), no per-proof sum of noisy scores or awards. A real one-proof-per-owner design would
 // need at least as many constraints, so it would be at least as slow as this one.
 
-include "batch-award.circom";
+include "../../circuits/batch-award.circom";
 include "circomlib/circuits/switcher.circom";
 
 // The root a leaf reaches through a binary Poseidon(2) path of DEPTH levels, and the leaf's

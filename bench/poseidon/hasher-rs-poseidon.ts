@@ -1,5 +1,5 @@
 import { WasmFactory } from '@lightprotocol/hasher.rs';
-import type { PoseidonHasher } from './poseidon-hasher.js';
+import type { PoseidonHasher } from '../../pipeline/commitments/poseidon/index.js';
 
 /** @lightprotocol/hasher.rs only implements circom's Poseidon up to 12 inputs (width 13). */
 export const HASHER_RS_MAX_INPUTS = 12;

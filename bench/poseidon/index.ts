@@ -1,0 +1,1 @@
+export { POSEIDON_CANDIDATES, type PoseidonCandidate } from './poseidon-candidates.js';
