@@ -1,36 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { fieldFromHex } from '../commitments/field-encoding.js';
 import { buildTree, padToPowerOfTwo, rootFromPath } from '../commitments/merkle/index.js';
 import { TOP_TREE_ARITY } from '../commitments/run-tree-shape.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { InputFileError } from '../errors/index.js';
-import type { Manifest } from '../publishing/manifest.js';
+import { safeParseVersioned, type AwardsLine, type Manifest, type Receipt, type VersionedKind, type VersionedDocument } from '../formats/index.js';
 import { merklePathFromJson } from '../publishing/merkle-path-json.js';
-import { awardsLineSchema, type AwardsLine } from './bundle/awards-line.js';
 import { awardLeafRow } from '../commitments/award-leaf.js';
 import { dataLeafRow } from '../commitments/data-leaf.js';
 import { coinCount, FEATURE_BITS, FEATURE_NAMES, formulaSha256, noisyScore, parseFormula, scoreOf, type Formula } from '../scoring/index.js';
 
-const hex = z.string().regex(/^0x[0-9a-f]{1,64}$/i, 'a 0x-hex field element');
-const decimal = z.string().regex(/^\d+$/, 'a decimal integer');
-const path = z.object({ index: z.number().int().min(0), levels: z.array(z.object({ position: z.number().int().min(0), siblings: z.array(hex) })) });
-const receiptSchema = z.object({
-  run_id: z.string(),
-  period: z.string(),
-  user_tag: hex,
-  salt: hex,
-  features: z.object(Object.fromEntries(FEATURE_NAMES.map((f) => [f, decimal])) as Record<(typeof FEATURE_NAMES)[number], typeof decimal>),
-  score: decimal,
-  noisy_score: decimal,
-  award: decimal,
-  batch: z.number().int().min(0),
-  leaf: z.number().int().min(0),
-  data_path: path,
-});
-
-export type CheckedReceipt = z.infer<typeof receiptSchema>;
+/** A receipt as read: the formats' receipt schema (pipeline/formats/receipt.ts). */
+export type CheckedReceipt = Receipt;
 
 export interface ReceiptVerification {
   /** One line per failed check, each starting with the name of the field it concerns. */
@@ -50,6 +32,13 @@ async function readJson(path: string): Promise<unknown> {
   } catch (error) {
     throw new InputFileError('input_unreadable', path, `not JSON (${(error as Error).message})`, { cause: error });
   }
+}
+
+/** A bundle file of a versioned format, or the user's error in one line (a schema_version this stones does not read, first). */
+async function readVersioned<K extends VersionedKind>(kind: K, path: string): Promise<VersionedDocument<K>> {
+  const parsed = safeParseVersioned(kind, await readJson(path));
+  if (parsed.ok) return parsed.value;
+  throw new InputFileError('input_unreadable', path, parsed.problems.length > 1 ? `${parsed.problems[0]} (and ${parsed.problems.length - 1} more problems)` : `${parsed.problems[0]}`);
 }
 
 /** The root of the binary top tree over the manifest's batch roots (what the bundle's data_root and award_root are). */
@@ -122,9 +111,9 @@ async function readAwardsLines(path: string): Promise<AwardsLine[]> {
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line, i) => {
-      const parsed = awardsLineSchema.safeParse(JSON.parse(line));
-      if (!parsed.success) throw new InputFileError('input_unreadable', path, `line ${i + 1} is not an awards line`);
-      return parsed.data;
+      const parsed = safeParseVersioned('awards_line', JSON.parse(line));
+      if (!parsed.ok) throw new InputFileError('input_unreadable', path, parsed.version ? `line ${i + 1}: ${parsed.problems[0]}` : `line ${i + 1} is not an awards line`);
+      return parsed.value;
     });
 }
 
@@ -135,14 +124,12 @@ async function readAwardsLines(path: string): Promise<AwardsLine[]> {
  * the batch's award root and the run's award root.
  */
 export async function verifyReceipt(bundleDir: string, receiptPath: string, hasher: PoseidonHasher): Promise<ReceiptVerification> {
-  const manifest = (await readJson(join(bundleDir, 'manifest.json'))) as Manifest;
+  const manifest = await readVersioned('manifest', join(bundleDir, 'manifest.json'));
   const formula = parseFormula(await readJson(join(bundleDir, 'formula.json')), join(bundleDir, 'formula.json'));
   const awards = await readAwardsLines(join(bundleDir, 'awards.jsonl'));
-  const parsed = receiptSchema.safeParse(await readJson(receiptPath));
-  if (!parsed.success) {
-    return { failures: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'receipt'}: ${issue.message}`) };
-  }
-  const receipt = parsed.data;
+  const parsed = safeParseVersioned('receipt', await readJson(receiptPath));
+  if (!parsed.ok) return { failures: parsed.problems };
+  const receipt = parsed.value;
   const failures: string[] = [];
   if (formulaSha256(formula) !== manifest.formula.sha256) failures.push('formula: the bundle formula.json does not match the sha256 in the manifest');
   if (receipt.run_id !== manifest.run_id) failures.push(`run_id: the receipt is for run ${receipt.run_id}, the bundle is run ${manifest.run_id}`);

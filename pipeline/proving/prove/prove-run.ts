@@ -6,6 +6,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Groth16Proof } from 'snarkjs';
 import { createPoseidon, type PoseidonHasher } from '../../commitments/poseidon/index.js';
 import { UsageError } from '../../errors/index.js';
+import { SCHEMA_VERSIONS } from '../../formats/index.js';
 import { writeAtomically } from '../../generate/atomic-file.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import { readRunSnapshot } from '../../publishing/run-snapshot.js';
@@ -74,7 +75,7 @@ export async function recordProofs(bundleDir: string, instance: ArtifactsInstanc
 /** Writes one batch's proof to `<bundleDir>/proofs/batch-NNNNNN.json`, atomically. */
 export async function writeBatchProof(bundleDir: string, batch: number, { proof, publicSignals }: { proof: Groth16Proof; publicSignals: string[] }): Promise<string> {
   const path = join(bundleDir, 'proofs', proofFileName(batch));
-  await writeAtomically(path, (temp) => writeFile(temp, `${JSON.stringify({ proof, publicSignals }, null, 2)}\n`));
+  await writeAtomically(path, (temp) => writeFile(temp, `${JSON.stringify({ schema_version: SCHEMA_VERSIONS.proof, proof, publicSignals }, null, 2)}\n`));
   return path;
 }
 
@@ -102,9 +103,10 @@ export async function batchesToProve(bundleDir: string, instance: ArtifactsInsta
       let valid = false;
       if (existsSync(path)) {
         try {
-          const file = JSON.parse(readFileSync(path, 'utf8')) as { proof: Groth16Proof; publicSignals: string[] };
+          const file = JSON.parse(readFileSync(path, 'utf8')) as { schema_version?: unknown; proof: Groth16Proof; publicSignals: string[] };
           const statement = String(input.statement);
-          valid = file.publicSignals.length === 1 && file.publicSignals[0] === statement && (await snarkjs.groth16.verify(key, [statement], file.proof));
+          // A proof file of another format version is proved again, so the bundle is all of this one.
+          valid = file.schema_version === SCHEMA_VERSIONS.proof && file.publicSignals.length === 1 && file.publicSignals[0] === statement && (await snarkjs.groth16.verify(key, [statement], file.proof));
         } catch {
           valid = false; // unreadable or malformed: prove it again
         }
