@@ -104,7 +104,10 @@ export async function readManifestOf(dir: string): Promise<{ manifest: Manifest 
   const json = parseJson(text);
   if ('error' in json) return { problem: `${BUNDLE_FILES.manifest}: ${json.error}` };
   const parsed = parseManifest(json.value);
-  return 'problems' in parsed ? { problem: `${BUNDLE_FILES.manifest}: ${parsed.problems[0]}` } : parsed;
+  if (!('problems' in parsed)) return parsed;
+  // A schema_version problem already names the file.
+  const [first] = parsed.problems;
+  return { problem: first?.startsWith(`${BUNDLE_FILES.manifest} `) ? first : `${BUNDLE_FILES.manifest}: ${first}` };
 }
 
 /** Another bundle's formula alone (for the chain's pools and plan): the formula, or one line on why not. */
