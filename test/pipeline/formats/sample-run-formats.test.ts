@@ -137,6 +137,25 @@ describe('a bundle of a newer format', () => {
     expect(result.check?.failures).toEqual([expect.stringMatching(/^manifest\.json has no schema_version: written by stones before formats were versioned; /)]);
   }, 60_000);
 
+  it('names a newer stats.json and awards.jsonl once each, by their format checks', () => {
+    const bundle = bundleCopy(() => undefined);
+    const stats = readJson(join(bundle, 'stats.json'));
+    writeFileSync(join(bundle, 'stats.json'), JSON.stringify({ ...stats, schema_version: 2 }));
+    const lines = readLines(join(bundle, 'awards.jsonl')).map((line) => JSON.stringify({ ...line, schema_version: 2 }));
+    writeFileSync(join(bundle, 'awards.jsonl'), `${lines.join('\n')}\n`);
+    const result = runCli(['verify', bundle, '--json']);
+    expect(result.status).toBe(1);
+    const checks = (JSON.parse(result.stdout) as { checks: { name: string; status: string; failures: string[]; failureCount: number }[] }).checks;
+    const check = (name: string) => checks.find((c) => c.name === name);
+    expect(check('manifest.format')?.status).toBe('passed');
+    expect(check('stats.format')).toEqual(
+      expect.objectContaining({ status: 'failed', failureCount: 1, failures: ['stats.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'] }),
+    );
+    expect(check('awards.format')).toEqual(
+      expect.objectContaining({ status: 'failed', failureCount: 1, failures: ['line 1: awards.jsonl has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'] }),
+    );
+  }, 60_000);
+
   it('fails stones verify-receipt in one line on a newer receipt, and on a newer manifest', () => {
     const receipt = readLines(join(runDir, 'receipts.jsonl'))[0] as Json;
     writeFileSync(join(dir, 'receipt.json'), JSON.stringify({ ...receipt, schema_version: 2 }));
