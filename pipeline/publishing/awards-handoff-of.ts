@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors/index.js';
-import type { AwardsFile, AwardsHandoff } from './awards-handoff.js';
+import { SCHEMA_VERSIONS, type AwardsFile, type AwardsHandoff } from '../formats/index.js';
 import type { Manifest } from './manifest.js';
 
 async function sha256OfFile(path: string): Promise<string> {
@@ -37,6 +37,8 @@ export async function awardsHandoffOf(runDir: string): Promise<AwardsHandoff> {
   const parquetPath = join(dir, 'awards.parquet');
   const [awardsArrow, awardsParquet, written] = await Promise.all([awardsFile(arrowPath), awardsFile(parquetPath), stat(arrowPath)]);
   return {
+    schema_version: SCHEMA_VERSIONS.awards_handoff,
+    award_row_schema_version: SCHEMA_VERSIONS.award_row,
     run_id: manifest.run_id,
     period: manifest.period,
     awards_arrow: awardsArrow,

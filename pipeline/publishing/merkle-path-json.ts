@@ -1,11 +1,9 @@
 import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
 import type { MerklePath } from '../commitments/merkle/merkle-path.js';
 
-/** A Merkle path as published: sibling hashes as 0x-hex field elements. */
-export interface MerklePathJson {
-  index: number;
-  levels: { position: number; siblings: string[] }[];
-}
+import type { MerklePathJson } from '../formats/index.js';
+
+export type { MerklePathJson } from '../formats/index.js';
 
 export function merklePathToJson(path: MerklePath): MerklePathJson {
   return { index: path.index, levels: path.levels.map((l) => ({ position: l.position, siblings: l.siblings.map(fieldToHex) })) };

@@ -9,6 +9,7 @@ import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { PeriodChainError, UsageError } from '../errors/index.js';
 import { NEIGHBOUR_RELATION, readScoreReleases, scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
 import type { StatisticsRelease } from '../statistics/index.js';
+import { SCHEMA_VERSIONS } from '../formats/index.js';
 import { buildRunTrees } from './build-run-trees.js';
 import { writeJsonLines } from './json-lines.js';
 import { manifestOf, type Manifest, type ManifestPrevious, type ScoreNoisePrivacyReport } from './manifest.js';
@@ -133,7 +134,7 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
     if (options.statistics) await writeFile(join(bundle, 'stats.json'), `${JSON.stringify(options.statistics, null, 2)}\n`);
     await writeJsonLines(
       join(bundle, 'awards.jsonl'),
-      snapshot.users.map((u) => ({ user_tag: fieldToHex(u.tag), noisy_score: u.noisyScore.toString(), award: u.award.toString(), batch: u.batch, leaf: u.leafIndex })),
+      snapshot.users.map((u) => ({ schema_version: SCHEMA_VERSIONS.awards_line, user_tag: fieldToHex(u.tag), noisy_score: u.noisyScore.toString(), award: u.award.toString(), batch: u.batch, leaf: u.leafIndex })),
     );
     await writeJsonLines(join(staging, 'receipts.jsonl'), snapshot.users.map((u) => receiptOf(snapshot.run, u, trees)));
     await writeAwardsArrow(join(staging, 'awards.arrow'), snapshot);

@@ -20,6 +20,7 @@ import { accountPeriod, costOfRow, spentJson } from './period-accounting.js';
 import { insertLedgerRows, readPeriodLedger, SCORE_NOISE_STATISTIC, type LedgerRow } from './privacy-ledger.js';
 import { planRelease } from './release-plan.js';
 import type { NoisedStatisticJson, ScoreNoiseJson, StatisticsRelease } from './statistics-release.js';
+import { SCHEMA_VERSIONS } from '../formats/index.js';
 import { computeTrueStatistics } from './true-statistics.js';
 
 export interface ReleaseStatisticsOptions {
@@ -197,6 +198,7 @@ function releaseDocument(input: {
   };
   const totalEpsilon = spentAfter.epsilon + account.scoreNoise.epsilon;
   return {
+    schema_version: SCHEMA_VERSIONS.stats,
     format: 'stones-statistics/1',
     run_id: input.runId,
     period: period.id,

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { fieldFromHex } from '../commitments/field-encoding.js';
 import { rootFromPath } from '../commitments/merkle/merkle-path.js';
 import { padToPowerOfTwo } from '../commitments/merkle/pad-to-power-of-two.js';
@@ -6,9 +5,8 @@ import { buildTree } from '../commitments/merkle/poseidon-tree.js';
 import type { PoseidonHasher } from '../commitments/poseidon/poseidon-hasher.js';
 import { TOP_TREE_ARITY } from '../commitments/run-tree-shape.js';
 import { InputFileError } from '../errors/input-file-error.js';
-import type { Manifest } from '../publishing/manifest.js';
+import { safeParseVersioned, type AwardsLine, type Manifest, type Receipt, type VersionedKind, type VersionedDocument } from '../formats/index.js';
 import { merklePathFromJson } from '../publishing/merkle-path-json.js';
-import { awardsLineSchema, type AwardsLine } from './bundle/awards-line.js';
 import { awardLeafRow } from '../commitments/award-leaf.js';
 import { dataLeafRow } from '../commitments/data-leaf.js';
 import { formulaSha256 } from '../scoring/canonical-formula-json.js';
@@ -22,24 +20,8 @@ import { scoreOf } from '../scoring/score.js';
 import type { BundleSource } from './bundle/bundle-source.js';
 import { BUNDLE_FILES, MAX_BUNDLE_FILE_BYTES, readBoundedText } from './bundle/read-bundle.js';
 
-const hex = z.string().regex(/^0x[0-9a-f]{1,64}$/i, 'a 0x-hex field element');
-const decimal = z.string().regex(/^\d+$/, 'a decimal integer');
-const path = z.object({ index: z.number().int().min(0), levels: z.array(z.object({ position: z.number().int().min(0), siblings: z.array(hex) })) });
-const receiptSchema = z.object({
-  run_id: z.string(),
-  period: z.string(),
-  user_tag: hex,
-  salt: hex,
-  features: z.object(Object.fromEntries(FEATURE_NAMES.map((f) => [f, decimal])) as Record<(typeof FEATURE_NAMES)[number], typeof decimal>),
-  score: decimal,
-  noisy_score: decimal,
-  award: decimal,
-  batch: z.number().int().min(0),
-  leaf: z.number().int().min(0),
-  data_path: path,
-});
-
-export type CheckedReceipt = z.infer<typeof receiptSchema>;
+/** A receipt as read: the formats' receipt schema (pipeline/formats/receipt.ts). */
+export type CheckedReceipt = Receipt;
 
 export interface ReceiptVerification {
   /** One line per failed check, each starting with the name of the field it concerns. */
@@ -62,6 +44,14 @@ function parseJsonText(text: string, where: string): unknown {
   } catch (error) {
     throw new InputFileError('input_unreadable', where, `not JSON (${(error as Error).message})`, { cause: error });
   }
+}
+
+/** A bundle file of a versioned format, or the user's error in one line (a schema_version this stones does not read, first). */
+async function readVersioned<K extends VersionedKind>(bundle: BundleSource, kind: K, file: string, limit: number): Promise<VersionedDocument<K>> {
+  const parsed = safeParseVersioned(kind, await readBundleJson(bundle, file, limit));
+  if (parsed.ok) return parsed.value;
+  const where = `${bundle.location}/${file}`;
+  throw new InputFileError('input_unreadable', where, parsed.problems.length > 1 ? `${parsed.problems[0]} (and ${parsed.problems.length - 1} more problems)` : `${parsed.problems[0]}`);
 }
 
 /** The root of the binary top tree over the manifest's batch roots (what the bundle's data_root and award_root are). */
@@ -132,9 +122,9 @@ async function readAwardsLines(source: BundleSource): Promise<AwardsLine[]> {
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line, i) => {
-      const parsed = awardsLineSchema.safeParse(parseJsonText(line, where));
-      if (!parsed.success) throw new InputFileError('input_unreadable', where, `line ${i + 1} is not an awards line`);
-      return parsed.data;
+      const parsed = safeParseVersioned('awards_line', parseJsonText(line, where));
+      if (!parsed.ok) throw new InputFileError('input_unreadable', where, parsed.version ? `line ${i + 1}: ${parsed.problems[0]}` : `line ${i + 1} is not an awards line`);
+      return parsed.value;
     });
 }
 
@@ -145,14 +135,12 @@ async function readAwardsLines(source: BundleSource): Promise<AwardsLine[]> {
  * the batch's award root and the run's award root.
  */
 export async function verifyReceiptFiles(bundle: BundleSource, receiptJson: unknown, hasher: PoseidonHasher): Promise<ReceiptVerification> {
-  const manifest = (await readBundleJson(bundle, BUNDLE_FILES.manifest, MAX_BUNDLE_FILE_BYTES.manifest)) as Manifest;
+  const manifest = await readVersioned(bundle, 'manifest', BUNDLE_FILES.manifest, MAX_BUNDLE_FILE_BYTES.manifest);
   const formula = parseFormula(await readBundleJson(bundle, BUNDLE_FILES.formula, MAX_BUNDLE_FILE_BYTES.formula), `${bundle.location}/${BUNDLE_FILES.formula}`);
   const awards = await readAwardsLines(bundle);
-  const parsed = receiptSchema.safeParse(receiptJson);
-  if (!parsed.success) {
-    return { failures: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'receipt'}: ${issue.message}`) };
-  }
-  const receipt = parsed.data;
+  const parsed = safeParseVersioned('receipt', receiptJson);
+  if (!parsed.ok) return { failures: parsed.problems };
+  const receipt = parsed.value;
   const failures: string[] = [];
   if (formulaSha256(formula) !== manifest.formula.sha256) failures.push('formula: the bundle formula.json does not match the sha256 in the manifest');
   if (receipt.run_id !== manifest.run_id) failures.push(`run_id: the receipt is for run ${receipt.run_id}, the bundle is run ${manifest.run_id}`);

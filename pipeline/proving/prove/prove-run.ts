@@ -8,6 +8,7 @@ import { createPoseidon, type PoseidonHasher } from '../../commitments/poseidon/
 import { UsageError } from '../../errors/index.js';
 import { writeAtomically } from '../../files/index.js';
 import { BUNDLE_VERIFICATION_KEY, proofFileName } from './proof-files.js';
+import { SCHEMA_VERSIONS } from '../../formats/index.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import { readRunSnapshot } from '../../publishing/run-snapshot.js';
 import { fileSha256 } from '../ceremony/file-sha256.js';
@@ -69,7 +70,7 @@ export async function recordProofs(bundleDir: string, instance: ArtifactsInstanc
 /** Writes one batch's proof to `<bundleDir>/proofs/batch-NNNNNN.json`, atomically. */
 export async function writeBatchProof(bundleDir: string, batch: number, { proof, publicSignals }: { proof: Groth16Proof; publicSignals: string[] }): Promise<string> {
   const path = join(bundleDir, 'proofs', proofFileName(batch));
-  await writeAtomically(path, (temp) => writeFile(temp, `${JSON.stringify({ proof, publicSignals }, null, 2)}\n`));
+  await writeAtomically(path, (temp) => writeFile(temp, `${JSON.stringify({ schema_version: SCHEMA_VERSIONS.proof, proof, publicSignals }, null, 2)}\n`));
   return path;
 }
 
@@ -97,9 +98,10 @@ export async function batchesToProve(bundleDir: string, instance: ArtifactsInsta
       let valid = false;
       if (existsSync(path)) {
         try {
-          const file = JSON.parse(readFileSync(path, 'utf8')) as { proof: Groth16Proof; publicSignals: string[] };
+          const file = JSON.parse(readFileSync(path, 'utf8')) as { schema_version?: unknown; proof: Groth16Proof; publicSignals: string[] };
           const statement = String(input.statement);
-          valid = file.publicSignals.length === 1 && file.publicSignals[0] === statement && (await snarkjs.groth16.verify(key, [statement], file.proof));
+          // A proof file of another format version is proved again, so the bundle is all of this one.
+          valid = file.schema_version === SCHEMA_VERSIONS.proof && file.publicSignals.length === 1 && file.publicSignals[0] === statement && (await snarkjs.groth16.verify(key, [statement], file.proof));
         } catch {
           valid = false; // unreadable or malformed: prove it again
         }

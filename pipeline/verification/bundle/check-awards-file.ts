@@ -2,7 +2,7 @@ import { awardLeafRow } from '../../commitments/award-leaf.js';
 import type { BulkHasher } from '../../commitments/bulk-hasher.js';
 import { fieldFromHex, fieldToHex } from '../../commitments/field-encoding.js';
 import type { Manifest } from '../../publishing/manifest.js';
-import type { AwardsLine } from './awards-line.js';
+import type { AwardsLine } from '../../formats/index.js';
 import type { CheckLog } from './check-log.js';
 
 function checkOrder(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): void {

@@ -1,5 +1,5 @@
 import type { Groth16Proof } from 'snarkjs';
-import { z } from 'zod';
+import { safeParseVersioned } from '../../formats/index.js';
 import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
 import { releaseSnarkjsCurve } from '../../proving/ceremony/release-curve.js';
 import { capturingLogger } from '../../proving/ceremony/snarkjs-logger.js';
@@ -9,22 +9,6 @@ import type { BundleSource } from './bundle-source.js';
 import type { Manifest } from '../../publishing/manifest.js';
 import type { CheckLog } from './check-log.js';
 import { BUNDLE_FILES, MAX_BUNDLE_FILE_BYTES, readBoundedText, type BundleContents } from './read-bundle.js';
-
-const decimal = z.string().regex(/^(0|[1-9][0-9]*)$/, 'a decimal integer');
-const proofFileSchema = z
-  .object({
-    proof: z
-      .object({
-        pi_a: z.array(decimal).length(3),
-        pi_b: z.array(z.array(decimal).length(2)).length(3),
-        pi_c: z.array(decimal).length(3),
-        protocol: z.literal('groth16'),
-        curve: z.literal('bn128'),
-      })
-      .strict(),
-    publicSignals: z.array(decimal),
-  })
-  .strict();
 
 export interface ProofProgress {
   checked: number;
@@ -41,9 +25,9 @@ async function readProofFile(source: BundleSource, path: string): Promise<{ proo
   } catch (error) {
     return { problem: `not JSON (${(error as Error).message})` };
   }
-  const parsed = proofFileSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  return { problem: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') };
+  const parsed = safeParseVersioned('proof', value);
+  if (parsed.ok) return parsed.value;
+  return { problem: parsed.problems.join('; ') };
 }
 
 function checkFiles(log: CheckLog, manifest: Manifest, files: string[] | undefined): Set<string> {

@@ -1,4 +1,4 @@
-import type { Manifest } from '../../publishing/manifest.js';
+import { safeParseVersioned, type Manifest } from '../../formats/index.js';
 import { compare as compareRational, parseRational, type Rational } from '../../privacy/rational.js';
 import { noiseParameter } from '../../privacy/noise.js';
 import type { Formula } from '../../scoring/parse-formula.js';
@@ -84,6 +84,14 @@ function checkBudget(log: CheckLog, stats: Json, formula: Formula): void {
   else if (compareRational(after, parseRational(policy.period_budget_rho)) > 0) log.fail('stats.budget', `the period spent rho ${String(((budget.spent_after ?? {}) as Json).rho)}, over its budget ${policy.period_budget_rho}`);
 }
 
+/** The release is this run's, under this formula and its policy (the schema says nothing of whose it is). */
+function checkIdentity(log: CheckLog, s: Json, manifest: Manifest, policy: NonNullable<Formula['statistics']>): void {
+  if (s.format !== 'stones-statistics/1') log.fail('stats.format', `format is ${String(s.format)}, not stones-statistics/1`);
+  if (s.run_id !== manifest.run_id) log.fail('stats.format', `stats.json is of run ${String(s.run_id)}, the manifest of ${manifest.run_id}`);
+  if (s.formula_sha256 !== manifest.formula.sha256) log.fail('stats.format', 'stats.json names another formula than the manifest');
+  if (s.policy_sha256 !== policySha256(policy)) log.fail('stats.format', "policy_sha256 is not the hash of formula.json's statistics policy");
+}
+
 /**
  * stats.json (the fleet statistics) against the published policy: the same run and formula,
  * every statistic noised at the policy's scale for its sensitivity, the budget respected.
@@ -101,10 +109,9 @@ export function checkStatistics(log: CheckLog, manifest: Manifest, formula: Form
     log.fail('stats.format', 'stats.json is missing or not a JSON object');
   } else {
     const s = stats as Json;
-    if (s.format !== 'stones-statistics/1') log.fail('stats.format', `format is ${String(s.format)}, not stones-statistics/1`);
-    if (s.run_id !== manifest.run_id) log.fail('stats.format', `stats.json is of run ${String(s.run_id)}, the manifest of ${manifest.run_id}`);
-    if (s.formula_sha256 !== manifest.formula.sha256) log.fail('stats.format', 'stats.json names another formula than the manifest');
-    if (s.policy_sha256 !== policySha256(formula.statistics)) log.fail('stats.format', "policy_sha256 is not the hash of formula.json's statistics policy");
+    const parsed = safeParseVersioned('stats', stats);
+    if (!parsed.ok) for (const problem of parsed.problems) log.fail('stats.format', problem);
+    if (parsed.ok || parsed.version === undefined) checkIdentity(log, s, manifest, formula.statistics);
   }
   if (log.failed('stats.format')) {
     log.skip('stats.noise', 'stats.json could not be read');

@@ -1,12 +1,10 @@
+import { safeParseVersioned, type AwardsLine, type Manifest } from '../../formats/index.js';
 import { BUNDLE_VERIFICATION_KEY } from '../../proving/prove/proof-files.js';
-import type { Manifest } from '../../publishing/manifest.js';
 import type { Formula } from '../../scoring/formula.js';
 import { parseFormula } from '../../scoring/parse-formula.js';
 import type { BundleSource } from './bundle-source.js';
-import { awardsLineSchema, type AwardsLine } from './awards-line.js';
 import type { BundleCheckName } from './bundle-checks.js';
 import type { CheckLog } from './check-log.js';
-import { parseManifest } from './manifest-schema.js';
 
 /** The files of a public bundle, as `stones publish` and `stones prove` lay them out. */
 export const BUNDLE_FILES = {
@@ -72,6 +70,15 @@ function parseJson(text: string): { value: unknown } | { error: string } {
   }
 }
 
+/**
+ * The manifest, or why not: one line when its schema_version is missing or newer than this
+ * stones reads (the fields of another version are not worth listing), else one per problem.
+ */
+function parseManifest(value: unknown): { manifest: Manifest } | { problems: string[] } {
+  const parsed = safeParseVersioned('manifest', value);
+  return parsed.ok ? { manifest: parsed.value } : { problems: parsed.problems };
+}
+
 async function readManifest(source: BundleSource, log: CheckLog): Promise<Manifest | undefined> {
   const text = await readText(source, MAX_BUNDLE_FILE_BYTES.manifest, log, 'manifest.format', BUNDLE_FILES.manifest);
   if (text === null) return undefined;
@@ -94,7 +101,10 @@ export async function readManifestOf(source: BundleSource): Promise<{ manifest: 
   const json = parseJson(text);
   if ('error' in json) return { problem: `${BUNDLE_FILES.manifest}: ${json.error}` };
   const parsed = parseManifest(json.value);
-  return 'problems' in parsed ? { problem: `${BUNDLE_FILES.manifest}: ${parsed.problems[0]}` } : parsed;
+  if (!('problems' in parsed)) return parsed;
+  // A schema_version problem already names the file.
+  const [first] = parsed.problems;
+  return { problem: first?.startsWith(`${BUNDLE_FILES.manifest} `) ? first : `${BUNDLE_FILES.manifest}: ${first}` };
 }
 
 /** Another bundle's formula alone (for the chain's pools and plan): the formula, or one line on why not. */
@@ -131,12 +141,20 @@ async function readAwards(source: BundleSource, log: CheckLog): Promise<AwardsLi
   const lines = text.split('\n');
   if (lines.at(-1) === '') lines.pop();
   const awards: AwardsLine[] = [];
-  lines.forEach((line, i) => {
+  for (const [i, line] of lines.entries()) {
     const json = parseJson(line);
-    const parsed = 'error' in json ? undefined : awardsLineSchema.safeParse(json.value);
-    if (parsed?.success) awards.push(parsed.data);
-    else log.fail('awards.format', `line ${i + 1}: ${'error' in json ? json.error : parsed?.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
-  });
+    if ('error' in json) {
+      log.fail('awards.format', `line ${i + 1}: ${json.error}`);
+      continue;
+    }
+    const parsed = safeParseVersioned('awards_line', json.value);
+    if (parsed.ok) awards.push(parsed.value);
+    else if (parsed.version === 'missing' || parsed.version === 'newer') {
+      // Every line of the file has the same version: say it once, not a million times.
+      log.fail('awards.format', `line ${i + 1}: ${parsed.problems.join('; ')}`);
+      break;
+    } else log.fail('awards.format', `line ${i + 1}: ${parsed.problems.join('; ')}`);
+  }
   return log.failed('awards.format') ? undefined : awards;
 }
 

@@ -18,6 +18,8 @@ describe('awardsHandoffOf', () => {
     writeFileSync(join(runDir, 'awards.parquet'), Buffer.alloc(200_000, 7));
     const handoff = await awardsHandoffOf(runDir);
     expect(handoff).toEqual({
+      schema_version: 1,
+      award_row_schema_version: 1,
       run_id: '2026-10-abcdef012345',
       period: '2026-10',
       awards_arrow: { path: join(runDir, 'awards.arrow'), sha256: sha256(join(runDir, 'awards.arrow')) },

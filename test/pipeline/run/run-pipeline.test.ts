@@ -91,7 +91,7 @@ describe('stones run on the sample', () => {
     }
     expect(needlesIn(join(runDir, 'receipts.jsonl'), pepper)).toEqual([]);
     const awardsJsonl = readJsonLines<Record<string, unknown>>(join(runDir, 'bundle/awards.jsonl'));
-    expect(new Set(awardsJsonl.flatMap((row) => Object.keys(row)))).toEqual(new Set(['user_tag', 'noisy_score', 'award', 'batch', 'leaf']));
+    expect(new Set(awardsJsonl.flatMap((row) => Object.keys(row)))).toEqual(new Set(['schema_version', 'user_tag', 'noisy_score', 'award', 'batch', 'leaf']));
     const manifestText = readFileSync(join(runDir, 'bundle/manifest.json'), 'utf8');
     for (const feature of ['active_days', 'tenure_days', 'km', 'salt']) expect(manifestText).not.toContain(`"${feature}"`);
   });

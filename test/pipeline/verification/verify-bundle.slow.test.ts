@@ -122,6 +122,7 @@ function readJson(file: string): Json {
 
 /** The check that must name a changed manifest field, and for the statement's fields, the proofs too. */
 const MANIFEST_FIELDS: [RegExp, BundleCheckName[]][] = [
+  [/^schema_version$/, ['manifest.format']],
   [/^(run_id|period)$/, ['manifest.run_id']],
   [/^formula\.version$/, ['manifest.formula_terms']],
   [/^formula\.sha256$/, ['formula.sha256', 'manifest.run_id']],
@@ -207,7 +208,8 @@ describe('stones verify on a proved bundle', () => {
         const changed = lines.map((l, j) => JSON.stringify(j === i ? changedAt(line, path) : l)).join('\n');
         const failed = failedChecks(await verify(bundleWith('awards.jsonl', `${changed}\n`)));
         const field = `line ${i + 1} ${path.join('.')}`;
-        const expected: BundleCheckName = path[0] === 'batch' || path[0] === 'leaf' ? 'awards.order' : 'awards.award_root';
+        // schema_version 1 -> 2: a newer format, named before any sum or root is worked out.
+        const expected: BundleCheckName = path[0] === 'schema_version' ? 'awards.format' : path[0] === 'batch' || path[0] === 'leaf' ? 'awards.order' : 'awards.award_root';
         expect(failed, field).toContain(expected);
         if (path[0] === 'noisy_score' || path[0] === 'award') expect(failed, field).toContain('awards.sums');
       }
@@ -218,13 +220,13 @@ describe('stones verify on a proved bundle', () => {
     const name = readdirSync(join(pristine, 'proofs')).sort()[1] as string;
     const proof = readJson(join('proofs', name));
     const paths = numberLeaves(proof);
-    expect(paths.length).toBe(3 + 6 + 3 + 2 + 1); // pi_a, pi_b, pi_c, 'groth16' and 'bn128', the signal
+    expect(paths.length).toBe(1 + 3 + 6 + 3 + 2 + 1); // schema_version, pi_a, pi_b, pi_c, 'groth16' and 'bn128', the signal
     for (const path of paths) {
       const field = `${name} ${path.join('.')}`;
       const result = await verify(bundleWith(join('proofs', name), JSON.stringify(changedAt(proof, path))));
       const failed = failedChecks(result);
       if (path[0] === 'publicSignals') expect(failed, field).toEqual(['proofs.statement']);
-      else if (path[1] === 'curve' || path[1] === 'protocol') expect(failed, field).toEqual(['proofs.format']);
+      else if (path[0] === 'schema_version' || path[1] === 'curve' || path[1] === 'protocol') expect(failed, field).toEqual(['proofs.format']);
       else {
         expect(failed, field).toEqual(['proofs.groth16']);
         expect(result.proofsVerified, field).toBe(2);

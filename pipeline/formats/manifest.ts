@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { count, decimal, decimalBelow, FORMAT_BIT_WIDTHS, fieldElement, period, sha256Hex } from './field-values.js';
+import { SCHEMA_VERSIONS } from './schema-versions.js';
+
+const { score: SCORE_BITS, pool: POOL_BITS, users: USERS_BITS } = FORMAT_BIT_WIDTHS;
+
+export const manifestBatchSchema = z
+  .object({
+    batch: count,
+    users: count,
+    data_root: fieldElement,
+    award_root: fieldElement,
+    noisy_sum: decimalBelow(SCORE_BITS + USERS_BITS),
+    award_sum: decimalBelow(POOL_BITS),
+  })
+  .strict();
+
+/**
+ * The release a run carries its remainder from: the month before's release in force, named by
+ * run id and the SHA-256 of its record (manifestRecordSha256: its manifest without the proofs
+ * section, as canonical JSON). Null for the first period of the chain, which carries 0.
+ */
+export const manifestPreviousSchema = z.object({ run_id: z.string().min(1), period, manifest_sha256: sha256Hex }).strict();
+
+/** Which release of its period's scores a run is, and what the period has spent on them with it. */
+export const scoreReleaseReportSchema = z
+  .object({
+    /** 1 for the release at the period's close, 2 for a first correction, ... */
+    index: z.number().int().min(1),
+    /** The period's score releases up to this one, by basic composition. */
+    period_epsilon: z.number().nonnegative(),
+    period_delta: z.number().nonnegative(),
+    /** The formula's release.period_epsilon. */
+    period_epsilon_budget: z.number().positive(),
+  })
+  .strict();
+
+export const scoreNoisePrivacyReportSchema = z
+  .object({
+    mechanism: z.literal('binomial'),
+    privacy_unit: z.string(),
+    /** The neighbour relation the epsilon is for (NEIGHBOUR_RELATION). */
+    neighbours: z.string(),
+    n: count,
+    k: count,
+    /** The most one user-day moves a score, and so q = floor(score / k) by at most lattice_shift steps. */
+    sensitivity: decimal,
+    lattice_shift: count,
+    /** k * sqrt(n) / 2: the noise's standard deviation in score units. */
+    noise_sd: z.number().nonnegative(),
+    /** Certified per user-day and release by the exact accountant; never above target_epsilon. */
+    epsilon: z.number().nonnegative(),
+    target_epsilon: z.number().nonnegative(),
+    delta: z.number(),
+    release: scoreReleaseReportSchema,
+  })
+  .strict();
+
+/**
+ * What `stones prove` adds once every batch is proved: the circuit instance and the SHA-256 of
+ * the verification key it copied into the bundle (`verification_key.json`), which a regulator
+ * also compares with the key of the published ceremony.
+ */
+export const manifestProofsSchema = z
+  .object({
+    circuit: z.string(),
+    protocol: z.literal('groth16'),
+    curve: z.literal('bn128'),
+    verification_key_sha256: sha256Hex,
+    /** One proof file per batch, `proofs/batch-NNNNNN.json`. */
+    batches: count,
+  })
+  .strict();
+
+/**
+ * bundle/manifest.json: the public record of a run, for regulators (no user id, feature, salt
+ * or pepper). Unknown fields are refused, so nothing unchecked rides along a verified bundle.
+ */
+export const manifestSchema = z
+  .object({
+    schema_version: z.literal(SCHEMA_VERSIONS.manifest),
+    run_id: z.string().min(1),
+    period: z.string().min(1),
+    time_zone: z.string().min(1),
+    formula: z.object({ id: z.string(), version: z.number().int(), sha256: sha256Hex, poseidon: fieldElement }).strict(),
+    pool: decimalBelow(POOL_BITS),
+    /** The previous release's remainder (0 for the first period), `previous` names it. */
+    carried_in: decimalBelow(POOL_BITS),
+    previous: manifestPreviousSchema.nullable(),
+    total_noisy_score: decimalBelow(SCORE_BITS + USERS_BITS),
+    total_awards: decimalBelow(POOL_BITS),
+    remainder: decimalBelow(POOL_BITS),
+    beacon: z.object({ value: fieldElement, demo: z.boolean(), recorded_at: z.string() }).strict(),
+    data_root: fieldElement,
+    data_root_recorded_at: z.string(),
+    award_root: fieldElement,
+    users: count,
+    batch_size: z.number().int().min(1),
+    tree: z.object({ batch_arity: count, top_arity: count, padding_leaf: fieldElement }).strict(),
+    batches: z.array(manifestBatchSchema),
+    privacy: scoreNoisePrivacyReportSchema,
+    /** Absent until the run is proved. */
+    proofs: manifestProofsSchema.optional(),
+  })
+  .strict();
+
+export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestBatch = z.infer<typeof manifestBatchSchema>;
+export type ManifestPrevious = z.infer<typeof manifestPreviousSchema>;
+export type ManifestProofs = z.infer<typeof manifestProofsSchema>;
+export type ScoreReleaseReport = z.infer<typeof scoreReleaseReportSchema>;
+export type ScoreNoisePrivacyReport = z.infer<typeof scoreNoisePrivacyReportSchema>;

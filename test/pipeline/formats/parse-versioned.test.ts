@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { FormatError, parseVersioned, safeParseVersioned } from '../../../pipeline/formats/index.js';
+
+const line = { schema_version: 1, user_tag: `0x${'0'.repeat(63)}7`, noisy_score: '1140', award: '12', batch: 0, leaf: 3 };
+
+describe('parseVersioned', () => {
+  it('reads a document of the version this stones writes', () => {
+    expect(parseVersioned('awards_line', line)).toEqual(line);
+  });
+
+  it('refuses a newer schema_version in one line naming both versions, before looking at any field', () => {
+    // Fields a newer version might have renamed are not listed: only the version is.
+    const newer = { schema_version: 2, renamed: true };
+    expect(safeParseVersioned('manifest', newer)).toEqual({
+      ok: false,
+      version: 'newer',
+      problems: ['manifest.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
+    });
+    expect(() => parseVersioned('manifest', newer)).toThrow(new FormatError('manifest', { version: 'newer', problems: ['manifest.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'] }));
+  });
+
+  it('refuses a document without schema_version as written before formats were versioned', () => {
+    const { schema_version: _, ...old } = line;
+    const parsed = safeParseVersioned('awards_line', old);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? undefined : parsed.version).toBe('missing');
+    expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^awards\.jsonl has no schema_version: written by stones before formats were versioned; /)]);
+  });
+
+  it('refuses a schema_version that is not a positive integer, and a value that is not an object', () => {
+    for (const version of [0, 1.5, '1', null]) {
+      const parsed = safeParseVersioned('receipt', { schema_version: version });
+      expect(parsed.ok ? undefined : parsed.version, String(version)).toBe('invalid');
+    }
+    expect(safeParseVersioned('stats', [1])).toEqual({ ok: false, problems: ['stats.json is not a JSON object'] });
+  });
+
+  it('lists each schema problem of a current-version document by field path', () => {
+    const parsed = safeParseVersioned('awards_line', { ...line, award: '-1', extra: 1 });
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^award: /), expect.stringMatching(/extra/)]);
+  });
+});
