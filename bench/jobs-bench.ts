@@ -152,7 +152,11 @@ async function timedThroughRedis(shared: Shared, mode: Exclude<JobsBenchMode, 'e
   try {
     await Promise.all(workers.map((worker) => worker.worker.waitUntilReady()));
     const jobsPerWorker = workers.map(() => 0);
-    workers.forEach((worker, index) => worker.worker.on('completed', () => (jobsPerWorker[index] = (jobsPerWorker[index] as number) + 1)));
+    workers.forEach((worker, index) => {
+      worker.worker.on('completed', () => {
+        jobsPerWorker[index] = (jobsPerWorker[index] as number) + 1;
+      });
+    });
     const cpu = process.cpuUsage();
     const started = performance.now();
     const run = await runThroughRedis(database.connection, {
@@ -203,7 +207,7 @@ export async function benchJobs(options: JobsBenchOptions = {}): Promise<JobsBen
   let server: LocalRedisServer | undefined;
   let hasher: HashPool | undefined;
   try {
-    const given = options.redisUrl ?? (process.env['REDIS_URL']?.trim() || undefined);
+    const given = options.redisUrl ?? (process.env.REDIS_URL?.trim() || undefined);
     let redisUrl: string;
     let redis: string;
     if (given !== undefined) {

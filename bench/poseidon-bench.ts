@@ -32,7 +32,9 @@ function timeHash(hasher: PoseidonHasher, inputs: bigint[][]): number {
     let hashes = 0;
     const started = performance.now();
     let elapsed = 0;
-    while ((elapsed = performance.now() - started) < MS_PER_REPEAT) {
+    for (; ; ) {
+      elapsed = performance.now() - started;
+      if (elapsed >= MS_PER_REPEAT) break;
       for (let i = 0; i < 10; i += 1) hasher.hash(inputs[(hashes + i) % inputs.length] as bigint[]);
       hashes += 10;
     }

@@ -43,7 +43,9 @@ function rate(draw: () => number, ms: number, sink: { value: number }): number {
   let total = 0;
   const started = performance.now();
   let elapsed = 0;
-  while ((elapsed = performance.now() - started) < ms) {
+  for (; ; ) {
+    elapsed = performance.now() - started;
+    if (elapsed >= ms) break;
     for (let i = 0; i < CHUNK; i += 1) total += draw();
     samples += CHUNK;
   }

@@ -11,4 +11,6 @@ export default function setup(): void {
       stdio: 'inherit',
     });
   }
+  // What `npm run build` adds to the compiled code (stones/poseidon-constants.json).
+  execFileSync(process.execPath, ['scripts/copy-assets.mjs'], { cwd: root, stdio: 'inherit' });
 }

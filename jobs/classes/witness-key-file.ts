@@ -24,7 +24,7 @@ function parseKeyText(text: string, path: string): WitnessKey {
  * and when it is not 32 bytes as 64 hex digits or base64. WitnessKeyError in each case.
  */
 export async function readWitnessKey(path: string): Promise<WitnessKey> {
-  let info;
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
   } catch (error) {

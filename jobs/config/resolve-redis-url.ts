@@ -17,7 +17,7 @@ export interface RedisUrlSources {
  */
 export function resolveRedisUrl({ option, env = process.env }: RedisUrlSources): string {
   const fromOption = option?.trim();
-  const fromEnv = env['REDIS_URL']?.trim();
+  const fromEnv = env.REDIS_URL?.trim();
   const url = fromOption || fromEnv;
   const source = fromOption ? '--redis' : 'REDIS_URL';
   if (!url) throw new UsageError('this command needs Redis: pass --redis redis://HOST:PORT or set REDIS_URL');

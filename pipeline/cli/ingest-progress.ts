@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { IngestProgress } from '../ingest/index.js';
-import { TerminalProgress } from './terminal-progress.js';
+import type { TerminalProgress } from './terminal-progress.js';
 
 /** Ingest progress on a terminal: which file of how many, its size, time spent on it. */
 export function terminalIngestProgress(display: TerminalProgress): IngestProgress {

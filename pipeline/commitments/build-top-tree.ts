@@ -1,7 +1,7 @@
 import type { BulkHasher } from './bulk-hasher.js';
 import { levelArities } from './merkle/tree-shape.js';
 import { padToPowerOfTwo } from './merkle/pad-to-power-of-two.js';
-import { type PoseidonTree } from './merkle/poseidon-tree.js';
+import type { PoseidonTree } from './merkle/poseidon-tree.js';
 import { TOP_TREE_ARITY } from './run-tree-shape.js';
 
 /**

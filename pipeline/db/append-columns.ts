@@ -22,7 +22,7 @@ export async function appendColumns(
     for (let start = 0; start < rows; start += CHUNK_ROWS) {
       const count = Math.min(CHUNK_ROWS, rows - start);
       const chunk = DuckDBDataChunk.create(types, count);
-      columns.forEach((column, index) => chunk.setColumnValues(index, column.slice(start, start + count)));
+      for (const [index, column] of columns.entries()) chunk.setColumnValues(index, column.slice(start, start + count));
       appender.appendDataChunk(chunk);
     }
     appender.flushSync();

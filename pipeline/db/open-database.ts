@@ -1,9 +1,9 @@
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { DatabaseInUseError } from '../errors/database-in-use-error.js';
 import { readSqlFile } from './read-sql-file.js';
 import { acquireWriterLock } from './writer-lock/acquire-writer-lock.js';
 import { duckdbLockConflict } from './writer-lock/duckdb-lock-conflict.js';
-import { type WriterLock } from './writer-lock/writer-lock.js';
+import type { WriterLock } from './writer-lock/writer-lock.js';
 
 export const DEFAULT_DATABASE_PATH = './stones.duckdb';
 

@@ -13,7 +13,7 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('stones: cannot find the package root above ' + fileURLToPath(import.meta.url));
+    if (parent === dir) throw new Error(`stones: cannot find the package root above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
   }
   cached = dir;

@@ -29,7 +29,7 @@ export const MAX_DAILY_CAP = 2_147_483_647;
 
 /** Checks every cap is a positive whole number; a ConfigError naming the first bad field. */
 export function validateDailyCaps(caps: DailyCaps): DailyCaps {
-  if (typeof caps !== 'object' || caps === null) throw new ConfigError('caps must be an object with ' + DAILY_CAP_FIELDS.join(', '));
+  if (typeof caps !== 'object' || caps === null) throw new ConfigError(`caps must be an object with ${DAILY_CAP_FIELDS.join(', ')}`);
   for (const field of DAILY_CAP_FIELDS) {
     const value: unknown = caps[field];
     if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > MAX_DAILY_CAP) {

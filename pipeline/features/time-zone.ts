@@ -8,7 +8,7 @@ import { UsageError } from '../errors/usage-error.js';
 
 // An IANA name ("Asia/Shanghai", "UTC", "Etc/GMT+5"), not an offset ("+08:00") that Intl
 // of newer Node versions would also take.
-const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-]*(\/[A-Za-z0-9_+\-]+)*$/;
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

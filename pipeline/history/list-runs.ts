@@ -35,11 +35,11 @@ export async function listRuns(connection: DuckDBConnection, filter: RunsFilter 
   const params: Record<string, string | number> = {};
   if (filter.period !== undefined) {
     where.push('r.period = $period');
-    params['period'] = filter.period;
+    params.period = filter.period;
   }
   if (filter.status !== undefined) {
     where.push('r.status = $status');
-    params['status'] = filter.status;
+    params.status = filter.status;
   }
   const reader = await connection.runAndReadAll(
     `SELECT r.run_id, r.period, r.time_zone, r.status, r.users, r.batches, r.started_by,
@@ -57,20 +57,20 @@ export async function listRuns(connection: DuckDBConnection, filter: RunsFilter 
     params,
   );
   return reader.getRowObjectsJS().map((row) => ({
-    run_id: String(row['run_id']),
-    period: String(row['period']),
-    time_zone: String(row['time_zone']),
-    status: String(row['status']),
-    users: Number(row['users']),
-    batches: Number(row['batches']),
-    started_by: row['started_by'] === null ? null : String(row['started_by']),
-    created_at: String(row['created_at']),
-    scored_at: row['scored_at'] === null ? null : String(row['scored_at']),
-    published_at: row['published_at'] === null ? null : String(row['published_at']),
-    attempts: Number(row['attempts']),
-    stage_ms: row['stage_ms'] === null ? null : Number(row['stage_ms']),
-    failed_stage: row['failed_stage'] === null ? null : String(row['failed_stage']),
-    failure: row['failure'] === null ? null : String(row['failure']),
-    output_dir: row['output_dir'] === null ? null : String(row['output_dir']),
+    run_id: String(row.run_id),
+    period: String(row.period),
+    time_zone: String(row.time_zone),
+    status: String(row.status),
+    users: Number(row.users),
+    batches: Number(row.batches),
+    started_by: row.started_by === null ? null : String(row.started_by),
+    created_at: String(row.created_at),
+    scored_at: row.scored_at === null ? null : String(row.scored_at),
+    published_at: row.published_at === null ? null : String(row.published_at),
+    attempts: Number(row.attempts),
+    stage_ms: row.stage_ms === null ? null : Number(row.stage_ms),
+    failed_stage: row.failed_stage === null ? null : String(row.failed_stage),
+    failure: row.failure === null ? null : String(row.failure),
+    output_dir: row.output_dir === null ? null : String(row.output_dir),
   }));
 }

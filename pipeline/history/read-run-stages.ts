@@ -27,14 +27,14 @@ export async function readRunStages(connection: DuckDBConnection, runId: string)
     [runId],
   );
   return reader.getRowObjectsJS().map((row) => ({
-    attempt: Number(row['attempt']),
-    stage: String(row['stage']),
-    status: String(row['status']),
-    started_by: row['started_by'] === null ? null : String(row['started_by']),
-    started_at: String(row['started_at']),
-    finished_at: row['finished_at'] === null ? null : String(row['finished_at']),
-    ms: row['ms'] === null ? null : Number(row['ms']),
-    counts: row['counts'] === null ? null : (JSON.parse(String(row['counts'])) as StageCounts),
-    error: row['error'] === null ? null : String(row['error']),
+    attempt: Number(row.attempt),
+    stage: String(row.stage),
+    status: String(row.status),
+    started_by: row.started_by === null ? null : String(row.started_by),
+    started_at: String(row.started_at),
+    finished_at: row.finished_at === null ? null : String(row.finished_at),
+    ms: row.ms === null ? null : Number(row.ms),
+    counts: row.counts === null ? null : (JSON.parse(String(row.counts)) as StageCounts),
+    error: row.error === null ? null : String(row.error),
   }));
 }

@@ -2,7 +2,7 @@ import { hostname, userInfo } from 'node:os';
 
 /** `$USER@host`, from the environment or the OS; `unknown` for what cannot be found. */
 export function userAtHost(): string {
-  let user = process.env['USER'] ?? process.env['USERNAME'];
+  let user = process.env.USER ?? process.env.USERNAME;
   if (!user) {
     try {
       user = userInfo().username;

@@ -69,14 +69,14 @@ export class DiscreteGaussian implements IntegerSampler {
 
   sample(): bigint {
     const x = this.next();
-    return x === x ? BigInt(x) : this.lastBig;
+    return Number.isNaN(x) ? this.lastBig : BigInt(x);
   }
 
   next(): number {
     const laplace = this.laplace;
     for (;;) {
       const y = laplace.next();
-      if (y !== y) {
+      if (Number.isNaN(y)) {
         const big = laplace.lastBig;
         if (this.acceptBig(big < 0n ? -big : big)) {
           this.lastBig = big;

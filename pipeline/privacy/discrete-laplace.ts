@@ -58,7 +58,7 @@ export class DiscreteLaplace implements IntegerSampler {
 
   sample(): bigint {
     const x = this.next();
-    return x === x ? BigInt(x) : this.lastBig; // x !== x only for NaN
+    return Number.isNaN(x) ? this.lastBig : BigInt(x);
   }
 
   next(): number {

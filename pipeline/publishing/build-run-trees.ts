@@ -34,7 +34,7 @@ async function batchTrees(bulk: BulkHasher, leaves: readonly bigint[], roots: re
       });
       const parents = await bulk.hashRows(groups);
       const perBatch = parents.length / levelsOf.length;
-      levelsOf.forEach((levels, b) => levels.push(parents.slice(b * perBatch, (b + 1) * perBatch)));
+      for (const [b, levels] of levelsOf.entries()) levels.push(parents.slice(b * perBatch, (b + 1) * perBatch));
     }
   }
   return roots.map((root, b) => ({ root, levels: [...(levelsOf[b] as bigint[][]), [root]] }));

@@ -56,15 +56,15 @@ async function readStoredRun(connection: DuckDBConnection, runId: string): Promi
   const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
   return {
     runId,
-    period: String(row['period']),
-    timeZone: String(row['time_zone']),
-    status: String(row['status']),
-    failedStage: text(row['failed_stage']),
-    failure: text(row['failure']),
-    formulaSha256: String(row['formula_sha256']),
-    dataRoot: String(row['data_root']),
-    beacon: text(row['beacon']),
-    demoBeacon: row['demo_beacon'] === null ? null : Boolean(row['demo_beacon']),
+    period: String(row.period),
+    timeZone: String(row.time_zone),
+    status: String(row.status),
+    failedStage: text(row.failed_stage),
+    failure: text(row.failure),
+    formulaSha256: String(row.formula_sha256),
+    dataRoot: String(row.data_root),
+    beacon: text(row.beacon),
+    demoBeacon: row.demo_beacon === null ? null : Boolean(row.demo_beacon),
   };
 }
 

@@ -5,8 +5,6 @@ import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { computeFeatures, parsePeriod, type FeaturesSummary, type Period } from '../features/index.js';
 import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/index.js';
 import { beginAttempt, measureStage, recordMeasuredStage, userAtHost, type MeasuredStage, type RunAttempt } from '../history/index.js';
-import type { ProveRunResult } from '../proving/prove/index.js';
-import type { PublishResult } from '../publishing/index.js';
 import {
   dailyCapsOf,
   demoBeacon,
@@ -16,10 +14,7 @@ import {
   type Beacon,
   type BeaconSource,
   type LoadedFormula,
-  type ScoreResult,
 } from '../scoring/index.js';
-import type { StatisticsRelease } from '../statistics/index.js';
-import type { BundleVerification } from '../verification/bundle/index.js';
 import { finishRun, type FinishRunResult } from './finish-run.js';
 import { periodOfLoads } from './period-of-loads.js';
 import { resolveProveOptions, type RunProveOptions } from './run-prove-options.js';

@@ -1,5 +1,5 @@
 import { startOfLocalDay } from '../features/time-zone.js';
-import { type Period } from '../features/period.js';
+import type { Period } from '../features/period.js';
 
 /**
  * When a period's scores may be released: local midnight of the day `graceDays` days after the

@@ -3,9 +3,9 @@ import { compare as compareRational, rationalToNumber } from '../privacy/rationa
 import { histogram } from '../privacy/histogram.js';
 import { noiseParameter } from '../privacy/noise.js';
 import { noisyCount } from '../privacy/noisy-count.js';
-import { type NoiseInterval } from '../privacy/noisy-value.js';
-import { type PrivacyCost } from '../privacy/privacy-accounting.js';
-import { type RandomSource } from '../privacy/random-source.js';
+import type { NoiseInterval } from '../privacy/noisy-value.js';
+import type { PrivacyCost } from '../privacy/privacy-accounting.js';
+import type { RandomSource } from '../privacy/random-source.js';
 import type { StatisticName, StatisticsPolicy } from '../scoring/statistics-policy.js';
 import { costJson, exactText } from './exact-text.js';
 import type { PlannedStatistic, ReleasePlan } from './release-plan.js';

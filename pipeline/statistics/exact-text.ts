@@ -1,5 +1,5 @@
 import { formatRational, rationalToNumber, type Rational } from '../privacy/rational.js';
-import { type PrivacyCost } from '../privacy/privacy-accounting.js';
+import type { PrivacyCost } from '../privacy/privacy-accounting.js';
 import type { CostJson } from './statistics-release.js';
 
 /**

@@ -21,7 +21,7 @@ describe('npm run bench -- privacy', () => {
     }
     const text = formatPrivacyBench(result);
     expect(text).toContain('naive / exact');
-    expect(text).toMatch(new RegExp(`goal (met|NOT met)`));
+    expect(text).toMatch(/goal (met|NOT met)/);
     expect(text.split('\n')).toHaveLength(2 + 1 + 8 + 1);
     expect(PRIVACY_BENCH_GOAL).toBe(20);
   });

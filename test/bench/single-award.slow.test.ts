@@ -130,7 +130,7 @@ describe(`SingleAward(${DEPTH}, ${N_COINS}), the bench baseline`, () => {
     const small = new SparseBinaryTree(period.hasher, leaves, 4);
     const full = buildTree(period.hasher, [...leaves, ...new Array<bigint>(16 - leaves.length).fill(0n)], 2);
     expect(small.root).toBe(full.root);
-    leaves.forEach((leaf, i) => expect(binaryRootFromPath(period.hasher, leaf, small.path(i))).toBe(full.root));
+    for (const [i, leaf] of leaves.entries()) expect(binaryRootFromPath(period.hasher, leaf, small.path(i))).toBe(full.root);
   });
 
   it('an honest witness of every owner satisfies every constraint and reproduces the pipeline', async () => {

@@ -33,7 +33,13 @@ export function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
       new Promise<void>((resolve, reject) => {
         if (pattern.test(text)) return resolve();
         const timer = setTimeout(() => reject(new Error(`no ${pattern} in time; output:\n${text}`)), ms);
-        waiters.push({ pattern, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({
+          pattern,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       }),
   };
 }

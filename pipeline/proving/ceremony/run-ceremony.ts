@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { UsageError } from '../../errors/index.js';
 import type { CeremonyProgress, CeremonyTranscript, PublicBeacon } from './ceremony-types.js';
 import { contributorNames } from './contribution-entropy.js';
-import { fileSha256 } from './file-sha256.js';
 import { runPhase1 } from './phase1.js';
 import { runPhase2 } from './phase2.js';
 import { readR1csHeader } from './r1cs-header.js';

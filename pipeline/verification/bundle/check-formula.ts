@@ -6,7 +6,7 @@ import type { Manifest } from '../../publishing/manifest.js';
 import { formulaPoseidonHash } from '../../scoring/formula-numbers.js';
 import { formulaSha256 } from '../../scoring/canonical-formula-json.js';
 import { NEIGHBOUR_RELATION, scoreNoisePrivacy } from '../../scoring/score-noise-privacy.js';
-import { type Formula } from '../../scoring/parse-formula.js';
+import type { Formula } from '../../scoring/parse-formula.js';
 import type { CheckLog } from './check-log.js';
 
 /** Floating-point figures computed by another build may differ in the last bits. */

@@ -62,7 +62,7 @@ function checkNoise(log: CheckLog, stats: Json, formula: Formula): void {
       const bins = Array.isArray(entry.bins) ? (entry.bins as Json[]) : [];
       const labels = planned.histogram?.labels ?? [];
       if (bins.map((b) => b.bin).join('\u0000') !== labels.join('\u0000')) log.fail('stats.noise', `${planned.name}: the bins are not the policy's public bins`);
-      bins.forEach((b) => checkReleased(log, `${planned.name}[${String(b.bin)}]`, b.value, b.interval));
+      for (const b of bins) checkReleased(log, `${planned.name}[${String(b.bin)}]`, b.value, b.interval);
     } else checkReleased(log, planned.name, entry.value, entry.interval);
   }
 }

@@ -130,12 +130,14 @@ export class CircuitBuild {
   }
 
   get r1cs(): R1cs {
-    return (this.#r1cs ??= readR1cs(this.built.r1csPath));
+    this.#r1cs ??= readR1cs(this.built.r1csPath);
+    return this.#r1cs;
   }
 
   /** Signal name -> wire, for the wires the optimiser kept. */
   get wires(): Map<string, number> {
-    return (this.#wires ??= readSym(this.built.symPath));
+    this.#wires ??= readSym(this.built.symPath);
+    return this.#wires;
   }
 
   /** Wire -> the first signal name on it ('one' for wire 0). */
@@ -278,7 +280,7 @@ export class BuildQueue {
 export function fillOwnSignals(realO0: CircuitBuild, known: Map<string, bigint>, removedLines: ReadonlySet<number>): string[] {
   const { r1cs, names } = realO0;
   const values: (bigint | undefined)[] = names.map((name, wire) => (wire === 0 ? 1n : known.get(name)));
-  const own = names.filter((name, wire) => wire > 0 && values[wire] === undefined);
+  const own = names.filter((_name, wire) => wire > 0 && values[wire] === undefined);
   const outside = own.filter((name) => !componentLines(name).some((line) => removedLines.has(line)));
   if (outside.length > 0) throw new Error(`signals of the real circuit missing from the mutant outside the removed lines: ${outside.slice(0, 5).join(', ')}`);
 

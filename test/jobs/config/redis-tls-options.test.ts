@@ -29,14 +29,14 @@ describe('redisTlsOptions', () => {
   it('is part of the options of every connection, worker and command alike', () => {
     const ca = join(tempDir(), 'ca.pem');
     writeFileSync(ca, 'pem');
-    const previous = process.env['REDIS_TLS_CA'];
-    process.env['REDIS_TLS_CA'] = ca;
+    const previous = process.env.REDIS_TLS_CA;
+    process.env.REDIS_TLS_CA = ca;
     try {
       expect(workerConnectionOptions('rediss://h:6380').tls).toBeDefined();
       expect(commandConnectionOptions('rediss://h:6380').tls).toBeDefined();
     } finally {
-      if (previous === undefined) delete process.env['REDIS_TLS_CA'];
-      else process.env['REDIS_TLS_CA'] = previous;
+      if (previous === undefined) delete process.env.REDIS_TLS_CA;
+      else process.env.REDIS_TLS_CA = previous;
     }
   });
 });

@@ -93,16 +93,16 @@ describe('Redis with a password and TLS (rediss://, REDIS_TLS_CA)', () => {
     } finally {
       await stopSpawned(worker);
     }
-    const previous = process.env['REDIS_TLS_CA'];
-    process.env['REDIS_TLS_CA'] = join(dir, 'ca.pem');
+    const previous = process.env.REDIS_TLS_CA;
+    process.env.REDIS_TLS_CA = join(dir, 'ca.pem');
     try {
       const flow = await RunFlow.connect({ url: url(), prefix, witnessKey: WitnessKey.generate() });
       const counts = await flow.counts();
       await flow.close();
-      expect(counts.prove['waiting']).toBe(0);
+      expect(counts.prove.waiting).toBe(0);
     } finally {
-      if (previous === undefined) delete process.env['REDIS_TLS_CA'];
-      else process.env['REDIS_TLS_CA'] = previous;
+      if (previous === undefined) delete process.env.REDIS_TLS_CA;
+      else process.env.REDIS_TLS_CA = previous;
     }
   });
 });

@@ -80,13 +80,13 @@ describe('stones run --redis with stones worker (real Redis)', () => {
         JSON.parse(/^awards-ready: (.*)$/m.exec(stdout)?.[1] ?? 'null') as Record<string, { sha256: string } | string>;
       const printed = handoffOf(run.output());
       const embeddedHandoff = handoffOf(embedded.stdout);
-      expect(printed['run_id']).toBe(embeddedHandoff['run_id']);
-      expect(printed['period']).toBe(embeddedHandoff['period']);
-      expect((printed['awards_arrow'] as { sha256: string }).sha256).toBe((embeddedHandoff['awards_arrow'] as { sha256: string }).sha256);
-      expect(run.output()).toContain(`handed off: job awards-ready-${String(printed['run_id'])} on queue awards-ready`);
+      expect(printed.run_id).toBe(embeddedHandoff.run_id);
+      expect(printed.period).toBe(embeddedHandoff.period);
+      expect((printed.awards_arrow as { sha256: string }).sha256).toBe((embeddedHandoff.awards_arrow as { sha256: string }).sha256);
+      expect(run.output()).toContain(`handed off: job awards-ready-${String(printed.run_id)} on queue awards-ready`);
       const awardsReady = new Queue(QUEUE_NAMES.awardsReady, { connection: { url: redis().url }, prefix: redis().prefix });
       try {
-        const job = await awardsReady.getJob(`awards-ready-${String(printed['run_id'])}`);
+        const job = await awardsReady.getJob(`awards-ready-${String(printed.run_id)}`);
         expect(job?.data).toEqual(printed);
       } finally {
         await awardsReady.close();

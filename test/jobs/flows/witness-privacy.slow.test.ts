@@ -81,7 +81,7 @@ async function privateNeedles(s: Setup): Promise<Needle[]> {
   } finally {
     database.close();
   }
-  const pepper = readFileSync(s.env['STONES_PEPPER_FILE'] as string, 'utf8').trim().replace(/^0x/, '');
+  const pepper = readFileSync(s.env.STONES_PEPPER_FILE as string, 'utf8').trim().replace(/^0x/, '');
   needles.push({ name: 'pepper (hex)', value: pepper }, { name: 'pepper (decimal)', value: BigInt(`0x${pepper}`).toString() });
   const key = readFileSync(s.keyFile, 'utf8').trim();
   needles.push({ name: 'witness key (hex)', value: key }, { name: 'witness key (base64)', value: Buffer.from(key, 'hex').toString('base64') });

@@ -9,7 +9,7 @@ const tempDir = useTempDir();
 
 describe('the pepper', () => {
   it('comes from STONES_PEPPER when it is set', async () => {
-    expect(await loadPepper({ STONES_PEPPER: '0x' + 'ab'.repeat(20) })).toBe(BigInt('0x' + 'ab'.repeat(20)));
+    expect(await loadPepper({ STONES_PEPPER: `0x${'ab'.repeat(20)}` })).toBe(BigInt(`0x${'ab'.repeat(20)}`));
   });
 
   it('is created once in a key file of mode 0600, then read back', async () => {

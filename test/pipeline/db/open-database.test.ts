@@ -56,7 +56,7 @@ describe('the writer lock of openDatabase', () => {
       expect(error.code).toBe('database_in_use');
       expect(error.message).not.toContain('\n');
       expect(error.message).toContain(`${db} is in use by pid ${process.pid} on host ${hostname()} (`);
-      expect(error.message).toContain(`since ${readLock(db)['started_at']}`);
+      expect(error.message).toContain(`since ${readLock(db).started_at}`);
       expect(error.holder).toMatchObject({ pid: process.pid, hostname: hostname() });
       // Another spelling of the same file meets the same lock.
       const link = join(tempDir(), 'link.duckdb');
@@ -77,7 +77,7 @@ describe('the writer lock of openDatabase', () => {
     const database = await openDatabase(db);
     try {
       expect(readLock(db)).toMatchObject({ pid: process.pid, hostname: hostname() });
-      expect(readLock(db)['token']).not.toBe('an-earlier-token');
+      expect(readLock(db).token).not.toBe('an-earlier-token');
     } finally {
       database.close();
     }
@@ -88,7 +88,7 @@ describe('the writer lock of openDatabase', () => {
     writeLock(db, { pid: process.pid, hostname: hostname() });
     const database = await openDatabase(db);
     try {
-      expect(readLock(db)['token']).not.toBe('an-earlier-token');
+      expect(readLock(db).token).not.toBe('an-earlier-token');
     } finally {
       database.close();
     }
@@ -126,7 +126,7 @@ describe('the writer lock of openDatabase', () => {
       } finally {
         reader.close();
       }
-      expect(readLock(db)['token']).toBe(lock.record.token);
+      expect(readLock(db).token).toBe(lock.record.token);
     } finally {
       lock.release();
     }
@@ -139,7 +139,7 @@ describe('the writer lock of openDatabase', () => {
       for (let job = 0; job < 2; job++) {
         const database = await openDatabase(db, { heldLock: lock });
         database.close();
-        expect(readLock(db)['token']).toBe(lock.record.token);
+        expect(readLock(db).token).toBe(lock.record.token);
       }
     } finally {
       lock.release();

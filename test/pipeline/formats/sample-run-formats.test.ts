@@ -122,7 +122,9 @@ describe('a bundle of a newer format', () => {
   }
 
   it('fails stones verify by name, manifest.format, with one line saying to upgrade stones', () => {
-    const newer = bundleCopy((manifest) => void (manifest.schema_version = 2));
+    const newer = bundleCopy((manifest) => {
+      manifest.schema_version = 2;
+    });
     const result = manifestFormat(newer);
     expect(result.status).toBe(1);
     expect(result.check).toEqual(
@@ -164,7 +166,11 @@ describe('a bundle of a newer format', () => {
     expect(newerReceipt.stderr).toBe('receipt FAILED: receipt has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it\n');
     writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receipt));
     expect(runCli(['verify-receipt', join(runDir, 'bundle'), join(dir, 'receipt.json')]).status).toBe(0);
-    const newerManifest = runCli(['verify-receipt', bundleCopy((manifest) => void (manifest.schema_version = 2)), join(dir, 'receipt.json')]);
+    const newerManifest = runCli(['verify-receipt', bundleCopy((manifest) => {
+        manifest.schema_version = 2;
+      }),
+      join(dir, 'receipt.json'),
+    ]);
     expect(newerManifest.status).not.toBe(0);
     expect(newerManifest.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^stones: .*manifest\.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it$/)]);
   }, 60_000);

@@ -53,23 +53,23 @@ describe('run history', () => {
       `SELECT stage, attempt, status, started_by, epoch_ms(started_at) AS started, epoch_ms(finished_at) AS finished, counts, error
        FROM run_stages WHERE run_id = '${runId}' ORDER BY started_at, stage`,
     );
-    expect(stages.map((s) => s['stage'])).toEqual(['ingest', 'features', 'commit', 'score', 'statistics', 'publish']);
+    expect(stages.map((s) => s.stage)).toEqual(['ingest', 'features', 'commit', 'score', 'statistics', 'publish']);
     let previousEnd = started - 1000;
     for (const s of stages) {
       expect(s).toMatchObject({ attempt: 1, status: 'done', error: null });
-      expect(String(s['started_by'])).toMatch(/^cli:run alice@/);
-      expect(Number(s['started'])).toBeGreaterThanOrEqual(previousEnd);
-      expect(Number(s['finished'])).toBeGreaterThanOrEqual(Number(s['started']));
-      expect(Number(s['finished'])).toBeLessThanOrEqual(Date.now());
-      previousEnd = Number(s['finished']);
+      expect(String(s.started_by)).toMatch(/^cli:run alice@/);
+      expect(Number(s.started)).toBeGreaterThanOrEqual(previousEnd);
+      expect(Number(s.finished)).toBeGreaterThanOrEqual(Number(s.started));
+      expect(Number(s.finished)).toBeLessThanOrEqual(Date.now());
+      previousEnd = Number(s.finished);
     }
-    const counts = Object.fromEntries(stages.map((s) => [s['stage'], JSON.parse(String(s['counts'])) as Record<string, unknown>]));
-    expect(counts['ingest']).toMatchObject({ files: 2, loaded: 2, rows_quarantined: 0 });
-    expect(counts['ingest']?.['rows_read']).toBe(counts['ingest']?.['rows_accepted']);
-    expect(counts['features']).toEqual({ users: 5, active_users: 5, unenrolled_trips: 0, unenrolled_drivers: 0, trips_before_enrolment: 0 });
-    expect(counts['commit']).toEqual({ users: 5, batches: 1, reused: false });
-    expect(counts['score']).toMatchObject({ users: 5, reused: false, demo_beacon: true });
-    expect(counts['publish']).toMatchObject({ users: 5 });
+    const counts = Object.fromEntries(stages.map((s) => [s.stage, JSON.parse(String(s.counts)) as Record<string, unknown>]));
+    expect(counts.ingest).toMatchObject({ files: 2, loaded: 2, rows_quarantined: 0 });
+    expect(counts.ingest?.rows_read).toBe(counts.ingest?.rows_accepted);
+    expect(counts.features).toEqual({ users: 5, active_users: 5, unenrolled_trips: 0, unenrolled_drivers: 0, trips_before_enrolment: 0 });
+    expect(counts.commit).toEqual({ users: 5, batches: 1, reused: false });
+    expect(counts.score).toMatchObject({ users: 5, reused: false, demo_beacon: true });
+    expect(counts.publish).toMatchObject({ users: 5 });
     expect(await query(db, `SELECT status, started_by, failed_stage FROM runs`)).toEqual([
       { status: 'published', started_by: expect.stringMatching(/^cli:run alice@/), failed_stage: null },
     ]);
@@ -154,7 +154,7 @@ describe('run history', () => {
     );
     expect(runCli(['runs', '--db', db, '--run', '2026-09-0123456789ab']).stdout).toContain('no stage history');
     const columns = await query(db, `SELECT column_name FROM duckdb_columns() WHERE table_name = 'runs' ORDER BY column_index`);
-    expect(columns.map((c) => c['column_name']).slice(-5)).toEqual(['started_by', 'failed_stage', 'failure', 'previous_run_id', 'record_sha256']);
+    expect(columns.map((c) => c.column_name).slice(-5)).toEqual(['started_by', 'failed_stage', 'failure', 'previous_run_id', 'record_sha256']);
     expect(await query(db, `SELECT run_id, status, started_by FROM runs`)).toEqual([{ run_id: '2026-09-0123456789ab', status: 'published', started_by: null }]);
   });
 });

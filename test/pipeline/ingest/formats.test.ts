@@ -83,14 +83,14 @@ describe('JSON Lines', () => {
     const good = { trip_id: 'j1', user_id: 'u', vehicle_id: 'v', started_at: '2026-10-01T08:00:00+02:00', ended_at: '2026-10-01T08:30:00+02:00', distance_km: 12.5 };
     writeFileSync(
       path,
-      [
+      `${[
         JSON.stringify(good),
         '',
         '{"trip_id": "j2", "user_id": "u", oops}',
         '[1, 2, 3]',
         JSON.stringify({ ...good, trip_id: 'j3', distance_km: '7', adas_km: 9 }),
         JSON.stringify({ ...good, trip_id: 'j4', speed: 3 }),
-      ].join('\r\n') + '\n',
+      ].join('\r\n')}\n`,
     );
     const database = await openDatabase(':memory:');
     const summary = await ingestFiles(database.connection, { inputs: [path] });

@@ -68,7 +68,7 @@ describe('owner rows', () => {
   it('get every owner reason, first one wins, in JSON Lines too', async () => {
     const path = file(
       'owners.jsonl',
-      [
+      `${[
         JSON.stringify({ user_id: 'a', enrolled_on: '2025-01-01' }), // 1 ok
         '{"user_id": "b", oops}', // 2 malformed_row
         '["c", "2025-01-01"]', // 3 malformed_row (not an object)
@@ -81,7 +81,7 @@ describe('owner rows', () => {
         '', // 10 blank: not a row
         JSON.stringify({ user_id: 'h', enrolled_on: '1999-12-31', Tier: 'x' }), // 11 date_out_of_range, not bad_date
         JSON.stringify({ user_id: 'd', enrolled_on: '2099-12-31' }), // 12 ok: d's first valid row
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
     const database = await openDatabase(':memory:');
     const summary = await ingestFiles(database.connection, { inputs: [path] });

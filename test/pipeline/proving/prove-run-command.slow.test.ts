@@ -28,7 +28,6 @@ beforeAll(async () => {
   formulaPath = join(dir, 'formula.json');
   writeFileSync(formulaPath, JSON.stringify(json));
   const formula = await loadFormula(formulaPath);
-  const tripsPath = join(dir, 'trips.csv');
   const { inputs } = await writeGeneratedInputs(dir, { users: 4, days: 20, seed: 11, start: '2026-10-05' });
   const hasher = new HashPool({ threads: 2 });
   const database = await openDatabase(join(dir, 'stones.duckdb'));

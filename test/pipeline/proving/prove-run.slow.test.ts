@@ -20,7 +20,7 @@ import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } f
 // with its one public signal recomputed from the bundle's manifest.json alone.
 
 const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v2-b2-n128/', import.meta.url).pathname;
-const PEPPER = BigInt('0x7e57' + 'a5'.repeat(29));
+const PEPPER = BigInt(`0x7e57${'a5'.repeat(29)}`);
 
 let dir: string;
 let database: Database;
@@ -44,7 +44,6 @@ beforeAll(async () => {
   writeFileSync(formulaPath, `${JSON.stringify(json, null, 2)}\n`);
   formula = await loadFormula(formulaPath);
 
-  const tripsPath = join(dir, 'trips.csv');
   const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 20, seed: 7, start: '2026-10-05' });
   poseidon = await createPoseidon();
   hasher = new HashPool({ threads: 2 });

@@ -17,7 +17,7 @@ import { useTempDir } from '../../support/temp-dir.js';
 // when it acts.
 
 const tempDir = useTempDir('stones-nightly-');
-const PEPPER = BigInt('0x5ec2e7' + '4e'.repeat(28));
+const PEPPER = BigInt(`0x5ec2e7${'4e'.repeat(28)}`);
 
 let formula: LoadedFormula;
 let poseidon: PoseidonHasher;

@@ -18,7 +18,7 @@ import { useTempDir } from '../../support/temp-dir.js';
 // depends on today's date.
 
 const tempDir = useTempDir('stones-period-close-');
-const PEPPER = BigInt('0x5ec2e7' + '3c'.repeat(28));
+const PEPPER = BigInt(`0x5ec2e7${'3c'.repeat(28)}`);
 const CLOSE = new Date('2026-11-04T00:00:00.000Z');
 const GENERATED = { users: 12, days: 31, seed: 21, start: '2026-10-01' };
 

@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 // drivers, and 8 owners with no trip).
 const SAMPLE = [`${REPO_ROOT}data-samples/trips.csv`, `${REPO_ROOT}data-samples/trips.owners.csv`];
 const ENROLLED_OWNERS = 201;
-const PEPPER = BigInt('0x5ec2e7' + '9d'.repeat(28));
+const PEPPER = BigInt(`0x5ec2e7${'9d'.repeat(28)}`);
 // No raw score: with the salt it would give the noise away (the owner's receipt has it).
 const AWARD_COLUMNS = ['run_id', 'period', 'user_id', 'user_tag', 'noisy_score', 'award', 'batch', 'leaf_index'];
 

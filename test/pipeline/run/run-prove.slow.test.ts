@@ -17,7 +17,6 @@ describe('stones run with proofs', () => {
   it('proves every batch, verifies the bundle, and stones verify agrees', async () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
-    const trips = join(dir, 'trips.csv');
     const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 15, seed: 4, start: '2026-10-10' });
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
     const artifacts = join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128');

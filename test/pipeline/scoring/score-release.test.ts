@@ -25,14 +25,13 @@ import {
 } from '../../../pipeline/scoring/index.js';
 import { runCli } from '../../support/cli.js';
 import { writeGeneratedInputs } from '../../support/generated-inputs.js';
-import { useTempDir } from '../../support/temp-dir.js';
 
 // One score release per period, charged to its privacy ledger: the release at the close, a
 // correction after late data (a new data root, so a new run) charged again, a release past the
 // formula's release.period_epsilon (4: two releases of 1.9884) refused before its beacon is
 // recorded, and the same data again reusing its run at no charge. Every run says when it acts.
 
-const PEPPER = BigInt('0x5ec2e7' + '71'.repeat(28));
+const PEPPER = BigInt(`0x5ec2e7${'71'.repeat(28)}`);
 const NOW = new Date('2026-11-10T00:00:00Z'); // October 2026 closed at 2026-11-04T00:00Z
 const EPSILON = 1.9884;
 

@@ -18,7 +18,7 @@ import {
   type LoadedFormula,
 } from '../../../pipeline/scoring/index.js';
 
-export const PEPPER = BigInt('0x5ec2e7' + '5a'.repeat(28));
+export const PEPPER = BigInt(`0x5ec2e7${'5a'.repeat(28)}`);
 
 /** A seeded source that counts the 32-bit words drawn from it: 0 means no noise was drawn. */
 export class CountingRandomSource extends SeededRandomSource {

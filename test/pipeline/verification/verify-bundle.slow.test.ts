@@ -24,7 +24,7 @@ import { runCli } from '../../support/cli.js';
 
 const SNARKJS_CLI = new URL('../../../node_modules/snarkjs/build/cli.cjs', import.meta.url).pathname;
 const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v2-b2-n128/', import.meta.url).pathname;
-const PEPPER = BigInt('0x5e1f' + 'c3'.repeat(29));
+const PEPPER = BigInt(`0x5e1f${'c3'.repeat(29)}`);
 
 let dir: string;
 let pristine: string;
@@ -256,14 +256,30 @@ describe('stones verify on a proved bundle', () => {
     };
     const total = (stats: typeof original): Stat => stats.statistics.find((s) => s.name === 'total_km') as Stat;
     const cases: [string, string, BundleCheckName][] = [
-      ['a smaller scale', edit((s) => void (total(s).scale = '1')), 'stats.noise'],
-      ['another mechanism', edit((s) => void (total(s).mechanism = 'discrete_laplace')), 'stats.noise'],
-      ['a smaller sensitivity', edit((s) => void (total(s).sensitivity.l1 = '30')), 'stats.noise'],
-      ['a cheaper cost', edit((s) => void ((total(s).cost as { rho: string }).rho = '0.001')), 'stats.noise'],
-      ['a bin dropped', edit((s) => void (s.statistics.find((x) => x.name === 'trips_by_hour') as Stat).bins?.pop()), 'stats.noise'],
-      ['a statistic dropped', edit((s) => void (s.statistics = s.statistics.filter((x) => x.name !== 'active_users'))), 'stats.noise'],
-      ['a bigger budget', edit((s) => void (s.budget.period_budget_rho = '10')), 'stats.budget'],
-      ['another policy', edit((s) => void (s.policy_sha256 = '0'.repeat(64))), 'stats.format'],
+      ['a smaller scale', edit((s) => {
+        total(s).scale = '1';
+      }), 'stats.noise'],
+      ['another mechanism', edit((s) => {
+        total(s).mechanism = 'discrete_laplace';
+      }), 'stats.noise'],
+      ['a smaller sensitivity', edit((s) => {
+        total(s).sensitivity.l1 = '30';
+      }), 'stats.noise'],
+      ['a cheaper cost', edit((s) => {
+        (total(s).cost as { rho: string }).rho = '0.001';
+      }), 'stats.noise'],
+      ['a bin dropped', edit((s) => {
+        (s.statistics.find((x) => x.name === 'trips_by_hour') as Stat).bins?.pop();
+      }), 'stats.noise'],
+      ['a statistic dropped', edit((s) => {
+        s.statistics = s.statistics.filter((x) => x.name !== 'active_users');
+      }), 'stats.noise'],
+      ['a bigger budget', edit((s) => {
+        s.budget.period_budget_rho = '10';
+      }), 'stats.budget'],
+      ['another policy', edit((s) => {
+        s.policy_sha256 = '0'.repeat(64);
+      }), 'stats.format'],
       ['no stats.json', 'not json', 'stats.format'],
     ];
     for (const [what, text, check] of cases) {

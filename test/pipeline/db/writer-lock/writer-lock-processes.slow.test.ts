@@ -42,7 +42,11 @@ function nodeChild(body: string): Child {
       const timer = setTimeout(() => reject(new Error(`no ${pattern} from the child; it printed: ${lines.join(' | ')}`)), 60_000);
       const check = (): void => {
         const line = lines.find((l) => pattern.test(l));
-        if (line !== undefined) return (clearTimeout(timer), resolve(line));
+        if (line !== undefined) {
+          clearTimeout(timer);
+          resolve(line);
+          return;
+        }
         waiters.push(check);
       };
       check();
