@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/cli.js';
 
 // The package as an outside project gets it: packed, installed from the tarball into a folder
-// of its own (dependencies from npm's cache, no network), imported by its entry points.
+// of its own (dependencies from npm's cache where it has them, else the registry), imported by its entry points.
 let dir: string;
 let project: string;
 let runDir: string;
@@ -22,7 +22,7 @@ beforeAll(() => {
   project = join(dir, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'award-engine', private: true, type: 'module' }));
-  run('npm', ['install', join(dir, packed[0]!.filename), '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], project);
+  run('npm', ['install', join(dir, packed[0]!.filename), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], project);
   // The sample run, made and proved by the installed package's own `stones` (its SQL files, circuits and all).
   const out = join(dir, 'out');
   run(
