@@ -7,7 +7,7 @@ import { redisRunEvents } from './redis-run-events.js';
 import { resumeThroughRedis } from './run-through-redis.js';
 import { redisUrlOf } from './redis-url-of.js';
 import { coordinatorWitnessKey } from './coordinator-witness-key.js';
-import type { RunOptions } from './commands/run-command.js';
+import type { RunOptions } from './actions/run-action.js';
 import { TerminalProgress } from './terminal-progress.js';
 import { terminalProveOptions } from './terminal-prove-options.js';
 

@@ -3,7 +3,9 @@ import { DatabaseInUseError } from '../errors/index.js';
 import { readSqlFile } from './read-sql-file.js';
 import { acquireWriterLock, duckdbLockConflict, type WriterLock } from './writer-lock/index.js';
 
-export const DEFAULT_DATABASE_PATH = './stones.duckdb';
+import { DEFAULT_DATABASE_PATH } from './default-database-path.js';
+
+export { DEFAULT_DATABASE_PATH };
 
 export interface Database {
   readonly path: string;

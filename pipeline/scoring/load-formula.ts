@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { packageRoot } from '../db/index.js';
+import { packageRoot } from '../db/package-root.js';
 import { ConfigError } from '../errors/index.js';
 import { canonicalFormulaJson, formulaSha256 } from './canonical-formula-json.js';
 import { parseFormula, type Formula } from './parse-formula.js';
