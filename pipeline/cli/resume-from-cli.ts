@@ -47,7 +47,7 @@ export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
         });
         display.stop();
         printResumed(run.result);
-        if (run.handoff) printQueuedHandoff(run.handoff);
+        if (run.handoff) await printQueuedHandoff(run.handoff);
         return;
       }
       const result = await resumeRun(database.connection, { ...common, startedBy: startedBy('cli:run --resume'), prove: terminalProveOptions(options, display) });

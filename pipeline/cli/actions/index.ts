@@ -10,6 +10,7 @@ export type { ExportVerifierOptions } from './export-verifier-action.js';
 export type { FeaturesOptions } from './features-action.js';
 export type { FormulaOptions } from './formula-action.js';
 export type { GenerateCommandOptions } from './generate-action.js';
+export type { HandoffOptions } from './handoff-action.js';
 export type { IngestOptions } from './ingest-action.js';
 export type { LedgerOptions, SampleCommandOptions } from './privacy-action.js';
 export type { ProveOptions } from './prove-action.js';

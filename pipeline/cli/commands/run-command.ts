@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { UsageError } from '../../errors/index.js';
-import { dbOption, formulaOption, outOption, prefixOption, redisOption } from '../options/index.js';
+import { dbOption, formulaOption, jsonOption, outOption, prefixOption, redisOption } from '../options/index.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { SAMPLE_INPUTS } from '../sample-inputs.js';
 import type { RunOptions } from '../actions/run-action.js';
@@ -32,6 +32,7 @@ export function runCommand(): Command {
     .option('--resume <run_id>', 'continue a run that failed (stones runs lists them): the stages after its commit, keeping its run id, beacon and valid proofs')
     .addOption(prefixOption())
     .option('--witness-key <file>', 'with --redis: the key witness inputs are sealed with for the workers, created (mode 0600) if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)')
+    .addOption(jsonOption('print one JSON document on stdout (the run and its hand-off); the progress lines go to stderr'))
     .option('--now <time>', 'act as if it were this ISO date-time when deciding whether the period is closed (replays and tests; default: now)', parseNow)
     // DuckDB, the hashers, snarkjs, and BullMQ (with --redis) load only when the command runs.
     .action(async (options: RunOptions) => (await import('../actions/run-action.js')).runAction(options));

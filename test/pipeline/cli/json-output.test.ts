@@ -43,4 +43,21 @@ describe('--json: stdout is one JSON document', { timeout: 240_000 }, () => {
     expect(json(['verify-receipt', join(score.run_dir, 'bundle'), receipt], env)).toMatchObject({ ok: true, failures: [], receipt: { run_id: commit.run_id } });
     expect(json(['privacy', 'ledger', '--period', '2026-10'], env)).toMatchObject({ period: '2026-10', ledger: expect.anything() });
   });
+
+  it('run --no-prove: the run and its hand-off; stones handoff prints the same hand-off from the run folder, no database', () => {
+    const out = join(tempDir(), 'out');
+    const env = { STONES_PEPPER_FILE: join(tempDir(), 'pepper.key'), STONES_DB: join(tempDir(), 'stones.duckdb'), STONES_OUT: out };
+    const run = runCli(['run', '--no-prove', '--json'], { env });
+    expect(run.status, run.stderr).toBe(0);
+    const document = JSON.parse(run.stdout) as { status: string; run_id: string; run_dir: string; handoff: { run_id: string }; handoff_path: string };
+    expect(document).toMatchObject({ status: 'released', period: '2026-10', run_dir: join(out, document.run_id), handoff_path: join(out, document.run_id, 'handoff.json') });
+    expect(document.handoff).toMatchObject({ run_id: document.run_id, period: '2026-10', awards_arrow: { path: join(out, document.run_id, 'awards.arrow') } });
+    // The text went to stderr: the stages, and where the hand-off is.
+    expect(run.stderr).toMatch(/^committed: run /m);
+    expect(run.stderr).toContain(`awards-ready: ${document.handoff_path} (stones handoff --run ${document.run_id} prints it)`);
+    expect(json(['handoff', '--run', document.run_id], { STONES_OUT: out })).toEqual(document.handoff);
+    const none = runCli(['handoff', '--run', '2026-10-000000000000', '--out', out]);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^stones: usage: no hand-off at .*handoff\.json: stones run writes it/);
+  });
 });
