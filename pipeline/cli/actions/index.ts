@@ -4,6 +4,7 @@
  * export here would load every command's dependencies (DuckDB, BullMQ, snarkjs, Bull Board) for
  * any command, and for --help. Types only.
  */
+export type { CeremonyCommandOptions } from './ceremony-action.js';
 export type { CommitOptions } from './commit-action.js';
 export type { DashboardOptions } from './dashboard-action.js';
 export type { ExportVerifierOptions } from './export-verifier-action.js';
