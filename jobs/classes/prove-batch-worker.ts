@@ -5,6 +5,7 @@ import { artifactsInstance, ProverPool, proveWorkerFile } from '../../pipeline/p
 import type { JobsConnection, ProveBatchData, ProveBatchResult, WitnessInput } from '../interfaces/index.js';
 import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../config/queue-names.js';
 import { workerConnectionOptions } from '../config/worker-connection-options.js';
+import { DEFAULT_LOCK_DURATION_MS } from '../config/default-lock-duration.js';
 import type { WitnessKey } from './witness-key.js';
 import { WitnessKeyError } from './witness-key-error.js';
 
@@ -28,8 +29,7 @@ export interface ProveBatchWorkerOptions extends JobsConnection {
   witnessKey: () => Promise<WitnessKey>;
 }
 
-/** BullMQ's default lock, and our default stalled-job check interval. */
-export const DEFAULT_LOCK_DURATION_MS = 30_000;
+export { DEFAULT_LOCK_DURATION_MS };
 /**
  * Times a batch may be recovered from a dead worker before it fails instead (BullMQ's
  * default is 1): a run on preemptible machines can lose a worker twice in a night.

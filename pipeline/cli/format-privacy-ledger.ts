@@ -31,7 +31,7 @@ function approximate(cost: PrivacyCost, delta: number): string {
 }
 
 /**
- * What `stones privacy --period P` prints: every release of statistics of the period with
+ * What `stones privacy ledger --period P` prints: every release of statistics of the period with
  * its statistics and their cost, the score noise of each run, what is spent, what is left.
  */
 export function formatPrivacyLedger(periodId: string, rows: readonly LedgerRow[], policy: StatisticsPolicy, formula?: Formula): string {

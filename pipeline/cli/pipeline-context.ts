@@ -4,8 +4,8 @@ import { createPoseidon, type PoseidonHasher } from '../commitments/poseidon/ind
 import { openDatabase, type Database, type WriterLock } from '../db/index.js';
 import { loadFormula, type LoadedFormula } from '../scoring/index.js';
 
-export const DEFAULT_FORMULA_PATH = 'formula.json';
-export const DEFAULT_OUT_DIR = 'out';
+export { DEFAULT_FORMULA_PATH } from './options/formula-option.js';
+export { DEFAULT_OUT_DIR } from './options/out-option.js';
 
 export interface PipelineContext {
   database: Database;

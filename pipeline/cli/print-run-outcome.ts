@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { fieldToHex } from '../commitments/index.js';
 import type { ProveRunResult } from '../proving/prove/index.js';
 import type { AwardsHandoff } from '../publishing/index.js';
@@ -8,6 +9,7 @@ import { formatIngestSummary } from './format-ingest-summary.js';
 import { formatProveSummary } from './format-prove-summary.js';
 import { formatStatisticsSummary } from './format-statistics-summary.js';
 import { formatVerifySummary, formatVerifyVerdict } from './format-verify-summary.js';
+import { writeHandoff } from './write-handoff.js';
 
 /** The demo-beacon warning, on stderr, whenever a run used one. */
 export function warnDemoBeacon(): void {
@@ -82,17 +84,24 @@ function printVerification(verification: BundleVerification): void {
   process.exitCode = 1;
 }
 
-/** The hand-off to the award engine, as one line of JSON: the data of the run's `awards-ready` job. */
-export function printHandoff(handoff: AwardsHandoff): void {
-  process.stdout.write(`awards-ready: ${JSON.stringify(handoff)}\n`);
+/**
+ * The hand-off to the award engine (the data of the run's `awards-ready` job): written to the
+ * run folder as handoff.json, and where it is printed.
+ */
+export async function printHandoff(handoff: AwardsHandoff): Promise<string> {
+  const path = await writeHandoff(handoff);
+  const shown = relative(process.cwd(), path);
+  process.stdout.write(`awards-ready: ${shown.startsWith('..') || isAbsolute(shown) ? path : shown} (stones handoff --run ${handoff.run_id} prints it)\n`);
+  return path;
 }
 
-/** The hand-off line, then where it went on the `awards-ready` queue. */
-export function printQueuedHandoff(handoff: { data: AwardsHandoff; jobId: string; added: boolean }): void {
-  printHandoff(handoff.data);
+/** The hand-off's file, then where it went on the `awards-ready` queue. */
+export async function printQueuedHandoff(handoff: { data: AwardsHandoff; jobId: string; added: boolean }): Promise<string> {
+  const path = await printHandoff(handoff.data);
   process.stdout.write(
     handoff.added
       ? `handed off: job ${handoff.jobId} on queue awards-ready\n`
       : `handed off before: job ${handoff.jobId} is already on queue awards-ready, not added again\n`,
   );
+  return path;
 }

@@ -7,7 +7,7 @@ import { redisRunEvents } from './redis-run-events.js';
 import { resumeThroughRedis } from './run-through-redis.js';
 import { redisUrlOf } from './redis-url-of.js';
 import { coordinatorWitnessKey } from './coordinator-witness-key.js';
-import type { RunOptions } from './commands/run-command.js';
+import type { RunOptions } from './actions/run-action.js';
 import { TerminalProgress } from './terminal-progress.js';
 import { terminalProveOptions } from './terminal-prove-options.js';
 
@@ -47,7 +47,7 @@ export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
         });
         display.stop();
         printResumed(run.result);
-        if (run.handoff) printQueuedHandoff(run.handoff);
+        if (run.handoff) await printQueuedHandoff(run.handoff);
         return;
       }
       const result = await resumeRun(database.connection, { ...common, startedBy: startedBy('cli:run --resume'), prove: terminalProveOptions(options, display) });

@@ -5,7 +5,9 @@ import { acquireWriterLock } from './writer-lock/acquire-writer-lock.js';
 import { duckdbLockConflict } from './writer-lock/duckdb-lock-conflict.js';
 import type { WriterLock } from './writer-lock/writer-lock.js';
 
-export const DEFAULT_DATABASE_PATH = './stones.duckdb';
+import { DEFAULT_DATABASE_PATH } from './default-database-path.js';
+
+export { DEFAULT_DATABASE_PATH };
 
 export interface Database {
   readonly path: string;

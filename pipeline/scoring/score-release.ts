@@ -49,7 +49,7 @@ export function checkScoreBudget(periodId: string, spent: ScoreReleaseAccount, f
     throw new PrivacyBudgetError(
       `period ${periodId} has released its scores ${spent.releases.length} time(s), epsilon ${round(spent.epsilon)} of its score budget ${budget}; ` +
         `another release costs epsilon ${privacy.epsilon} (${round(total)} in all), so it is refused before any coin is drawn: nothing recorded, nothing published ` +
-        `(stones privacy --period ${periodId} shows the ledger)`,
+        `(stones privacy ledger --period ${periodId} shows the ledger)`,
     );
   }
   return privacy;

@@ -129,7 +129,7 @@ function checkBudget(periodId: string, spent: PrivacyCost, cost: PrivacyCost, po
   throw new PrivacyBudgetError(
     `period ${periodId} has spent rho ${shortNumber(spent.rho)} of its budget ${policy.period_budget_rho} on statistics; ` +
       `this release would spend ${shortNumber(cost.rho)} more (${shortNumber(total)} in all), so it is refused before any statistic is drawn: nothing recorded, nothing published ` +
-      `(stones privacy --period ${periodId} shows the ledger)`,
+      `(stones privacy ledger --period ${periodId} shows the ledger)`,
   );
 }
 

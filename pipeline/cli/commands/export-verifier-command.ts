@@ -1,21 +1,13 @@
-import { relative } from 'node:path';
 import { Command } from 'commander';
-
-interface ExportVerifierCommandOptions {
-  out: string;
-  artifacts: string;
-}
+import { formulaOption } from '../options/index.js';
+import type { ExportVerifierOptions } from '../actions/export-verifier-action.js';
 
 export function exportVerifierCommand(): Command {
   return new Command('export-verifier')
-    .description("write the Solidity Groth16 verifier (snarkjs's template) of a circuit's committed proving artifacts")
+    .description("write the Solidity Groth16 verifier (snarkjs's template) of a circuit's committed proving artifacts, by default the published formula's instance")
     .requiredOption('--out <dir>', 'folder to write Groth16Verifier.sol into (created if needed)')
-    .option('--artifacts <dir>', 'the ceremony artifacts folder holding circuit.zkey', 'circuits/artifacts/batch-award-v2-b2-n128')
-    .action(async (options: ExportVerifierCommandOptions) => {
-      // snarkjs (and its worker threads) load only when the command runs.
-      const { exportVerifier } = await import('../../proving/export-verifier/index.js');
-      const { path } = await exportVerifier({ artifactsDir: options.artifacts, outDir: options.out });
-      const shown = relative(process.cwd(), path);
-      process.stdout.write(`written: ${shown.startsWith('..') || shown === '' ? path : shown} (contract Groth16Verifier, verifyProof)\n`);
-    });
+    .option('--artifacts <dir>', "the ceremony artifacts folder holding circuit.zkey (default: the formula's instance, circuits/artifacts/batch-award-v2-b<B>-n<N>)")
+    .addOption(formulaOption('the published formula, whose instance is exported when --artifacts is not given'))
+    // snarkjs (and its worker threads) load only when the command runs.
+    .action(async (options: ExportVerifierOptions) => (await import('../actions/export-verifier-action.js')).exportVerifierAction(options));
 }

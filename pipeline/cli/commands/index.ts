@@ -17,6 +17,7 @@ import { scheduleCommand } from './schedule-command.js';
 import { workerCommand } from './worker-command.js';
 import { dashboardCommand } from './dashboard-command.js';
 import { formulaCommand } from './formula-command.js';
+import { handoffCommand } from './handoff-command.js';
 
 /** Commands added with addCommand do not inherit settings; copy them down the whole tree. */
 function inheritSettings(command: Command, parent: Command): Command {
@@ -30,6 +31,7 @@ export function registerCommands(program: Command): void {
   for (const command of [
     runCommand(),
     runsCommand(),
+    handoffCommand(),
     generateCommand(),
     ingestCommand(),
     featuresCommand(),

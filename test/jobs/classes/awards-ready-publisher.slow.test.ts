@@ -44,10 +44,13 @@ describe('the awards-ready hand-off (real Redis)', () => {
       env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') },
     });
     expect(ran.status, ran.stderr).toBe(0);
-    const line = /^awards-ready: (.*)$/m.exec(ran.stdout)?.[1];
-    expect(line, ran.stdout).toBeDefined();
-    const printed = JSON.parse(line as string) as AwardsReadyData;
     const runDir = /written: (\S+)/.exec(ran.stdout)?.[1] as string;
+    // The text names the hand-off's file; `stones handoff` prints the same document.
+    expect(ran.stdout).toContain(`awards-ready: ${join(runDir, 'handoff.json')} (stones handoff --run `);
+    const printed = JSON.parse(await readFile(join(runDir, 'handoff.json'), 'utf8')) as AwardsReadyData;
+    const shown = runCli(['handoff', '--run', printed.run_id, '--out', join(dir, 'out')]);
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(JSON.parse(shown.stdout)).toEqual(printed);
     const handoff = await awardsHandoffOf(runDir);
     expect(printed).toEqual(handoff);
     expect(handoff.period).toBe('2026-10');

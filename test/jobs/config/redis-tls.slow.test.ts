@@ -70,16 +70,16 @@ describe('Redis with a password and TLS (rediss://, REDIS_TLS_CA)', () => {
   const env = (): NodeJS.ProcessEnv => ({ REDIS_TLS_CA: join(dir, 'ca.pem') });
 
   it('a command connects with the CA; without it the certificate is refused in one line, the password never shown', () => {
-    const listed = runCli(['schedule', '--list', '--redis', url(), '--prefix', uniquePrefix()], { env: env() });
+    const listed = runCli(['schedule', 'list', '--redis', url(), '--prefix', uniquePrefix()], { env: env() });
     expect(listed.status, listed.stderr).toBe(0);
     expect(listed.stdout).toMatch(/^no schedule \(Redis rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+/);
 
-    const untrusted = runCli(['schedule', '--list', '--redis', url()], { env: {} });
+    const untrusted = runCli(['schedule', 'list', '--redis', url()], { env: {} });
     expect(untrusted.status).toBe(1);
     expect(untrusted.stderr.trim()).toMatch(/^stones: redis_unreachable: cannot use Redis at rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: self-signed certificate in certificate chain/);
     expect(untrusted.stderr).not.toContain(PASSWORD);
 
-    const wrongPassword = runCli(['schedule', '--list', '--redis', `rediss://:nope@127.0.0.1:${port}`], { env: env() });
+    const wrongPassword = runCli(['schedule', 'list', '--redis', `rediss://:nope@127.0.0.1:${port}`], { env: env() });
     expect(wrongPassword.status).toBe(1);
     expect(wrongPassword.stderr).toMatch(/^stones: redis_unreachable: .*WRONGPASS/);
   });

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { finalizeJobId, proveBatchJobId, QUEUE_NAMES, RunFlow, WitnessKey } from '../../../jobs/index.js';
 import { Queue } from 'bullmq';
@@ -77,7 +77,8 @@ describe('stones run --redis with stones worker (real Redis)', () => {
 
       // Verified, so handed off to the award engine: the same hand-off the embedded run printed, one job.
       const handoffOf = (stdout: string): Record<string, { sha256: string } | string> =>
-        JSON.parse(/^awards-ready: (.*)$/m.exec(stdout)?.[1] ?? 'null') as Record<string, { sha256: string } | string>;
+        // `awards-ready: <run folder>/handoff.json (...)`: the hand-off is a document of its own.
+        JSON.parse(readFileSync(resolve(REPO_ROOT, /^awards-ready: (\S+handoff\.json) /m.exec(stdout)?.[1] ?? 'missing'), 'utf8')) as Record<string, { sha256: string } | string>;
       const printed = handoffOf(run.output());
       const embeddedHandoff = handoffOf(embedded.stdout);
       expect(printed.run_id).toBe(embeddedHandoff.run_id);

@@ -34,23 +34,26 @@ describe('stones schedule, usage errors (no Redis touched)', { timeout: 90_000 }
     const result = runCli(['schedule', '--help']);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Usage: stones schedule');
-    expect(result.stdout).toContain('--cron');
+    expect(result.stdout).toMatch(/add \[options\][\s\S]*list \[options\][\s\S]*remove \[options\]/);
+    const add = runCli(['schedule', 'add', '--help']);
+    expect(add.stdout).toContain('--cron');
+    expect(add.stdout).toContain('(env: REDIS_URL)');
   });
 
   it('checks the cron pattern, the time zone and the options before connecting', async () => {
     // One spawn per kind of mistake (each costs a CLI start-up); the patterns themselves are
     // covered in-process by test/jobs/config/parse-cron-pattern.test.ts.
-    expectUsageError(['--cron', '0 2 * *', '--tz', 'Asia/Shanghai'], /^stones: usage: --cron must have 5 fields/);
-    expectUsageError(['--cron', '61 2 * * *'], /^stones: usage: --cron "61 2 \* \* \*" is not a valid cron pattern: .*59/);
-    expectUsageError(['--cron', '0 2 * * *', '--tz', 'Mars/Olympus_Mons'], /^stones: usage: unknown time zone "Mars\/Olympus_Mons"/);
-    expectUsageError(['--list', '--remove'], /^stones: usage: --list and --remove cannot be used together/);
-    expectUsageError(['--remove', '--tz', 'UTC'], /^stones: usage: --tz goes only with --cron/);
+    expectUsageError(['add', '--cron', '0 2 * *', '--tz', 'Asia/Shanghai'], /^stones: usage: --cron must have 5 fields/);
+    expectUsageError(['add', '--cron', '61 2 * * *'], /^stones: usage: --cron "61 2 \* \* \*" is not a valid cron pattern: .*59/);
+    expectUsageError(['add', '--cron', '0 2 * * *', '--tz', 'Mars/Olympus_Mons'], /^stones: usage: unknown time zone "Mars\/Olympus_Mons"/);
+    expectUsageError(['remove', '--tz', 'UTC'], /^stones: usage: unknown option '--tz'/);
+    expectUsageError(['add'], /^stones: usage: required option '--cron <pattern>' not specified/);
     await new Promise((resolve) => setTimeout(resolve, 50)); // let any pending accept() run
     expect(connections).toBe(0);
   });
 
   it('needs --redis or REDIS_URL', () => {
-    const result = runCli(['schedule', '--list'], { env: { REDIS_URL: '' } });
+    const result = runCli(['schedule', 'list'], { env: { REDIS_URL: '' } });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('stones: usage: this command needs Redis: pass --redis redis://HOST:PORT or set REDIS_URL\n');
   });

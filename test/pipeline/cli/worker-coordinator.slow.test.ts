@@ -61,7 +61,7 @@ describe('stones worker --coordinator (real Redis)', () => {
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
     const connection = ['--redis', redis().url, '--prefix', redis().prefix];
 
-    const scheduled = runCli(['schedule', '--cron', '*/2 * * * * *', '--tz', 'UTC', '--input', inbox, ...connection], { env });
+    const scheduled = runCli(['schedule', 'add', '--cron', '*/2 * * * * *', '--tz', 'UTC', '--input', inbox, ...connection], { env });
     expect(scheduled.status, scheduled.stderr).toBe(0);
     const coordinator = spawnCli(coordinatorArgs(dir, formula, '--beacon-command', 'echo 0xbeac0'), env);
     try {
@@ -77,7 +77,7 @@ describe('stones worker --coordinator (real Redis)', () => {
       await coordinator.waitFor(/^nightly: run 2026-11-\S+: VERIFIED/m, 120_000);
       const november = /^nightly: run (2026-11-\S+): VERIFIED/m.exec(coordinator.output())?.[1] as string;
 
-      const removed = runCli(['schedule', '--remove', ...connection], { env });
+      const removed = runCli(['schedule', 'remove', ...connection], { env });
       expect(removed.status, removed.stderr).toBe(0);
       await stopSpawned(coordinator);
       const [code] = await coordinator.exited;

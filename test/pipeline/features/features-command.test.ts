@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -70,5 +70,20 @@ describe('stones features', () => {
     await expect(runFeatures(['--period', '2026-13', '--db', dbPath])).rejects.toThrow(UsageError);
     await expect(runFeatures(['--period', '2026-11', '--tz', 'Mars/Base', '--db', dbPath])).rejects.toThrow(/unknown time zone/);
     await expect(runFeatures(['--period', '2026-11', '--db', join(dir, 'missing.duckdb')])).rejects.toThrow(/no database at/);
+  });
+
+  it("clamps each user-day with the formula's daily caps (--formula), as commit does", async () => {
+    const formula = JSON.parse(readFileSync('formula.json', 'utf8')) as { features: { km: { daily_cap: number } } };
+    formula.features.km.daily_cap = 5;
+    const capped = join(dir, 'formula-km-5.json');
+    writeFileSync(capped, JSON.stringify(formula));
+    expect(await runFeatures(['--period', '2026-11', '--db', dbPath, '--formula', capped])).toBe('features: period 2026-11, time zone UTC, 2 users\n');
+    const db = await openDatabase(dbPath);
+    try {
+      // u1 drove 12.5 km on 11-05: 5 under this formula (60 under formula.json).
+      expect((await db.connection.runAndReadAll(`SELECT km FROM features WHERE period = '2026-11' AND user_id = 'u1'`)).getRowsJS()).toEqual([[5n]]);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -183,7 +183,7 @@ describe('the score releases of a period', () => {
     expect((refusal as PrivacyBudgetError).code).toBe('privacy_budget_exceeded');
     expect((refusal as Error).message).toBe(
       'period 2026-10 has released its scores 2 time(s), epsilon 3.9768 of its score budget 4; another release costs epsilon 1.9884 (5.9652 in all), ' +
-        'so it is refused before any coin is drawn: nothing recorded, nothing published (stones privacy --period 2026-10 shows the ledger)',
+        'so it is refused before any coin is drawn: nothing recorded, nothing published (stones privacy ledger --period 2026-10 shows the ledger)',
     );
     // The ledger is as it was: no score release, no statistics.
     expect((await database.connection.runAndReadAll('SELECT * FROM privacy_ledger ORDER BY ALL')).getRowsJS()).toEqual(ledgerBefore);
@@ -215,9 +215,9 @@ describe('the score releases of a period', () => {
     expect((await database.connection.runAndReadAll('SELECT * FROM privacy_ledger ORDER BY ALL')).getRowsJS()).toEqual(ledgerBefore);
   }, 60_000);
 
-  it('stones privacy --period lists the score releases next to the statistics', () => {
+  it('stones privacy ledger --period lists the score releases next to the statistics', () => {
     database.close();
-    const shown = runCli(['privacy', '--period', '2026-10', '--db', join(dir, 'stones.duckdb')]);
+    const shown = runCli(['privacy', 'ledger', '--period', '2026-10', '--db', join(dir, 'stones.duckdb')]);
     expect(shown.stderr).toBe('');
     expect(shown.status).toBe(0);
     const text = shown.stdout;

@@ -26,7 +26,7 @@ async function oneReleaseFormula(dir: string): Promise<string> {
   return formula;
 }
 
-describe('stones privacy --period', () => {
+describe('stones privacy ledger --period', () => {
   it('shows each release with its statistics and cost, the score noise, what is spent and what is left; a release over budget exits 1 in one line', async () => {
     const dir = tempDir();
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
@@ -45,7 +45,7 @@ describe('stones privacy --period', () => {
     const stats = JSON.parse(readFileSync(join(out, runDir!, 'bundle', 'stats.json'), 'utf8')) as StatisticsRelease;
     expect(stats.release_id).toBe(releaseId);
 
-    const shown = runCli(['privacy', '--period', '2026-10', '--db', db, '--formula', formula]);
+    const shown = runCli(['privacy', 'ledger', '--period', '2026-10', '--db', db, '--formula', formula]);
     expect(shown.stderr).toBe('');
     expect(shown.status).toBe(0);
     const text = shown.stdout;
@@ -73,22 +73,22 @@ describe('stones privacy --period', () => {
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toContain(`already scored: `);
     expect(again.stdout).toContain(`statistics: republished release ${releaseId} (data already released for 2026-10: nothing drawn, nothing spent)`);
-    expect(runCli(['privacy', '--period', '2026-10', '--db', db, '--formula', formula]).stdout).toBe(text);
+    expect(runCli(['privacy', 'ledger', '--period', '2026-10', '--db', db, '--formula', formula]).stdout).toBe(text);
 
     // New data for the period: a new release, over the statistics budget.
     const refused = runCli(['run', '--no-prove', '--input', ...(await lateFiles(dir, 'u-late', '2026-10-09')), '--db', db, '--out', out, '--formula', formula], { env });
     expect(refused.status).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(
-      /^stones: privacy_budget_exceeded: period 2026-10 has spent rho 0\.25 of its budget 0\.3 on statistics; this release would spend 0\.25 more \(0\.5 in all\), so it is refused before any statistic is drawn: nothing recorded, nothing published \(stones privacy --period 2026-10 shows the ledger\)\n$/,
+      /^stones: privacy_budget_exceeded: period 2026-10 has spent rho 0\.25 of its budget 0\.3 on statistics; this release would spend 0\.25 more \(0\.5 in all\), so it is refused before any statistic is drawn: nothing recorded, nothing published \(stones privacy ledger --period 2026-10 shows the ledger\)\n$/,
     );
     expect(readdirSync(out)).toEqual([runDir]);
     // No statistic was recorded: the releases of statistics and what they spent are as they were.
-    const after = runCli(['privacy', '--period', '2026-10', '--db', db, '--formula', formula]).stdout;
+    const after = runCli(['privacy', 'ledger', '--period', '2026-10', '--db', db, '--formula', formula]).stdout;
     const statisticsPart = (ledger: string): string => ledger.slice(0, ledger.indexOf('\nscore release 1 '));
     expect(statisticsPart(after)).toBe(statisticsPart(text));
 
-    const empty = runCli(['privacy', '--period', '2026-11', '--db', db, '--formula', formula]);
+    const empty = runCli(['privacy', 'ledger', '--period', '2026-11', '--db', db, '--formula', formula]);
     expect(empty.status).toBe(0);
     expect(empty.stdout).toContain('no release of statistics recorded for 2026-11');
     expect(empty.stdout).toMatch(/^left: rho 0\.3: 1 more release of rho 0\.25 under this policy$/m);
@@ -109,22 +109,22 @@ describe('stones privacy --period', () => {
     const formula = await oneReleaseFormula(dir);
     const { inputs } = await writeGeneratedInputs(dir, { users: 10, days: 31, seed: 3, start: '2026-10-01' });
     expect(runCli(['run', '--no-prove', '--input', ...inputs, '--db', db, '--out', out, '--formula', formula], { env }).status).toBe(0);
-    const ledger = runCli(['privacy', '--period', '2026-10', '--db', db, '--formula', formula]).stdout;
+    const ledger = runCli(['privacy', 'ledger', '--period', '2026-10', '--db', db, '--formula', formula]).stdout;
 
     const refused = runCli(['run', '--no-prove', '--input', ...(await lateFiles(dir, 'u-late', '2026-10-09')), '--db', db, '--out', out, '--formula', formula], { env });
     expect(refused.stderr).toMatch(/^stones: privacy_budget_exceeded: .* nothing recorded, nothing published /);
-    expect(runCli(['privacy', '--period', '2026-10', '--db', db, '--formula', formula]).stdout).toBe(ledger);
+    expect(runCli(['privacy', 'ledger', '--period', '2026-10', '--db', db, '--formula', formula]).stdout).toBe(ledger);
   }, 120_000);
 
   it('refuses, in one line, a missing --period, a bad period and a missing database', () => {
     const dir = tempDir();
-    const noPeriod = runCli(['privacy', '--db', join(dir, 'x.duckdb')]);
+    const noPeriod = runCli(['privacy', 'ledger', '--db', join(dir, 'x.duckdb')]);
     expect(noPeriod.status).toBe(2);
-    expect(noPeriod.stderr).toBe('stones: usage: give --period YYYY-MM to see its privacy ledger (or: stones privacy sample ...)\n');
-    const badPeriod = runCli(['privacy', '--period', '2026-13']);
+    expect(noPeriod.stderr).toBe("stones: usage: required option '--period <YYYY-MM>' not specified (see --help)\n");
+    const badPeriod = runCli(['privacy', 'ledger', '--period', '2026-13']);
     expect(badPeriod.status).toBe(2);
     expect(badPeriod.stderr).toMatch(/^stones: usage: period must be a month written YYYY-MM/);
-    const noDatabase = runCli(['privacy', '--period', '2026-10', '--db', join(dir, 'none.duckdb')]);
+    const noDatabase = runCli(['privacy', 'ledger', '--period', '2026-10', '--db', join(dir, 'none.duckdb')]);
     expect(noDatabase.status).toBe(2);
     expect(noDatabase.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(join(dir, 'none.duckdb'))).toBe(false);
