@@ -4,7 +4,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 // bench/ is outside pipeline/: like the CLI, it may wire the pipeline to the job layer.
 import { isValidQueuePrefix, ProveBatchWorker, WitnessKey } from '../jobs/index.js';
-import { runThroughRedis } from '../pipeline/cli/run-through-redis.js';
+import { runThroughRedis } from '../cli/run-through-redis.js';
 import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
 import { openDatabase } from '../pipeline/db/index.js';

@@ -28,7 +28,7 @@ beforeAll(() => {
   run(
     process.execPath,
     [
-      join(project, 'node_modules', 'stones', 'dist', 'pipeline', 'cli', 'main.js'),
+      join(project, 'node_modules', 'stones', 'dist', 'cli', 'main.js'),
       'run',
       '--input',
       join(REPO_ROOT, 'data-samples', 'trips.csv'),

@@ -2,7 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI_PATH = fileURLToPath(new URL('../../dist/pipeline/cli/main.js', import.meta.url));
+export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 
 /** Runs the built `stones` CLI (the global setup builds it) and returns what it printed. */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): SpawnSyncReturns<string> {

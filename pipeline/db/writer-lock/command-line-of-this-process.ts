@@ -2,9 +2,9 @@ import { basename } from 'node:path';
 
 const MAX_LENGTH = 300;
 
-/** The compiled CLI (dist/pipeline/cli/main.js) or its `stones` bin link: shown as `stones`. */
+/** The compiled CLI (dist/cli/main.js) or its `stones` bin link: shown as `stones`. */
 function isStonesCli(script: string): boolean {
-  return /[\\/]pipeline[\\/]cli[\\/]main\.[cm]?[jt]s$/.test(script) || basename(script) === 'stones';
+  return /[\\/]cli[\\/]main\.[cm]?[jt]s$/.test(script) || basename(script) === 'stones';
 }
 
 /**

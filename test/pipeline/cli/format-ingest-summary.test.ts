@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIngestSummary } from '../../../pipeline/cli/format-ingest-summary.js';
+import { formatIngestSummary } from '../../../cli/format-ingest-summary.js';
 import type { FileLoadResult, IngestSummary, IngestTotals } from '../../../pipeline/ingest/index.js';
 
 function file(overrides: Partial<FileLoadResult> & Pick<FileLoadResult, 'path' | 'kind'>): FileLoadResult {

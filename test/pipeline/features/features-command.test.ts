@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { featuresCommand } from '../../../pipeline/cli/commands/features-command.js';
+import { featuresCommand } from '../../../cli/commands/features-command.js';
 import { openDatabase } from '../../../pipeline/db/index.js';
 import { UsageError } from '../../../pipeline/errors/index.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generateCommand } from '../../../pipeline/cli/commands/generate-command.js';
+import { generateCommand } from '../../../cli/commands/generate-command.js';
 import { UsageError } from '../../../pipeline/errors/index.js';
 import { generateOwners, generateTrips, OWNER_COLUMNS, TRIP_COLUMNS } from '../../../pipeline/generate/index.js';
 import { REPO_ROOT } from '../../support/cli.js';

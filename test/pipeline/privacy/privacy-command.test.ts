@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { privacyCommand } from '../../../pipeline/cli/commands/privacy-command.js';
+import { privacyCommand } from '../../../cli/commands/privacy-command.js';
 import { UsageError } from '../../../pipeline/errors/index.js';
 import { DiscreteGaussian, DiscreteLaplace, SeededRandomSource } from '../../../pipeline/privacy/index.js';
 import { runCli } from '../../support/cli.js';

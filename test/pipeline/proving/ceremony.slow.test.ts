@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCircuit, type BuiltCircuit } from '../../../circuits/build-circuit.mjs';
-import { ceremonyCommand } from '../../../pipeline/cli/commands/ceremony-command.js';
+import { ceremonyCommand } from '../../../cli/commands/ceremony-command.js';
 import { ConfigError, UsageError } from '../../../pipeline/errors/index.js';
 import {
   parseCeremonyBeacon,

@@ -7,7 +7,7 @@ import { bytesToHex, hexToBytes, type Address } from '@ethereumjs/util';
 import solc from 'solc';
 import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { exportVerifierCommand } from '../../../pipeline/cli/commands/export-verifier-command.js';
+import { exportVerifierCommand } from '../../../cli/commands/export-verifier-command.js';
 import { UsageError } from '../../../pipeline/errors/index.js';
 import { releaseSnarkjsCurve } from '../../../pipeline/proving/ceremony/index.js';
 import { exportVerifier, VERIFIER_CONTRACT, VERIFIER_FILE } from '../../../pipeline/proving/export-verifier/index.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { proveCommand } from '../../../pipeline/cli/commands/prove-command.js';
+import { proveCommand } from '../../../cli/commands/prove-command.js';
 import { HashPool } from '../../../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon } from '../../../pipeline/commitments/poseidon/index.js';
 import { openDatabase } from '../../../pipeline/db/index.js';
