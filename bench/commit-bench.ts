@@ -58,7 +58,15 @@ async function hashingComparison(pool: HashPool, sample: number): Promise<Hashin
   const beacon = randomFieldElement();
   const ids = Array.from({ length: sample }, (_, i) => userIdToField(`user-${i}`));
   const salts = ids.map(() => randomFieldElement());
-  const features = ids.map((_, i) => [1n + BigInt(i % 31), BigInt(i % 100), BigInt(i % 1000), BigInt(i % 200), BigInt(i % 200), BigInt(i % 5), BigInt(i % 700)]);
+  const features = ids.map((_, i) => [
+    1n + BigInt(i % 31),
+    BigInt(i % 100),
+    BigInt(i % 1000),
+    BigInt(i % 200),
+    BigInt(i % 200),
+    BigInt(i % 5),
+    BigInt(i % 700),
+  ]);
   const awards = (tags: bigint[]) => pool.hashRows(tags.map((tag, i) => [tag, BigInt(i) * 114n, BigInt(i)]));
   const v1 = async () => {
     const tags = await pool.hashRows(ids.map((id) => [id, pepper]));
@@ -110,7 +118,9 @@ export async function benchCommit(users: number, formulaPath: string): Promise<C
     const now = new Date('2027-01-01T00:00:00Z');
     const [, scoreSeconds] = await seconds(() => scoreRun(connection, { runId: commit.runId, beacon, formula, hasher, poseidon, now }));
     const [, publishSeconds] = await seconds(() => publishRun(connection, { runId: commit.runId, outDir: join(dir, 'out'), formula, poseidon, hasher }));
-    const [, commitWithCachedTagsSeconds] = await seconds(() => commitPeriod(connection, { period: parsePeriod('2026-11', 'UTC'), formula, pepper, hasher, poseidon }));
+    const [, commitWithCachedTagsSeconds] = await seconds(() =>
+      commitPeriod(connection, { period: parsePeriod('2026-11', 'UTC'), formula, pepper, hasher, poseidon }),
+    );
     const hashing = await hashingComparison(hasher, Math.min(users, 20_000));
     return { users, workers: hasher.threads, commitSeconds, scoreSeconds, publishSeconds, commitWithCachedTagsSeconds, hashing };
   } finally {

@@ -140,11 +140,15 @@ export function formatJobsBench(result: JobsBenchResult): string {
     's/proof: mean witness plus proof time on a prover thread; cores busy: CPU time of this process (all threads) over total s.',
     `machine: ${result.cores} cores, 1-minute load average ${result.loadAverage.toFixed(2)} at the end (other processes share the cores: a busy machine shrinks the gain of a second worker).`,
     `runs (total s / prove s): ${modes
-      .map((mode) =>
-        `${mode} ${result.runs
-          .filter((run) => run.mode === mode)
-          .map((run) => `${(run.totalMs / 1000).toFixed(2)}/${(run.proveMs / 1000).toFixed(2)}${run.jobsPerWorker && run.jobsPerWorker.length > 1 ? ` (jobs ${run.jobsPerWorker.join('+')})` : ''}`)
-          .join(', ')}`,
+      .map(
+        (mode) =>
+          `${mode} ${result.runs
+            .filter((run) => run.mode === mode)
+            .map(
+              (run) =>
+                `${(run.totalMs / 1000).toFixed(2)}/${(run.proveMs / 1000).toFixed(2)}${run.jobsPerWorker && run.jobsPerWorker.length > 1 ? ` (jobs ${run.jobsPerWorker.join('+')})` : ''}`,
+            )
+            .join(', ')}`,
       )
       .join('; ')}`,
   ];

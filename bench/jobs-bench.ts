@@ -83,10 +83,15 @@ function cpuMsSince(start: NodeJS.CpuUsage): number {
 }
 
 /** A timed run must have proved every batch itself, verified, and agree with the warm-up run. */
-async function checkedRun(result: ReleasedRun, reference: Comparable, what: string): Promise<Pick<JobsBenchRun, 'proveMs' | 'proofMs' | 'batches' | 'verified'>> {
+async function checkedRun(
+  result: ReleasedRun,
+  reference: Comparable,
+  what: string,
+): Promise<Pick<JobsBenchRun, 'proveMs' | 'proofMs' | 'batches' | 'verified'>> {
   if (!result.prove || !result.verification?.ok) throw new Error(`stones bench jobs: the ${what} did not verify`);
   if (result.prove.reused !== 0) throw new Error(`stones bench jobs: the ${what} kept ${result.prove.reused} proofs instead of proving them`);
-  if (result.prove.batches !== reference.batches) throw new Error(`stones bench jobs: the ${what} proved ${result.prove.batches} batches, not ${reference.batches}`);
+  if (result.prove.batches !== reference.batches)
+    throw new Error(`stones bench jobs: the ${what} proved ${result.prove.batches} batches, not ${reference.batches}`);
   sameAs(reference, await comparableOf(result), what);
   const proofMs = result.prove.batchMs.reduce((sum, ms) => sum + ms, 0) / Math.max(1, result.prove.batchMs.length);
   return { proveMs: result.prove.totalMs, proofMs, batches: result.prove.batches, verified: true };
@@ -122,11 +127,13 @@ async function timedEmbedded(shared: Shared, round: number, reference: Comparabl
   try {
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const result = releasedRun(await runPipeline(database.connection, {
-      ...shared.pipeline,
-      outDir: join(shared.dir, `out-${name}`),
-      prove: { artifactsDir: SMALL_CIRCUIT_ARTIFACTS, threads: 1 },
-    }));
+    const result = releasedRun(
+      await runPipeline(database.connection, {
+        ...shared.pipeline,
+        outDir: join(shared.dir, `out-${name}`),
+        prove: { artifactsDir: SMALL_CIRCUIT_ARTIFACTS, threads: 1 },
+      }),
+    );
     const totalMs = performance.now() - started;
     const cpuMs = cpuMsSince(cpu);
     return { mode: 'embedded', round, totalMs, cpuMs, ...(await checkedRun(result, reference, `embedded run (round ${round})`)) };
@@ -148,7 +155,10 @@ async function timedThroughRedis(shared: Shared, mode: Exclude<JobsBenchMode, 'e
   // embedded run starts its prover thread inside its own.
   // Coordinator and workers share this process, and so the witness key (sealing costs are in the timings).
   const witnessKey = WitnessKey.generate();
-  const workers = Array.from({ length: WORKERS[mode] }, () => new ProveBatchWorker({ url: shared.redisUrl, prefix, concurrency: 1, witnessKey: async () => witnessKey }));
+  const workers = Array.from(
+    { length: WORKERS[mode] },
+    () => new ProveBatchWorker({ url: shared.redisUrl, prefix, concurrency: 1, witnessKey: async () => witnessKey }),
+  );
   try {
     await Promise.all(workers.map((worker) => worker.worker.waitUntilReady()));
     const jobsPerWorker = workers.map(() => 0);
@@ -201,7 +211,8 @@ export async function benchJobs(options: JobsBenchOptions = {}): Promise<JobsBen
   checkCount('--repeats', repeats);
   const basePrefix = options.prefix ?? `stones-bench-${process.pid}-${randomBytes(4).toString('hex')}`;
   // Room for `-r<round>-2w`.
-  if (!isValidQueuePrefix(`${basePrefix}-r${repeats}-2w`)) throw new UsageError(`the queue prefix "${basePrefix}" is not usable (letters, digits, "_", "." or "-", at most 64 with the bench's suffixes)`);
+  if (!isValidQueuePrefix(`${basePrefix}-r${repeats}-2w`))
+    throw new UsageError(`the queue prefix "${basePrefix}" is not usable (letters, digits, "_", "." or "-", at most 64 with the bench's suffixes)`);
 
   const dir = mkdtempSync(join(tmpdir(), 'stones-bench-jobs-'));
   let server: LocalRedisServer | undefined;
@@ -240,7 +251,9 @@ export async function benchJobs(options: JobsBenchOptions = {}): Promise<JobsBen
     let reference: Comparable;
     let scoredUsers: number;
     try {
-      const warmUp = releasedRun(await runPipeline(base.connection, { ...shared.pipeline, outDir: join(dir, 'out-warm-up'), prove: { artifactsDir: SMALL_CIRCUIT_ARTIFACTS } }));
+      const warmUp = releasedRun(
+        await runPipeline(base.connection, { ...shared.pipeline, outDir: join(dir, 'out-warm-up'), prove: { artifactsDir: SMALL_CIRCUIT_ARTIFACTS } }),
+      );
       if (!warmUp.verification?.ok) throw new Error('stones bench jobs: the warm-up run did not verify');
       reference = await comparableOf(warmUp);
       scoredUsers = warmUp.score.users;

@@ -7,7 +7,17 @@ import { openDatabase } from '../pipeline/db/index.js';
 import { computeFeatures, parsePeriod } from '../pipeline/features/index.js';
 import { generateOwners, generateTrips, writeOwnersFile, writeTripsFile } from '../pipeline/generate/index.js';
 import { ingestFiles } from '../pipeline/ingest/index.js';
-import { allocateAwards, dailyCapsOf, FEATURE_NAMES, loadFormula, noiseTradeoff, quantiseScore, scoreNoisePrivacy, scoreOf, type Formula } from '../pipeline/scoring/index.js';
+import {
+  allocateAwards,
+  dailyCapsOf,
+  FEATURE_NAMES,
+  loadFormula,
+  noiseTradeoff,
+  quantiseScore,
+  scoreNoisePrivacy,
+  scoreOf,
+  type Formula,
+} from '../pipeline/scoring/index.js';
 
 export interface NoiseBenchOptions {
   formulaPath: string;
@@ -94,7 +104,10 @@ function figuresOf(scores: readonly bigint[], pool: bigint, design: { k: number;
   let errorSum = 0;
   let zeroSum = 0;
   for (let round = 0; round < rounds; round += 1) {
-    const { awards } = allocateAwards(pool, scores.map((score) => noisyOf(score, design)));
+    const { awards } = allocateAwards(
+      pool,
+      scores.map((score) => noisyOf(score, design)),
+    );
     const awarded = awards.map(Number);
     correlationSum += correlation(awarded, scores.map(Number));
     const positive = scores.flatMap((score, i) => (score > 0n ? [i] : []));
@@ -121,7 +134,9 @@ async function populationScores(formula: Formula, options: NoiseBenchOptions): P
     await ingestFiles(database.connection, { inputs });
     await computeFeatures(database.connection, { period: parsePeriod('2026-10', 'UTC'), caps: dailyCapsOf(formula) });
     const reader = await database.connection.runAndReadAll(`SELECT ${FEATURE_NAMES.join(', ')} FROM features WHERE period = '2026-10' ORDER BY user_id`);
-    const scores = reader.getRows().map((row) => scoreOf(formula, Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, BigInt(row[i] as number | bigint)])) as never));
+    const scores = reader
+      .getRows()
+      .map((row) => scoreOf(formula, Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, BigInt(row[i] as number | bigint)])) as never));
     return { population, scores };
   } finally {
     database.close();
@@ -144,10 +159,22 @@ export async function benchNoise(options: NoiseBenchOptions): Promise<NoiseBench
   const designs: NoiseDesignFigures[] = [];
   for (const row of tradeoff) {
     const design = { k: row.k, n: row.n, quantised: true };
-    designs.push({ label: row.published ? 'the formula' : '', ...design, epsilon: row.epsilon, noiseSd: row.noiseSd, ...figuresOf(scores, formula.pool, design, rounds) });
+    designs.push({
+      label: row.published ? 'the formula' : '',
+      ...design,
+      epsilon: row.epsilon,
+      noiseSd: row.noiseSd,
+      ...figuresOf(scores, formula.pool, design, rounds),
+    });
   }
   const v1 = { k: 100, n: 2048, quantised: false };
-  designs.push({ label: 'version 1 (no lattice)', ...v1, epsilon: Infinity, noiseSd: (100 * Math.sqrt(2048)) / 2, ...figuresOf(scores, formula.pool, v1, rounds) });
+  designs.push({
+    label: 'version 1 (no lattice)',
+    ...v1,
+    epsilon: Infinity,
+    noiseSd: (100 * Math.sqrt(2048)) / 2,
+    ...figuresOf(scores, formula.pool, v1, rounds),
+  });
   const mean = scores.reduce((a, b) => a + Number(b), 0) / scores.length;
   const sd = Math.sqrt(scores.reduce((a, b) => a + (Number(b) - mean) ** 2, 0) / scores.length);
   void privacy;

@@ -32,7 +32,7 @@ function timeHash(hasher: PoseidonHasher, inputs: bigint[][]): number {
     let hashes = 0;
     const started = performance.now();
     let elapsed = 0;
-    for (; ; ) {
+    for (;;) {
       elapsed = performance.now() - started;
       if (elapsed >= MS_PER_REPEAT) break;
       for (let i = 0; i < 10; i += 1) hasher.hash(inputs[(hashes + i) % inputs.length] as bigint[]);
@@ -96,7 +96,9 @@ export async function benchPoseidon(): Promise<string> {
     }),
     result.mismatches.length === 0 ? `yes (1..${POSEIDON_CANDIDATES.find((c) => c.name === result.name)?.maxInputs})` : `NO at ${result.mismatches.join(',')}`,
   ]);
-  return [`Poseidon (BN254, circomlib constants): microseconds per hash, single thread; (Nx) = speed-up over circomlibjs`, formatTable([header, ...rows])].join('\n');
+  return [`Poseidon (BN254, circomlib constants): microseconds per hash, single thread; (Nx) = speed-up over circomlibjs`, formatTable([header, ...rows])].join(
+    '\n',
+  );
 }
 
 export interface CommitmentHashingResult {
@@ -131,12 +133,15 @@ export async function benchCommitmentHashing(users = 100_000, coins = 128, batch
     steps.push({ name, hashes, seconds: (performance.now() - started) / 1000 });
     return result;
   };
-  const groups = (leaves: bigint[]): bigint[][] => Array.from({ length: Math.ceil(leaves.length / batchSize) }, (_, b) => leaves.slice(b * batchSize, (b + 1) * batchSize));
+  const groups = (leaves: bigint[]): bigint[][] =>
+    Array.from({ length: Math.ceil(leaves.length / batchSize) }, (_, b) => leaves.slice(b * batchSize, (b + 1) * batchSize));
   try {
     await pool.hashRows([[1n]]); // workers up
     const started = performance.now();
     const tags = await step('tags Poseidon(2)', users, () => pool.hashRows(ids.map((id) => [id, pepper])));
-    const dataLeaves = await step('data leaves Poseidon(3)', users, () => pool.hashRows(tags.map((tag, k) => dataLeafRow(tag, features[k] as bigint[], salts[k] as bigint))));
+    const dataLeaves = await step('data leaves Poseidon(3)', users, () =>
+      pool.hashRows(tags.map((tag, k) => dataLeafRow(tag, features[k] as bigint[], salts[k] as bigint))),
+    );
     const counts = await step(`noise coins, n = ${coins}`, users, () => pool.countCoins(beacon, salts, coins));
     const awardLeaves = await step('award leaves Poseidon(3)', users, () => pool.hashRows(tags.map((tag, k) => [tag, BigInt(counts[k] as number), BigInt(k)])));
     const trees = Math.ceil(users / batchSize);
@@ -163,5 +168,12 @@ export async function benchCommitmentHashingReport(users = 100_000): Promise<str
 
 function formatTable(rows: string[][]): string {
   const widths = (rows[0] as string[]).map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column] as number)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column] as number))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }

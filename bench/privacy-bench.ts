@@ -1,4 +1,12 @@
-import { createNoiseSampler, CryptoRandomSource, gaussianNoise, laplaceNoise, rationalToNumber, type NoiseSpec, type RandomSource } from '../pipeline/privacy/index.js';
+import {
+  createNoiseSampler,
+  CryptoRandomSource,
+  gaussianNoise,
+  laplaceNoise,
+  rationalToNumber,
+  type NoiseSpec,
+  type RandomSource,
+} from '../pipeline/privacy/index.js';
 import { median } from './median.js';
 
 /** The goal of issue 5: exact samplers within this factor of the naive floating-point Laplace. */
@@ -43,7 +51,7 @@ function rate(draw: () => number, ms: number, sink: { value: number }): number {
   let total = 0;
   const started = performance.now();
   let elapsed = 0;
-  for (; ; ) {
+  for (;;) {
     elapsed = performance.now() - started;
     if (elapsed >= ms) break;
     for (let i = 0; i < CHUNK; i += 1) total += draw();
@@ -103,10 +111,15 @@ export function formatPrivacyBench(result: PrivacyBenchResult): string {
   ]);
   const missed = result.rows.filter((row) => row.ratio > PRIVACY_BENCH_GOAL);
   const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => (row[column] as string).length)));
-  const table = [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column] as number)).join('  ').trimEnd());
+  const table = [header, ...rows].map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] as number))
+      .join('  ')
+      .trimEnd(),
+  );
   return [
     `Noise samples per second, one thread, node:crypto randomness buffered 64 KiB at a time; median of ${result.repeats} runs of ${result.msPerRun} ms each, exact and naive alternating`,
-    'naive float Laplace: round(-b ln(u)) with a random sign, at b = the row\'s scale (or sigma), from the same random source',
+    "naive float Laplace: round(-b ln(u)) with a random sign, at b = the row's scale (or sigma), from the same random source",
     ...table,
     missed.length === 0
       ? `goal met: every exact sampler is within ${PRIVACY_BENCH_GOAL}x of the naive float Laplace (worst ${Math.max(...result.rows.map((r) => r.ratio)).toFixed(1)}x)`

@@ -80,7 +80,10 @@ export function proveBenchFigures(result: ProveBenchResult): ProveBenchFigures {
     const ratio = figures.usersPerSecond / baseline.usersPerSecond;
     return { ...figures, ratio, goalMet: ratio >= GOAL_RATIO };
   });
-  const best = batches.reduce((bestIndex, figures, index) => (figures.usersPerSecond > (batches[bestIndex] as ProveBenchBatchFigures).usersPerSecond ? index : bestIndex), 0);
+  const best = batches.reduce(
+    (bestIndex, figures, index) => (figures.usersPerSecond > (batches[bestIndex] as ProveBenchBatchFigures).usersPerSecond ? index : bestIndex),
+    0,
+  );
   return { batches, baseline, best };
 }
 
@@ -111,7 +114,12 @@ export function formatProveBench(r: ProveBenchResult): string {
       r.batches.map((side) => `B = ${side.usersPerProof} ${fixed(side.verifyMs, 2)} ms a proof`).join(', ') +
       `, baseline ${fixed(r.baseline.verifyMs, 2)} ms a proof (means of ${r.baseline.verifications})`,
     `  per ${int(REGULATOR_USERS)} owners, scaled from the measured time per proof: ` +
-      r.batches.map((side, i) => `B = ${side.usersPerProof} ${int((f.batches[i] as ProveBenchBatchFigures).proofsPer10kUsers)} proofs, ${fixed((f.batches[i] as ProveBenchBatchFigures).verifySecondsPer10kUsers, 1)} s`).join('; ') +
+      r.batches
+        .map(
+          (side, i) =>
+            `B = ${side.usersPerProof} ${int((f.batches[i] as ProveBenchBatchFigures).proofsPer10kUsers)} proofs, ${fixed((f.batches[i] as ProveBenchBatchFigures).verifySecondsPer10kUsers, 1)} s`,
+        )
+        .join('; ') +
       `; baseline ${int(f.baseline.proofsPer10kUsers)} proofs, ${fixed(f.baseline.verifySecondsPer10kUsers, 1)} s`,
     `${int(FLEET_USERS)} owners at these rates, one worker being this machine's ${r.threads} prover thread(s): ` +
       `B = ${best.usersPerProof} ${fixed((f.batches[f.best] as ProveBenchBatchFigures).workerHoursPerFleet, 1)} worker-hours, so ${int((f.batches[f.best] as ProveBenchBatchFigures).workersForNight)} workers prove a night's run in ${NIGHT_HOURS} hours; ` +

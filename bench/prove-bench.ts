@@ -117,9 +117,18 @@ async function scoredRun(formula: LoadedFormula, users: number, dir: string, pos
   const hasher = new HashPool({ threads: 2 });
   const database = await openDatabase(join(runDir, 'stones.duckdb'));
   try {
-    const run = releasedRun(await runPipeline(database.connection, {
-      inputs: [tripsPath, ownersPath], periodId: '2026-10', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(runDir, 'out'), hasher, poseidon,
-    }));
+    const run = releasedRun(
+      await runPipeline(database.connection, {
+        inputs: [tripsPath, ownersPath],
+        periodId: '2026-10',
+        timeZone: 'UTC',
+        formula,
+        pepper: PEPPER,
+        outDir: join(runDir, 'out'),
+        hasher,
+        poseidon,
+      }),
+    );
     return await readRunSnapshot(database.connection, run.commit.runId);
   } finally {
     await hasher.close();
@@ -136,9 +145,13 @@ interface Phase {
 async function provePhase(pool: ProverPool, inputs: readonly BatchCircuitInput[], start: number, count: number): Promise<Phase> {
   const proofs: BatchProof[] = [];
   const started = performance.now();
-  await pool.proveAll(Array.from({ length: count }, (_, i) => i), (i) => inputs[(start + i) % inputs.length] as BatchCircuitInput, async (_i, proof) => {
-    proofs.push(proof);
-  });
+  await pool.proveAll(
+    Array.from({ length: count }, (_, i) => i),
+    (i) => inputs[(start + i) % inputs.length] as BatchCircuitInput,
+    async (_i, proof) => {
+      proofs.push(proof);
+    },
+  );
   return { wallMs: performance.now() - started, proofs };
 }
 
@@ -182,7 +195,12 @@ interface BatchInstance {
  */
 export async function benchProve(options: ProveBenchOptions): Promise<ProveBenchResult> {
   const log = options.log ?? (() => {});
-  for (const [name, value] of [['--batches', options.batches], ['--users', options.users], ['--threads', options.threads], ['--verifications', options.verifications]] as const) {
+  for (const [name, value] of [
+    ['--batches', options.batches],
+    ['--users', options.users],
+    ['--threads', options.threads],
+    ['--verifications', options.verifications],
+  ] as const) {
     checkCount(name, value);
   }
   if (options.batchSizes.length === 0) throw new UsageError('give at least one --batch-size');
@@ -216,11 +234,23 @@ export async function benchProve(options: ProveBenchOptions): Promise<ProveBench
       instances.push({ batchSize, circuit: batchCircuitName(batchSize), artifacts, inputs, phases: [] });
       if (baselineInputs.length === 0) {
         // The baseline proves the owners of the first run, each with its path in a depth-20 tree.
-        const tree = new SparseBinaryTree(poseidon, snapshot.users.map((user) => user.dataLeaf), BASELINE_DEPTH);
-        const run = { formula: formula.formula, formulaHash, carriedIn: snapshot.run.carriedIn, total: snapshot.run.totalNoisy, beacon: fieldFromHex(snapshot.run.beacon) };
+        const tree = new SparseBinaryTree(
+          poseidon,
+          snapshot.users.map((user) => user.dataLeaf),
+          BASELINE_DEPTH,
+        );
+        const run = {
+          formula: formula.formula,
+          formulaHash,
+          carriedIn: snapshot.run.carriedIn,
+          total: snapshot.run.totalNoisy,
+          beacon: fieldFromHex(snapshot.run.beacon),
+        };
         baselineInputs = snapshot.users.map((user, index) => singleAwardInput(poseidon, run, user, tree.root, tree.path(index)));
       }
-      log(`B = ${batchSize}: ${inputs.length} full batches for ${options.batches} batch proofs${inputs.length < options.batches ? ' (inputs reused in turn)' : ''}`);
+      log(
+        `B = ${batchSize}: ${inputs.length} full batches for ${options.batches} batch proofs${inputs.length < options.batches ? ' (inputs reused in turn)' : ''}`,
+      );
     }
 
     for (const instance of instances) {
@@ -272,8 +302,19 @@ export async function benchProve(options: ProveBenchOptions): Promise<ProveBench
       const verifyMs = await timeVerify(instance.artifacts.verificationKeyPath, proofs, options.verifications, instance.circuit);
       batches.push(side('circuits', instance.circuit, instance.batchSize, instance.phases, verifyMs));
     }
-    const baselineVerifyMs = await timeVerify(baselineFiles.verificationKeyPath, baselinePhases.flatMap((phase) => phase.proofs), options.verifications, BASELINE_CIRCUIT);
-    return { coins: BENCH_COINS, threads, warmUpProofs: threads, batches, baseline: side(BASELINE_CIRCUITS, BASELINE_CIRCUIT, 1, baselinePhases, baselineVerifyMs) };
+    const baselineVerifyMs = await timeVerify(
+      baselineFiles.verificationKeyPath,
+      baselinePhases.flatMap((phase) => phase.proofs),
+      options.verifications,
+      BASELINE_CIRCUIT,
+    );
+    return {
+      coins: BENCH_COINS,
+      threads,
+      warmUpProofs: threads,
+      batches,
+      baseline: side(BASELINE_CIRCUITS, BASELINE_CIRCUIT, 1, baselinePhases, baselineVerifyMs),
+    };
   } finally {
     await Promise.all([...instances.map((instance) => instance.pool?.close()), baselinePool?.close()]);
     await releaseSnarkjsCurve();

@@ -16,6 +16,10 @@ export function formatChainSummary(result: ChainVerification): string {
   const failed = result.checks.filter((check) => check.status === 'failed' || (check.status === 'skipped' && !check.nothingToCheck)).map((check) => check.name);
   const seconds = (result.ms / 1000).toFixed(1);
   const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-  lines.push(result.ok ? `CHAIN VERIFIED: ${count(result.bundles.length, 'bundle')}, ${count(t.periods, 'period')}, in ${seconds} s` : `CHAIN FAILED: ${failed.join(', ')}; ${seconds} s`);
+  lines.push(
+    result.ok
+      ? `CHAIN VERIFIED: ${count(result.bundles.length, 'bundle')}, ${count(t.periods, 'period')}, in ${seconds} s`
+      : `CHAIN FAILED: ${failed.join(', ')}; ${seconds} s`,
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -87,7 +87,9 @@ export function formatPrivacyLedger(periodId: string, rows: readonly LedgerRow[]
   });
   const scoreBudget = formula?.release.period_epsilon;
   if (scoreBudget !== undefined) {
-    lines.push(`spent on score releases: epsilon ${figure(account.scoreNoise.epsilon)} of ${scoreBudget} (each further release of the period's scores is charged and refused past it)`);
+    lines.push(
+      `spent on score releases: epsilon ${figure(account.scoreNoise.epsilon)} of ${scoreBudget} (each further release of the period's scores is charged and refused past it)`,
+    );
   }
   const stats = spentJson(account.statistics, delta);
   const epsilon = stats.epsilon + account.scoreNoise.epsilon;

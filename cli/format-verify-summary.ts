@@ -18,11 +18,15 @@ export function formatVerifySummary(result: BundleVerification): string {
   const lines: string[] = [];
   lines.push(`bundle  ${shownPath(result.bundleDir)}`);
   if (result.runId !== undefined) {
-    lines.push(`run     ${result.runId}: period ${result.period}, ${result.users} users in ${result.batches} batches${result.circuit ? `, circuit ${result.circuit}` : ''}`);
+    lines.push(
+      `run     ${result.runId}: period ${result.period}, ${result.users} users in ${result.batches} batches${result.circuit ? `, circuit ${result.circuit}` : ''}`,
+    );
   }
   if (result.ceremonyKeyPath !== undefined) lines.push(`key     ${shownPath(result.ceremonyKeyPath)} (the ceremony's verification key)`);
   if (result.previous && !result.previous.checked) {
-    lines.push(`note    carries on from run ${result.previous.runId} (${result.previous.period}): give --previous <its bundle> (or use stones verify-chain) to check carried_in`);
+    lines.push(
+      `note    carries on from run ${result.previous.runId} (${result.previous.period}): give --previous <its bundle> (or use stones verify-chain) to check carried_in`,
+    );
   }
   if (result.demoBeacon) lines.push('note    the beacon is the DEMO beacon: fixed and known in advance, so the noise was predictable');
   lines.push(...formatCheckLines(result.checks));
@@ -36,7 +40,12 @@ export function formatCheckLines(checks: readonly CheckResult<string>[]): string
   const nameWidth = Math.max(...checks.map((check) => check.name.length));
   for (const check of checks) {
     const status = check.status === 'passed' ? 'ok  ' : check.status === 'failed' ? 'FAIL' : 'skip';
-    const detail = check.status === 'failed' ? `${check.failureCount} failure${check.failureCount === 1 ? '' : 's'}` : check.status === 'skipped' ? check.skippedBecause : check.about;
+    const detail =
+      check.status === 'failed'
+        ? `${check.failureCount} failure${check.failureCount === 1 ? '' : 's'}`
+        : check.status === 'skipped'
+          ? check.skippedBecause
+          : check.about;
     lines.push(`  ${status}  ${check.name.padEnd(nameWidth)}  ${detail}`);
     if (check.status === 'failed') {
       for (const failure of check.failures.slice(0, SHOWN_FAILURES)) lines.push(`          ${failure}`);
@@ -52,10 +61,12 @@ export function formatVerifyVerdict(result: BundleVerification): string {
   const failed = result.checks.filter((check) => check.status === 'failed');
   const skipped = result.checks.filter((check) => check.status === 'skipped').length;
   const proofs = `${result.proofsVerified} of ${result.batches ?? 0} proofs valid`;
-  if (result.ok) return `VERIFIED: ${result.checks.length - skipped} checks passed${skipped ? ` (${skipped} with nothing to check)` : ''}, ${proofs}, in ${seconds} s`;
+  if (result.ok)
+    return `VERIFIED: ${result.checks.length - skipped} checks passed${skipped ? ` (${skipped} with nothing to check)` : ''}, ${proofs}, in ${seconds} s`;
   // A check that could not run is no pass either: named with the failed ones.
   const notRun = result.checks.filter((check) => check.status === 'skipped' && check.nothingToCheck !== true);
   const named = [...failed, ...(failed.length === 0 ? notRun : [])].map((check) => check.name);
-  const what = failed.length > 0 ? `${failed.length} of ${result.checks.length} checks failed` : `${notRun.length} of ${result.checks.length} checks could not run`;
+  const what =
+    failed.length > 0 ? `${failed.length} of ${result.checks.length} checks failed` : `${notRun.length} of ${result.checks.length} checks could not run`;
   return `FAILED: ${what} (${named.join(', ')}); ${proofs}; ${seconds} s`;
 }

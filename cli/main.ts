@@ -14,7 +14,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     // Commander's own usage errors (unknown option, missing argument) on one line too.
     .configureOutput({ outputError: (message, write) => write(`stones: usage: ${message.replace(/^error: /, '').trim()} (see --help)\n`) })
-    .addOption(new Option('--config <file>', `defaults for --db, --formula, --out, --redis and --prefix (default: ./${DEFAULT_CONFIG_FILE} if it exists)`).env('STONES_CONFIG'))
+    .addOption(
+      new Option('--config <file>', `defaults for --db, --formula, --out, --redis and --prefix (default: ./${DEFAULT_CONFIG_FILE} if it exists)`).env(
+        'STONES_CONFIG',
+      ),
+    )
     // Before any action: the config file fills the shared options the command line and the environment left to their defaults.
     .hook('preAction', (thisCommand, actionCommand) => applyConfigFile(actionCommand, thisCommand.opts<{ config?: string }>().config));
   registerCommands(program);

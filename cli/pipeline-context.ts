@@ -22,7 +22,10 @@ export interface PipelineContext {
  * opened, so a bad formula changes nothing. `heldLock`: the coordinator's writer lock of the
  * database, under which it opens the database for each job (see openDatabase).
  */
-export async function withPipelineContext<T>(options: { db: string; formula: string; heldLock?: WriterLock }, body: (context: PipelineContext) => Promise<T>): Promise<T> {
+export async function withPipelineContext<T>(
+  options: { db: string; formula: string; heldLock?: WriterLock },
+  body: (context: PipelineContext) => Promise<T>,
+): Promise<T> {
   const formula = await loadFormula(options.formula);
   const pepper = await loadPepper();
   const poseidon = await createPoseidon();

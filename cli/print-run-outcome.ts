@@ -63,7 +63,9 @@ export function printOpenPeriod(result: OpenPeriodRun): void {
 export function printFinishStages(result: FinishRunResult): void {
   const out = process.stdout;
   const { score } = result;
-  out.write(`${score.reused ? 'already scored' : 'scored'}: ${score.users} owners, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n`);
+  out.write(
+    `${score.reused ? 'already scored' : 'scored'}: ${score.users} owners, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n`,
+  );
   const { privacy } = result.publish.manifest;
   out.write(
     `privacy: release ${privacy.release.index} of period ${result.publish.manifest.period}: epsilon ${privacy.epsilon} per user-day at delta ${privacy.delta} ` +

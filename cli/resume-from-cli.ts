@@ -12,7 +12,10 @@ import { TerminalProgress } from './terminal-progress.js';
 import { terminalProveOptions } from './terminal-prove-options.js';
 
 /** The options of `stones run` a resume uses (its inputs, period and zone come from the run). */
-export type ResumeCliOptions = Pick<RunOptions, 'db' | 'formula' | 'beacon' | 'beaconCommand' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix' | 'witnessKey' | 'now'> & { resume: string };
+export type ResumeCliOptions = Pick<
+  RunOptions,
+  'db' | 'formula' | 'beacon' | 'beaconCommand' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix' | 'witnessKey' | 'now'
+> & { resume: string };
 
 function printResumed(result: ResumeRunResult): void {
   const { resumed } = result;
@@ -50,7 +53,11 @@ export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
         if (run.handoff) await printQueuedHandoff(run.handoff);
         return;
       }
-      const result = await resumeRun(database.connection, { ...common, startedBy: startedBy('cli:run --resume'), prove: terminalProveOptions(options, display) });
+      const result = await resumeRun(database.connection, {
+        ...common,
+        startedBy: startedBy('cli:run --resume'),
+        prove: terminalProveOptions(options, display),
+      });
       display.stop();
       printResumed(result);
     } finally {

@@ -19,10 +19,7 @@ export function ingestBenchCommand(): Command {
     .option('--seed <n>', 'generator seed', parsePositiveInteger('--seed'), 1)
     .action(async (options: IngestBenchCommandOptions) => {
       const log = (line: string) => process.stderr.write(`${line}\n`);
-      const rows = await benchIngest(
-        { trips: options.trips, repeats: options.repeats, directory: options.dir, seed: options.seed },
-        log,
-      );
+      const rows = await benchIngest({ trips: options.trips, repeats: options.repeats, directory: options.dir, seed: options.seed }, log);
       process.stdout.write(`${formatIngestBench(rows, options.repeats)}\n`);
     });
 }

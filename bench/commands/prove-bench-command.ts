@@ -21,7 +21,11 @@ export function proveBenchCommand(): Command {
       'owners proven per second with batch proofs against one proof per owner (a depth-20 Merkle path, the same per-owner checks), ' +
         "measured in the same run, for one or more batch sizes; the regulator's verification time per 10,000 owners; workers for 1,000,000 owners in 8 hours",
     )
-    .option('--batch-size <B>', 'a batch size to measure (repeat for several: --batch-size 8 --batch-size 16 --batch-size 32); default: the published formula\'s', collectBatchSize)
+    .option(
+      '--batch-size <B>',
+      "a batch size to measure (repeat for several: --batch-size 8 --batch-size 16 --batch-size 32); default: the published formula's",
+      collectBatchSize,
+    )
     .option('--batches <K>', 'batch proofs counted for each batch size', parsePositiveInteger('--batches'), 12)
     .option('--users <M>', 'baseline proofs counted (one owner each)', parsePositiveInteger('--users'), 48)
     .option('--threads <T>', 'prover worker threads for each circuit', parsePositiveInteger('--threads'), availableParallelism())

@@ -31,7 +31,8 @@ export function createNoblePoseidon(): PoseidonHasher {
   };
   return {
     hash(inputs) {
-      if (inputs.length < 1 || inputs.length > POSEIDON_MAX_INPUTS) throw new RangeError(`Poseidon takes 1..${POSEIDON_MAX_INPUTS} inputs, got ${inputs.length}`);
+      if (inputs.length < 1 || inputs.length > POSEIDON_MAX_INPUTS)
+        throw new RangeError(`Poseidon takes 1..${POSEIDON_MAX_INPUTS} inputs, got ${inputs.length}`);
       return permutation(inputs.length)([0n, ...inputs])[0] as bigint;
     },
   };

@@ -51,7 +51,7 @@ export async function ceremonyAction(options: CeremonyCommandOptions): Promise<v
 
   const { buildCircuit } = await loadBuildCircuit();
   say(`compiling ${relative(process.cwd(), source)} ...`);
-  let built;
+  let built: Awaited<ReturnType<typeof buildCircuit>>;
   try {
     built = await buildCircuit({ source });
   } catch (error) {

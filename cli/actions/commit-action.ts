@@ -20,7 +20,15 @@ export async function commitAction(options: CommitOptions): Promise<void> {
     await computeFeatures(database.connection, { period, caps: dailyCapsOf(formula.formula) });
     const commit = await commitPeriod(database.connection, { period, formula, pepper, hasher, poseidon, startedBy: startedBy('cli:commit') });
     if (options.json) {
-      printJson({ run_id: commit.runId, period: period.id, time_zone: period.timeZone, reused: commit.reused, users: commit.users, batches: commit.batches, data_root: fieldToHex(commit.dataRoot) });
+      printJson({
+        run_id: commit.runId,
+        period: period.id,
+        time_zone: period.timeZone,
+        reused: commit.reused,
+        users: commit.users,
+        batches: commit.batches,
+        data_root: fieldToHex(commit.dataRoot),
+      });
       return;
     }
     process.stdout.write(

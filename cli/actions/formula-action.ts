@@ -46,7 +46,13 @@ export async function formulaAction(options: FormulaOptions): Promise<void> {
       noise_sd: privacy.noiseSd,
       period_epsilon_budget: formula.release.period_epsilon,
       grace_days: formula.release.grace_days,
-      tradeoff: rows.map((row) => ({ k: row.k, n: row.n, lattice_shift: row.latticeShift, epsilon: Number.isFinite(row.epsilon) ? row.epsilon : null, noise_sd: row.noiseSd })),
+      tradeoff: rows.map((row) => ({
+        k: row.k,
+        n: row.n,
+        lattice_shift: row.latticeShift,
+        epsilon: Number.isFinite(row.epsilon) ? row.epsilon : null,
+        noise_sd: row.noiseSd,
+      })),
     };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return;

@@ -1,13 +1,6 @@
 import { resolve } from 'node:path';
 import { UsageError } from '../../pipeline/errors/index.js';
-import {
-  defaultOwnersPath,
-  generateOwners,
-  generateTrips,
-  tripFileFormat,
-  writeOwnersFile,
-  writeTripsFile,
-} from '../../pipeline/generate/index.js';
+import { defaultOwnersPath, generateOwners, generateTrips, tripFileFormat, writeOwnersFile, writeTripsFile } from '../../pipeline/generate/index.js';
 import { printJson } from '../print-json.js';
 
 export interface GenerateCommandOptions {

@@ -19,7 +19,9 @@ export async function handoffAction(options: HandoffOptions): Promise<void> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`no hand-off at ${path}: stones run writes it once the run is published and its bundle verified (check --run and --out)`, { cause: error });
+    throw new UsageError(`no hand-off at ${path}: stones run writes it once the run is published and its bundle verified (check --run and --out)`, {
+      cause: error,
+    });
   }
   printJson(JSON.parse(text) as unknown);
 }

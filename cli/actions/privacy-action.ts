@@ -3,7 +3,16 @@ import { existsSync } from 'node:fs';
 import { openDatabase } from '../../pipeline/db/index.js';
 import { ConfigError, UsageError } from '../../pipeline/errors/index.js';
 import { parsePeriod } from '../../pipeline/features/index.js';
-import { createNoiseSampler, CryptoRandomSource, gaussianNoise, laplaceNoise, SeededRandomSource, type NoiseSpec, type Rational, type RandomSource } from '../../pipeline/privacy/index.js';
+import {
+  createNoiseSampler,
+  CryptoRandomSource,
+  gaussianNoise,
+  laplaceNoise,
+  SeededRandomSource,
+  type NoiseSpec,
+  type Rational,
+  type RandomSource,
+} from '../../pipeline/privacy/index.js';
 import { loadFormula } from '../../pipeline/scoring/index.js';
 import { readPeriodLedger } from '../../pipeline/statistics/index.js';
 import { formatPrivacyLedger } from '../format-privacy-ledger.js';
@@ -38,7 +47,7 @@ async function writeSamples(spec: NoiseSpec, source: RandomSource, count: number
     const n = Math.min(LINES_PER_WRITE, count - done);
     for (let i = 0; i < n; i += 1) {
       const x = sampler.next();
-      lines[i] = x === x ? String(x) : sampler.lastBig.toString();
+      lines[i] = Number.isNaN(x) ? sampler.lastBig.toString() : String(x);
     }
     lines.length = n;
     done += n;
@@ -64,7 +73,8 @@ export interface LedgerOptions {
 export async function ledgerAction(options: LedgerOptions): Promise<void> {
   const period = parsePeriod(options.period, 'UTC'); // the budget is the period's, whatever the time zone of its releases
   const { formula } = await loadFormula(options.formula);
-  if (formula.statistics === undefined) throw new ConfigError(`${options.formula}: no "statistics" section: the formula publishes no statistics and sets no budget`);
+  if (formula.statistics === undefined)
+    throw new ConfigError(`${options.formula}: no "statistics" section: the formula publishes no statistics and sets no budget`);
   if (options.db !== ':memory:' && !existsSync(options.db)) throw new UsageError(`no database at ${options.db}: pass --db`);
   // Only reads: also while a coordinator holds the database, between its nightly jobs.
   const database = await openDatabase(options.db, { whenInUse: 'read-only' });

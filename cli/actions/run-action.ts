@@ -22,7 +22,10 @@ import type { RunOptions } from './run-options.js';
 export type { RunOptions } from './run-options.js';
 
 function printRun(result: RunPipelineResult): void {
-  if (result.status === 'open') return printOpenPeriod(result);
+  if (result.status === 'open') {
+    printOpenPeriod(result);
+    return;
+  }
   printLoadStages(result);
   if (result.beacon.demo) warnDemoBeacon();
   printFinishStages(result);
@@ -55,7 +58,8 @@ export async function runAction(options: RunOptions): Promise<void> {
     await runAndPrint(options);
     return;
   }
-  if (options.resume !== undefined) throw new UsageError('--json does not go with --resume yet: resume without it (stones runs --run RUN --json shows the run after)');
+  if (options.resume !== undefined)
+    throw new UsageError('--json does not go with --resume yet: resume without it (stones runs --run RUN --json shows the run after)');
   const restore = divertStdoutToStderr();
   let document: Record<string, unknown> | undefined;
   try {

@@ -67,7 +67,9 @@ export async function scheduleListAction(options: ScheduleOptions): Promise<void
   await withScheduler(options, async (scheduler, where) => {
     const schedules = await scheduler.listSchedules();
     if (options.json) {
-      printJson(schedules.map((s) => ({ id: s.id, cron: s.cron ?? null, tz: s.tz ?? null, next: s.next?.toISOString() ?? null, inputs: s.data?.inputs ?? null })));
+      printJson(
+        schedules.map((s) => ({ id: s.id, cron: s.cron ?? null, tz: s.tz ?? null, next: s.next?.toISOString() ?? null, inputs: s.data?.inputs ?? null })),
+      );
       return;
     }
     if (schedules.length === 0) process.stdout.write(`no schedule (Redis ${where})\n`);

@@ -24,7 +24,11 @@ export async function verifyChainAction(dirs: string[], options: VerifyChainOpti
     progress.start(`verifying ${bundleDirs.length} bundle${bundleDirs.length === 1 ? '' : 's'}`);
     const result = await verifyChain(bundleDirs, { poseidon, hasher, publishedFormulaSha256: published?.sha256, verificationKeyPath: options.verificationKey });
     progress.stop();
-    process.stdout.write(options.json ? `${JSON.stringify(result, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n` : formatChainSummary(result));
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify(result, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value), 2)}\n`
+        : formatChainSummary(result),
+    );
     if (!result.ok) process.exitCode = 1;
   } finally {
     progress.stop();

@@ -12,7 +12,9 @@ export async function verifyReceiptAction(bundleDir: string, receiptPath: string
     return;
   }
   if (ok) {
-    process.stdout.write(`receipt OK: ${receipt.user_tag.slice(0, 18)}… in run ${receipt.run_id}: score ${receipt.score}, noisy ${receipt.noisy_score}, award ${receipt.award}\n`);
+    process.stdout.write(
+      `receipt OK: ${receipt.user_tag.slice(0, 18)}… in run ${receipt.run_id}: score ${receipt.score}, noisy ${receipt.noisy_score}, award ${receipt.award}\n`,
+    );
     return;
   }
   for (const failure of failures) process.stderr.write(`receipt FAILED: ${failure}\n`);

@@ -74,9 +74,7 @@ export async function workerAction(options: WorkerOptions): Promise<void> {
   const keyPath = resolveWitnessKeyPath({ option: options.witnessKey });
   const coordinatorKey = options.coordinator ? await coordinatorWitnessKey(options.witnessKey, log) : undefined;
   const witness = coordinatorKey ? { key: coordinatorKey, load: async () => coordinatorKey } : await workerWitnessKey(keyPath);
-  const keyNote = witness.key
-    ? `witness key ${witness.key.id}`
-    : `no witness key at ${keyPath} yet: its jobs fail until the coordinator's key file is there`;
+  const keyNote = witness.key ? `witness key ${witness.key.id}` : `no witness key at ${keyPath} yet: its jobs fail until the coordinator's key file is there`;
   const prover = new ProveBatchWorker({
     url,
     prefix: options.prefix,
@@ -97,7 +95,18 @@ export async function workerAction(options: WorkerOptions): Promise<void> {
   const nightly = coordinatorKey
     ? new NightlyRunWorker(
         { url, prefix: options.prefix },
-        nightlyStep({ url, prefix: options.prefix, db: options.db, formula: options.formula, out: options.out, artifacts: options.artifacts, beaconSource, witnessKey: coordinatorKey, log, lock }),
+        nightlyStep({
+          url,
+          prefix: options.prefix,
+          db: options.db,
+          formula: options.formula,
+          out: options.out,
+          artifacts: options.artifacts,
+          beaconSource,
+          witnessKey: coordinatorKey,
+          log,
+          lock,
+        }),
       )
     : undefined;
   nightly?.worker.on('error', errorReporter('stones coordinator'));

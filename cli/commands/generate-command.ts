@@ -33,4 +33,3 @@ function parseStartOption(value: string): string {
   }
   return value;
 }
-

@@ -65,8 +65,8 @@ function ledgerCommand(): Command {
     .addHelpText(
       'after',
       '\nThe budget is per period, for all of its releases whatever their time zone. Statistics spend zCDP rho;\n' +
-        'each release of the period\'s scores is (epsilon, delta)-DP (the exact binomial accountant) and the releases add\n' +
-        'by basic composition, up to the formula\'s release.period_epsilon.',
+        "each release of the period's scores is (epsilon, delta)-DP (the exact binomial accountant) and the releases add\n" +
+        "by basic composition, up to the formula's release.period_epsilon.",
     )
     .action(async (options: LedgerOptions) => (await import('../actions/privacy-action.js')).ledgerAction(options));
 }

@@ -15,25 +15,40 @@ function parseNow(value: string): Date {
 }
 
 export function runCommand(): Command {
-  return new Command('run')
-    .description('run the whole pipeline in this process (embedded DuckDB, no Redis); by default on the bundled sample data')
-    .option('--input <paths...>', 'usage and enrolment files, directories or globs to load first', [...SAMPLE_INPUTS])
-    .addOption(dbOption())
-    .option('--period <YYYY-MM>', 'the month to run, e.g. to backfill a past one (default: the month most trips of the input files started in)')
-    .option('--tz <zone>', 'IANA time zone of the period calendar', 'UTC')
-    .addOption(formulaOption())
-    .option('--beacon <hex>', 'public randomness fixed after the data root (default: a DEMO beacon, for samples only)')
-    .option('--beacon-command <cmd>', 'a shell command that prints the beacon (1 to 64 hex digits) once public randomness after the data root exists; it gets STONES_RUN_ID, STONES_DATA_ROOT and STONES_PERIOD')
-    .addOption(outOption())
-    .option('--no-prove', 'stop after publishing: no proofs, no verification')
-    .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
-    .option('--threads <n>', 'prove worker threads (default: one per CPU)', parsePositiveInteger('--threads'))
-    .addOption(redisOption('prove through BullMQ: this process runs the DuckDB stages and `stones worker` processes prove the batches (without it, everything runs here)'))
-    .option('--resume <run_id>', 'continue a run that failed (stones runs lists them): the stages after its commit, keeping its run id, beacon and valid proofs')
-    .addOption(prefixOption())
-    .option('--witness-key <file>', 'with --redis: the key witness inputs are sealed with for the workers, created (mode 0600) if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)')
-    .addOption(jsonOption('print one JSON document on stdout (the run and its hand-off); the progress lines go to stderr'))
-    .option('--now <time>', 'act as if it were this ISO date-time when deciding whether the period is closed (replays and tests; default: now)', parseNow)
-    // DuckDB, the hashers, snarkjs, and BullMQ (with --redis) load only when the command runs.
-    .action(async (options: RunOptions) => (await import('../actions/run-action.js')).runAction(options));
+  return (
+    new Command('run')
+      .description('run the whole pipeline in this process (embedded DuckDB, no Redis); by default on the bundled sample data')
+      .option('--input <paths...>', 'usage and enrolment files, directories or globs to load first', [...SAMPLE_INPUTS])
+      .addOption(dbOption())
+      .option('--period <YYYY-MM>', 'the month to run, e.g. to backfill a past one (default: the month most trips of the input files started in)')
+      .option('--tz <zone>', 'IANA time zone of the period calendar', 'UTC')
+      .addOption(formulaOption())
+      .option('--beacon <hex>', 'public randomness fixed after the data root (default: a DEMO beacon, for samples only)')
+      .option(
+        '--beacon-command <cmd>',
+        'a shell command that prints the beacon (1 to 64 hex digits) once public randomness after the data root exists; it gets STONES_RUN_ID, STONES_DATA_ROOT and STONES_PERIOD',
+      )
+      .addOption(outOption())
+      .option('--no-prove', 'stop after publishing: no proofs, no verification')
+      .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
+      .option('--threads <n>', 'prove worker threads (default: one per CPU)', parsePositiveInteger('--threads'))
+      .addOption(
+        redisOption(
+          'prove through BullMQ: this process runs the DuckDB stages and `stones worker` processes prove the batches (without it, everything runs here)',
+        ),
+      )
+      .option(
+        '--resume <run_id>',
+        'continue a run that failed (stones runs lists them): the stages after its commit, keeping its run id, beacon and valid proofs',
+      )
+      .addOption(prefixOption())
+      .option(
+        '--witness-key <file>',
+        'with --redis: the key witness inputs are sealed with for the workers, created (mode 0600) if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)',
+      )
+      .addOption(jsonOption('print one JSON document on stdout (the run and its hand-off); the progress lines go to stderr'))
+      .option('--now <time>', 'act as if it were this ISO date-time when deciding whether the period is closed (replays and tests; default: now)', parseNow)
+      // DuckDB, the hashers, snarkjs, and BullMQ (with --redis) load only when the command runs.
+      .action(async (options: RunOptions) => (await import('../actions/run-action.js')).runAction(options))
+  );
 }

@@ -20,7 +20,10 @@ export function scheduleCommand(): Command {
           .description('set the nightly run (replacing the one there is: there is only ever one nightly Job Scheduler)')
           .requiredOption('--cron <pattern>', 'when to run, a cron pattern read in --tz: "0 2 * * *" is 02:00 every day')
           .option('--tz <zone>', 'IANA time zone of the cron pattern', 'UTC')
-          .option('--input <paths...>', `files, directories or globs each nightly run loads new files from, stored as absolute paths (default ${SAMPLE_INPUTS.join(' ')})`),
+          .option(
+            '--input <paths...>',
+            `files, directories or globs each nightly run loads new files from, stored as absolute paths (default ${SAMPLE_INPUTS.join(' ')})`,
+          ),
       )
         .addHelpText('after', '\nExample:\n  stones schedule add --cron "0 2 * * *" --tz Asia/Shanghai --input /data/incoming')
         .action(async (options: ScheduleAddOptions) => (await loadAction()).scheduleAddAction(options)),

@@ -6,7 +6,7 @@ export function scoreCommand(): Command {
   return new Command('score')
     .description(
       'finish a committed run without proving it: draw its verifiable noise from a public beacon and compute the awards (score), ' +
-        'release the period\'s DP statistics (statistics), and write the run folder <out>/<run_id>/ (publish); then stones prove --run',
+        "release the period's DP statistics (statistics), and write the run folder <out>/<run_id>/ (publish); then stones prove --run",
     )
     .requiredOption('--run <run_id>', 'a committed run (stones commit prints it)')
     .requiredOption('--beacon <hex>', 'public randomness fixed after the data root was recorded (e.g. a beacon round or block hash)')

@@ -5,7 +5,9 @@ import { parsePositiveInteger } from '../parse-options.js';
 
 export function verifyChainCommand(): Command {
   return new Command('verify-chain')
-    .description('check a sequence of periods end to end: every bundle, each remainder carried to the next, no period missing or published twice, the totals and the formula\'s plan')
+    .description(
+      "check a sequence of periods end to end: every bundle, each remainder carried to the next, no period missing or published twice, the totals and the formula's plan",
+    )
     .argument('<dirs...>', 'bundle folders, run folders, or a folder of run folders (e.g. out), in any order')
     .option('--formula <path>', 'the published formula, to check every bundle was made under it')
     .option('--verification-key <path>', "the ceremony's verification key (default: the one committed for each formula's circuit)")

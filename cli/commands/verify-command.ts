@@ -8,7 +8,10 @@ export function verifyCommand(): Command {
     .description("check a run's public bundle as a regulator would, with no database: every proof, the formula, roots, sums and awards")
     .argument('<bundleDir>', "the run's public bundle folder (<out>/<run_id>/bundle)")
     .option('--formula <path>', 'the published formula, to check the bundle was made under it')
-    .option('--previous <bundleDir>', "the previous period's bundle: checks the run carries on from it (run, record SHA-256, month) and that carried_in is its remainder")
+    .option(
+      '--previous <bundleDir>',
+      "the previous period's bundle: checks the run carries on from it (run, record SHA-256, month) and that carried_in is its remainder",
+    )
     .option('--verification-key <path>', "the ceremony's verification key (default: the one committed for the formula's circuit)")
     .option('--threads <n>', 'hashing threads (default: one per CPU)', parsePositiveInteger('--threads'))
     .addOption(jsonOption('print the full result as one JSON document instead of the summary'))

@@ -4,7 +4,7 @@ import { jsonOption } from '../options/index.js';
 export function verifyReceiptCommand(): Command {
   return new Command('verify-receipt')
     .description("check one user's receipt against a public bundle: commitment, score, noise and award, with no database")
-    .argument('<bundleDir>', 'the run\'s public bundle folder')
+    .argument('<bundleDir>', "the run's public bundle folder")
     .argument('<receipt>', 'a receipt file (one JSON object, as a line of receipts.jsonl)')
     .addOption(jsonOption('print { ok, failures, receipt } as one JSON document'))
     .addHelpText('after', '\nExit status: 0 when the receipt checks out, 1 when any check failed.')

@@ -24,13 +24,19 @@ export function workerCommand(): Command {
       parsePositiveInteger('--lock-duration'),
       DEFAULT_LOCK_DURATION_MS,
     )
-    .option('--beacon-command <cmd>', 'with --coordinator: a shell command that prints each run\'s beacon once public randomness after its data root exists (STONES_RUN_ID, STONES_DATA_ROOT, STONES_PERIOD in its environment); without it nightly runs use the DEMO beacon')
+    .option(
+      '--beacon-command <cmd>',
+      "with --coordinator: a shell command that prints each run's beacon once public randomness after its data root exists (STONES_RUN_ID, STONES_DATA_ROOT, STONES_PERIOD in its environment); without it nightly runs use the DEMO beacon",
+    )
     .option('--artifacts-root <dir>', "where each circuit's committed artifacts are, a folder per instance (default the package's circuits/artifacts)")
     .option('--coordinator', 'also take the nightly runs of `stones schedule` (queue runs): this process then owns the database; run one per deployment', false)
     .addOption(dbOption('with --coordinator: the DuckDB database file'))
     .addOption(formulaOption('with --coordinator: the published formula'))
     .addOption(outOption('with --coordinator: where run folders are written'))
     .option('--artifacts <dir>', "with --coordinator: the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
-    .option('--witness-key <file>', "the coordinator's witness key file (mode 0600), which opens the jobs' witness inputs; a coordinator creates it if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)")
+    .option(
+      '--witness-key <file>',
+      "the coordinator's witness key file (mode 0600), which opens the jobs' witness inputs; a coordinator creates it if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)",
+    )
     .action(async (options: WorkerOptions) => (await import('../actions/worker-action.js')).workerAction(options));
 }

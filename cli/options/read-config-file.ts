@@ -20,7 +20,9 @@ export async function readConfigFile(path: string): Promise<ConfigFile> {
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (issue?.code === 'unrecognized_keys') {
-    throw new ConfigError(`${path}: unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: db, formula, out, redis, prefix)`);
+    throw new ConfigError(
+      `${path}: unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: db, formula, out, redis, prefix)`,
+    );
   }
   const where = issue && issue.path.length > 0 ? `"${issue.path.join('.')}": ` : '';
   throw new ConfigError(`${path}: ${where}${issue?.message ?? 'invalid'}`);

@@ -28,7 +28,10 @@ export async function connectRedis(url: string, name: string, deadlineMs = READY
         // Refused, unknown host, bad password: say so now rather than retry until the deadline.
         client.once('error', reject);
       }),
-      client.connect().catch(keep).then(() => new Promise<never>(() => undefined)),
+      client
+        .connect()
+        .catch(keep)
+        .then(() => new Promise<never>(() => undefined)),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error('no answer in time')), deadlineMs);
       }),

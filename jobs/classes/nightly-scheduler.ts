@@ -4,13 +4,7 @@ import { UsageError } from '../../pipeline/errors/index.js';
 import { resolveTimeZone } from '../../pipeline/features/index.js';
 import type { JobsConnection, NightlyRunData, NightlySchedule, NightlyScheduleOptions } from '../interfaces/index.js';
 import { parseCronPattern } from '../config/parse-cron-pattern.js';
-import {
-  DEFAULT_QUEUE_PREFIX,
-  isValidQueuePrefix,
-  NIGHTLY_JOB_NAME,
-  NIGHTLY_SCHEDULER_ID,
-  QUEUE_NAMES,
-} from '../config/queue-names.js';
+import { DEFAULT_QUEUE_PREFIX, isValidQueuePrefix, NIGHTLY_JOB_NAME, NIGHTLY_SCHEDULER_ID, QUEUE_NAMES } from '../config/queue-names.js';
 import { commandConnectionOptions } from '../config/redis-connection-options.js';
 import { RedisConnectionError } from './redis-connection-error.js';
 

@@ -89,7 +89,10 @@ export class ProveBatchWorker {
     const unrecoverable = (error: WitnessKeyError): UnrecoverableError => new UnrecoverableError(`${error.code}: ${error.message}`);
     if (sealedInput === undefined) {
       throw unrecoverable(
-        new WitnessKeyError('witness_not_sealed', `the job of batch ${context.batch} of run ${context.runId} carries no sealed witness (cleared after it failed, or added by an older coordinator); stones run --resume ${context.runId} adds it again`),
+        new WitnessKeyError(
+          'witness_not_sealed',
+          `the job of batch ${context.batch} of run ${context.runId} carries no sealed witness (cleared after it failed, or added by an older coordinator); stones run --resume ${context.runId} adds it again`,
+        ),
       );
     }
     try {
@@ -98,7 +101,9 @@ export class ProveBatchWorker {
     } catch (error) {
       if (!(error instanceof WitnessKeyError)) throw error;
       const opening = error.code === 'witness_key_mismatch' || error.code === 'witness_tampered';
-      throw unrecoverable(opening ? error : new WitnessKeyError(error.code, `cannot decrypt the witness of batch ${context.batch} of run ${context.runId}: ${error.message}`));
+      throw unrecoverable(
+        opening ? error : new WitnessKeyError(error.code, `cannot decrypt the witness of batch ${context.batch} of run ${context.runId}: ${error.message}`),
+      );
     }
   }
 

@@ -3,7 +3,8 @@ import { redactRedisUrl } from '../config/redact-redis-url.js';
 
 /** Error codes (ioredis, Node's net and dns) that mean Redis could not be reached or refused us. */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-const CONNECTION_MESSAGES = /Connection is closed|connect ETIMEDOUT|Reached the max retries per request|Stream isn't writeable|NOAUTH|WRONGPASS|invalid password|ERR AUTH|ECONNREFUSED/i;
+const CONNECTION_MESSAGES =
+  /Connection is closed|connect ETIMEDOUT|Reached the max retries per request|Stream isn't writeable|NOAUTH|WRONGPASS|invalid password|ERR AUTH|ECONNREFUSED/i;
 
 /**
  * Redis could not be reached, refused the connection or the credentials, or dropped the

@@ -89,7 +89,13 @@ export class RunFlow {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        Promise.all([producer.waitUntilReady(), finalizeQueue.waitUntilReady(), proveQueue.waitUntilReady(), finalizeEvents.waitUntilReady(), proveEvents.waitUntilReady()]),
+        Promise.all([
+          producer.waitUntilReady(),
+          finalizeQueue.waitUntilReady(),
+          proveQueue.waitUntilReady(),
+          finalizeEvents.waitUntilReady(),
+          proveEvents.waitUntilReady(),
+        ]),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error('no answer in time')), READY_DEADLINE_MS);
         }),
@@ -209,7 +215,8 @@ export class RunFlow {
     const named = childKey === undefined ? undefined : await this.proveQueue.getJob(childKey.slice(childKey.lastIndexOf(':') + 1));
     const child = named ?? (await this.failedChildOf(runId));
     const batch = batchOfProveJobId(runId, child?.id);
-    if (child === undefined || batch === undefined) return `run ${runId}: ${reason || 'the finalize job failed and no failed batch of the run is left in Redis'}`;
+    if (child === undefined || batch === undefined)
+      return `run ${runId}: ${reason || 'the finalize job failed and no failed batch of the run is left in Redis'}`;
     const attempts = child.attemptsMade || PROVE_ATTEMPTS;
     return `batch ${batch} of run ${runId} failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${child.failedReason || reason || 'no reason recorded'}`;
   }

@@ -29,19 +29,30 @@ export async function readWitnessKey(path: string): Promise<WitnessKey> {
     info = await stat(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new WitnessKeyError('witness_key_missing', `no witness key file at ${path} (copy the coordinator's key file there, or pass --witness-key FILE or set STONES_WITNESS_KEY)`, { cause: error });
+      throw new WitnessKeyError(
+        'witness_key_missing',
+        `no witness key file at ${path} (copy the coordinator's key file there, or pass --witness-key FILE or set STONES_WITNESS_KEY)`,
+        { cause: error },
+      );
     }
-    throw new WitnessKeyError('witness_key_invalid', `${path}: cannot read the witness key file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new WitnessKeyError('witness_key_invalid', `${path}: cannot read the witness key file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
   }
   if (!info.isFile()) throw new WitnessKeyError('witness_key_invalid', `${path}: the witness key file is not a regular file`);
   if ((info.mode & 0o077) !== 0) {
-    throw new WitnessKeyError('witness_key_unsafe', `${path}: the witness key file is open to group or others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${path}`);
+    throw new WitnessKeyError(
+      'witness_key_unsafe',
+      `${path}: the witness key file is open to group or others (mode ${(info.mode & 0o777).toString(8)}); run chmod 600 ${path}`,
+    );
   }
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new WitnessKeyError('witness_key_invalid', `${path}: cannot read the witness key file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new WitnessKeyError('witness_key_invalid', `${path}: cannot read the witness key file (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
   }
   return parseKeyText(text, path);
 }
@@ -85,7 +96,9 @@ export async function readOrCreateWitnessKey(path: string): Promise<{ key: Witne
     await createWitnessKeyFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { key: await readWitnessKey(path), created: false };
-    throw new WitnessKeyError('witness_key_missing', `cannot create the witness key file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new WitnessKeyError('witness_key_missing', `cannot create the witness key file ${path} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
   }
   return { key: await readWitnessKey(path), created: true };
 }

@@ -58,7 +58,13 @@ export class WitnessKey {
     const cipher = createCipheriv(ALGORITHM, this.#key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(associatedData(context));
     const ciphertext = Buffer.concat([cipher.update(JSON.stringify(input), 'utf8'), cipher.final()]);
-    return { alg: ALGORITHM, keyId: this.id, iv: iv.toString('base64'), ciphertext: ciphertext.toString('base64'), tag: cipher.getAuthTag().toString('base64') };
+    return {
+      alg: ALGORITHM,
+      keyId: this.id,
+      iv: iv.toString('base64'),
+      ciphertext: ciphertext.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    };
   }
 
   /**

@@ -10,7 +10,10 @@ const EXPECTED = '5 fields (minute hour day-of-month month day-of-week, e.g. "0 
  * Returns the pattern with its fields separated by single spaces; a UsageError otherwise.
  */
 export function parseCronPattern(pattern: string, timeZone: string): string {
-  const fields = pattern.trim().split(/\s+/).filter((field) => field !== '');
+  const fields = pattern
+    .trim()
+    .split(/\s+/)
+    .filter((field) => field !== '');
   if (fields.length < 5 || fields.length > 6) {
     throw new UsageError(`--cron must have ${EXPECTED}; got "${pattern}"`);
   }

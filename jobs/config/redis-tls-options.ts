@@ -25,6 +25,8 @@ export function redisTlsOptions(url: string, env: NodeJS.ProcessEnv = process.en
   try {
     return { tls: { ca: readFileSync(caFile) } };
   } catch (error) {
-    throw new ConfigError(`${REDIS_TLS_CA_ENV}: cannot read the CA file ${caFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new ConfigError(`${REDIS_TLS_CA_ENV}: cannot read the CA file ${caFile} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      cause: error,
+    });
   }
 }

@@ -27,7 +27,9 @@ export function resolveWitnessKeyPath({ option, env = process.env }: WitnessKeyP
   const path = fromOption || fromEnv;
   if (!path) return DEFAULT_WITNESS_KEY_FILE;
   if (LOOKS_LIKE_A_KEY.test(path)) {
-    throw new UsageError(`${fromOption ? '--witness-key' : WITNESS_KEY_ENV} names the witness key FILE, not the key itself; put the key in a file with mode 0600`);
+    throw new UsageError(
+      `${fromOption ? '--witness-key' : WITNESS_KEY_ENV} names the witness key FILE, not the key itself; put the key in a file with mode 0600`,
+    );
   }
   return path;
 }

@@ -68,7 +68,10 @@ async function readPeriodUsers(connection: DuckDBConnection, period: Period, pep
  * nothing about it.
  */
 export function pepperId(pepper: bigint): string {
-  return createHash('sha256').update(`stones pepper id:${fieldToHex(pepper)}`).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(`stones pepper id:${fieldToHex(pepper)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 async function tagsOf(hasher: BulkHasher, pepper: bigint, rows: readonly PeriodUser[]): Promise<bigint[]> {
@@ -126,21 +129,26 @@ async function storeCommitment(
                         CREATE OR REPLACE TEMP TABLE new_run_batches AS SELECT * FROM run_batches LIMIT 0;`);
   const newTags = users.filter((u) => u.tagIsNew);
   const id = pepperId(options.pepper);
-  await appendColumns(connection, 'new_tags', [VARCHAR, VARCHAR, VARCHAR], [newTags.map((u) => u.userId), newTags.map(() => id), newTags.map((u) => fieldToHex(u.tag))]);
-  await appendColumns(connection, 'new_run_batches', [VARCHAR, INTEGER, VARCHAR, VARCHAR], [
-    committed.batchRoots.map(() => runId),
-    committed.batchRoots.map((_, b) => b),
-    committed.batchRoots.map(fieldToHex),
-    committed.batchRoots.map(() => null),
-  ]);
+  await appendColumns(
+    connection,
+    'new_tags',
+    [VARCHAR, VARCHAR, VARCHAR],
+    [newTags.map((u) => u.userId), newTags.map(() => id), newTags.map((u) => fieldToHex(u.tag))],
+  );
+  await appendColumns(
+    connection,
+    'new_run_batches',
+    [VARCHAR, INTEGER, VARCHAR, VARCHAR],
+    [committed.batchRoots.map(() => runId), committed.batchRoots.map((_, b) => b), committed.batchRoots.map(fieldToHex), committed.batchRoots.map(() => null)],
+  );
   const fresh = users.filter((u) => u.saltIsNew);
   const nowValue = timestampTZValue(BigInt(now.getTime()) * 1000n);
-  await appendColumns(connection, 'new_salts', [VARCHAR, VARCHAR, VARCHAR, TIMESTAMPTZ], [
-    fresh.map(() => options.period.id),
-    fresh.map((u) => u.userId),
-    fresh.map((u) => fieldToHex(u.salt)),
-    fresh.map(() => nowValue),
-  ]);
+  await appendColumns(
+    connection,
+    'new_salts',
+    [VARCHAR, VARCHAR, VARCHAR, TIMESTAMPTZ],
+    [fresh.map(() => options.period.id), fresh.map((u) => u.userId), fresh.map((u) => fieldToHex(u.salt)), fresh.map(() => nowValue)],
+  );
   const nulls = users.map(() => null);
   await appendColumns(
     connection,
@@ -154,7 +162,11 @@ async function storeCommitment(
       users.map((_, k) => k % batchSize),
       ...FEATURE_NAMES.map((_, f) => users.map((u) => u.features[f] as bigint)),
       users.map((_, k) => fieldToHex(committed.leaves[k] as bigint)),
-      nulls, nulls, nulls, nulls, nulls,
+      nulls,
+      nulls,
+      nulls,
+      nulls,
+      nulls,
     ],
   );
   try {
@@ -181,7 +193,9 @@ async function storeCommitment(
       });
     });
   } finally {
-    await connection.run('DROP TABLE IF EXISTS new_salts; DROP TABLE IF EXISTS new_tags; DROP TABLE IF EXISTS new_run_users; DROP TABLE IF EXISTS new_run_batches;');
+    await connection.run(
+      'DROP TABLE IF EXISTS new_salts; DROP TABLE IF EXISTS new_tags; DROP TABLE IF EXISTS new_run_users; DROP TABLE IF EXISTS new_run_batches;',
+    );
   }
 }
 
@@ -206,7 +220,12 @@ export async function commitPeriod(connection: DuckDBConnection, options: Commit
     })
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   const committed = await commitLeaves(options, users);
-  const runId = runIdOf({ period: options.period.id, timeZone: options.period.timeZone, formulaSha256: options.formula.sha256, dataRoot: fieldToHex(committed.dataRoot) });
+  const runId = runIdOf({
+    period: options.period.id,
+    timeZone: options.period.timeZone,
+    formulaSha256: options.formula.sha256,
+    dataRoot: fieldToHex(committed.dataRoot),
+  });
   const result = { runId, dataRoot: committed.dataRoot, users: users.length, batches: committed.batches };
   if (await runExists(connection, runId)) return { ...result, reused: true };
   await storeCommitment(connection, options, runId, users, committed);

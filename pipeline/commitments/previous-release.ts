@@ -35,7 +35,9 @@ export async function previousRelease(connection: DuckDBConnection, periodId: st
   if (earlier === undefined || earlier === null) return undefined;
   const expected = previousPeriodId(periodId);
   if (String(earlier) !== expected) {
-    throw new PeriodChainError(`period ${periodId} would carry on from ${String(earlier)}: ${expected} was never released; release it first (an empty month too: its pool is carried on)`);
+    throw new PeriodChainError(
+      `period ${periodId} would carry on from ${String(earlier)}: ${expected} was never released; release it first (an empty month too: its pool is carried on)`,
+    );
   }
   const release = (await connection.runAndReadAll(RELEASE_IN_FORCE_SQL, [expected])).getRows()[0];
   if (release === undefined) {

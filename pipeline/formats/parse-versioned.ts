@@ -54,7 +54,9 @@ function versionProblem(kind: VersionedKind, value: unknown): FormatProblem | un
   if (!('schema_version' in value)) {
     return {
       version: 'missing',
-      problems: [`${name} has no schema_version: written by stones before formats were versioned; publish the run again with this stones, or check it with the stones that wrote it`],
+      problems: [
+        `${name} has no schema_version: written by stones before formats were versioned; publish the run again with this stones, or check it with the stones that wrote it`,
+      ],
     };
   }
   const version = (value as { schema_version: unknown }).schema_version;

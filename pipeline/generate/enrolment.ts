@@ -79,10 +79,7 @@ export function enrolmentOf(options: ResolvedGenerateOptions, userNumber: number
   const { owner } = ownerFor(options.seed, userNumber, options.days);
   const rng = Prng.forStream(options.seed, ENROLMENT_STREAM_BASE + userNumber);
   const enrolled = !rng.chance(NOT_ENROLLED_SHARE);
-  const driverDay =
-    owner.joinDay > 0
-      ? options.startEpochDay + owner.joinDay - rng.integer(1, MAX_DAYS_ENROLLED_BEFORE_PICKUP)
-      : dayBeforeWindow(options, rng);
+  const driverDay = owner.joinDay > 0 ? options.startEpochDay + owner.joinDay - rng.integer(1, MAX_DAYS_ENROLLED_BEFORE_PICKUP) : dayBeforeWindow(options, rng);
   const hasOwnerWithoutTrips = rng.chance(NO_TRIPS_OWNER_SHARE);
   const withoutTripsDay =
     options.days > 1 && rng.chance(NO_TRIPS_ENROLLED_IN_WINDOW_SHARE)

@@ -76,15 +76,7 @@ function vehicleOfTheDay(owner: Owner, rng: Prng): Vehicle {
   return first!;
 }
 
-function tripRecord(
-  owner: Owner,
-  vehicle: Vehicle,
-  clock: ZoneClock,
-  tripNumber: number,
-  start: number,
-  end: number,
-  measures: TripMeasures,
-): TripRecord {
+function tripRecord(owner: Owner, vehicle: Vehicle, clock: ZoneClock, tripNumber: number, start: number, end: number, measures: TripMeasures): TripRecord {
   return {
     trip_id: `t${owner.userId.slice(1)}-${tripNumber}`,
     user_id: owner.userId,

@@ -18,10 +18,13 @@ export interface RecordStageOptions<T> {
  */
 export async function recordStage<T>(attempt: RunAttempt, stage: RunStage, fn: () => Promise<T>, options: RecordStageOptions<T> = {}): Promise<T> {
   const { connection, runId } = attempt;
-  await connection.run(
-    `INSERT INTO run_stages (run_id, attempt, stage, status, started_by, started_at) VALUES ($1, $2, $3, 'running', $4, $5::TIMESTAMPTZ)`,
-    [runId, attempt.attempt, stage, attempt.startedBy, new Date().toISOString()],
-  );
+  await connection.run(`INSERT INTO run_stages (run_id, attempt, stage, status, started_by, started_at) VALUES ($1, $2, $3, 'running', $4, $5::TIMESTAMPTZ)`, [
+    runId,
+    attempt.attempt,
+    stage,
+    attempt.startedBy,
+    new Date().toISOString(),
+  ]);
   const finish = (status: 'done' | 'failed', counts: StageCounts | undefined, error: string | null) =>
     connection.run(
       `UPDATE run_stages SET status = $4, finished_at = $5::TIMESTAMPTZ, counts = $6, error = $7 WHERE run_id = $1 AND attempt = $2 AND stage = $3`,

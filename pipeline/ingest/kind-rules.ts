@@ -29,8 +29,7 @@ export const KIND_RULES: Readonly<Record<InputKind, KindRules>> = {
     table: 'trips',
     key: 'trip_id',
     duplicateReason: 'duplicate_trip_id',
-    typedJson:
-      'to_json(struct_pack(trip_id, user_id, vehicle_id, started_at, ended_at, distance_km, energy_kwh, adas_km, region))::VARCHAR',
+    typedJson: 'to_json(struct_pack(trip_id, user_id, vehicle_id, started_at, ended_at, distance_km, energy_kwh, adas_km, region))::VARCHAR',
     insertSql: 'pipeline/ingest/sql/insert-trips.sql',
   },
   owners: {

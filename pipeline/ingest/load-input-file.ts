@@ -120,10 +120,10 @@ async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, stag
   trace('insert quarantine');
   let rejected = 0;
   if (staged.rejectsTable) {
-    const inserted = await connection.run(
-      renderSql(readSqlFile('pipeline/ingest/sql/insert-rejected-records.sql'), { rejects_table: staged.rejectsTable }),
-      [plan.path, loadId],
-    );
+    const inserted = await connection.run(renderSql(readSqlFile('pipeline/ingest/sql/insert-rejected-records.sql'), { rejects_table: staged.rejectsTable }), [
+      plan.path,
+      loadId,
+    ]);
     rejected = Number(inserted.rowsChanged);
   }
   const counts = (await connection.runAndReadAll(readSqlFile('pipeline/ingest/sql/count-checked-rows.sql'))).getRowObjectsJS()[0];

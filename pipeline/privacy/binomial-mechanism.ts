@@ -82,7 +82,11 @@ export function binomialMechanismEpsilon(parameters: BinomialMechanismParameters
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`binomial mechanism: n must be a positive whole number, got ${n}`);
   if (!Number.isSafeInteger(d) || d < 1) throw new RangeError(`binomial mechanism: dimension must be a positive whole number, got ${d}`);
   if (!(s > 0) || !Number.isFinite(s)) throw new RangeError(`binomial mechanism: scale must be positive, got ${s}`);
-  for (const [name, value] of [['l1', l1], ['l2', l2], ['linf', linf]] as const) {
+  for (const [name, value] of [
+    ['l1', l1],
+    ['l2', l2],
+    ['linf', linf],
+  ] as const) {
     if (!(value >= 0) || !Number.isFinite(value)) throw new RangeError(`binomial mechanism: ${name} must be a non-negative number, got ${value}`);
   }
   checkOpenUnit('delta', delta);

@@ -48,7 +48,12 @@ async function batchTrees(bulk: BulkHasher, leaves: readonly bigint[], roots: re
  */
 export async function buildRunTrees(bulk: BulkHasher, hasher: PoseidonHasher, snapshot: RunSnapshot): Promise<RunTrees> {
   const { run, users, batchRoots } = snapshot;
-  const dataBatches = await batchTrees(bulk, users.map((u) => u.dataLeaf), batchRoots.data, run.batchSize);
+  const dataBatches = await batchTrees(
+    bulk,
+    users.map((u) => u.dataLeaf),
+    batchRoots.data,
+    run.batchSize,
+  );
   if (run.batchSize > BATCH_TREE_ARITY) checkBatchRoots(hasher, run.runId, dataBatches);
   const dataTop = await buildTopTree(bulk, batchRoots.data);
   const awardTop = await buildTopTree(bulk, batchRoots.award);

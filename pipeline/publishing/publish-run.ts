@@ -98,7 +98,9 @@ async function previousOf(connection: DuckDBConnection, runId: string, previousR
   // A run published before the chain existed has no record hash in runs: its published manifest gives it.
   const sha256 = recorded ?? (outputDir === null || outputDir === undefined ? undefined : await recordOfPublished(String(outputDir)));
   if (sha256 === null || sha256 === undefined) {
-    throw new PeriodChainError(`run ${runId} carries on from run ${previousRunId} (${String(period)}), which was never published: finish it first (stones run --resume)`);
+    throw new PeriodChainError(
+      `run ${runId} carries on from run ${previousRunId} (${String(period)}), which was never published: finish it first (stones run --resume)`,
+    );
   }
   return { run_id: previousRunId, period: String(period), manifest_sha256: String(sha256) };
 }
@@ -134,9 +136,19 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
     if (options.statistics) await writeFile(join(bundle, 'stats.json'), `${JSON.stringify(options.statistics, null, 2)}\n`);
     await writeJsonLines(
       join(bundle, 'awards.jsonl'),
-      snapshot.users.map((u) => ({ schema_version: SCHEMA_VERSIONS.awards_line, user_tag: fieldToHex(u.tag), noisy_score: u.noisyScore.toString(), award: u.award.toString(), batch: u.batch, leaf: u.leafIndex })),
+      snapshot.users.map((u) => ({
+        schema_version: SCHEMA_VERSIONS.awards_line,
+        user_tag: fieldToHex(u.tag),
+        noisy_score: u.noisyScore.toString(),
+        award: u.award.toString(),
+        batch: u.batch,
+        leaf: u.leafIndex,
+      })),
     );
-    await writeJsonLines(join(staging, 'receipts.jsonl'), snapshot.users.map((u) => receiptOf(snapshot.run, u, trees)));
+    await writeJsonLines(
+      join(staging, 'receipts.jsonl'),
+      snapshot.users.map((u) => receiptOf(snapshot.run, u, trees)),
+    );
     await writeAwardsArrow(join(staging, 'awards.arrow'), snapshot);
     await writeAwardsParquet(connection, join(staging, 'awards.parquet'), options.runId);
   });

@@ -30,7 +30,5 @@ export async function writeAwardsArrow(path: string, snapshot: RunSnapshot): Pro
 
 /** The same rows as awards.arrow, written by DuckDB straight from the run's tables. */
 export async function writeAwardsParquet(connection: DuckDBConnection, path: string, runId: string): Promise<void> {
-  await connection.run(
-    renderSql(readSqlFile('pipeline/publishing/copy-awards-parquet.sql'), { run_id: sqlString(runId), path: sqlString(path) }),
-  );
+  await connection.run(renderSql(readSqlFile('pipeline/publishing/copy-awards-parquet.sql'), { run_id: sqlString(runId), path: sqlString(path) }));
 }

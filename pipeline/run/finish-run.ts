@@ -55,7 +55,15 @@ export async function finishRun(connection: DuckDBConnection, attempt: RunAttemp
       beacon = typeof options.beacon === 'function' ? await options.beacon() : options.beacon;
       return scoreRun(connection, { runId, beacon, formula, hasher, poseidon, now: options.now });
     },
-    { counts: (s) => ({ users: s.users, total_noisy: s.totalNoisy.toString(), remainder: s.remainder.toString(), reused: s.reused, demo_beacon: beacon?.demo ?? null }) },
+    {
+      counts: (s) => ({
+        users: s.users,
+        total_noisy: s.totalNoisy.toString(),
+        remainder: s.remainder.toString(),
+        reused: s.reused,
+        demo_beacon: beacon?.demo ?? null,
+      }),
+    },
   );
   if (beacon === undefined) throw new Error('finishRun: the score stage ran without a beacon');
   const statistics = await recordStage(attempt, 'statistics', () => releaseStatistics(connection, { runId, formula }), {
@@ -78,7 +86,16 @@ export async function finishRun(connection: DuckDBConnection, attempt: RunAttemp
       withOutputErrors(options.outDir, () =>
         prover
           ? prover({ connection, runId, formula, artifacts, bundleDir, poseidon })
-          : proveRun({ connection, runId, formula, artifactsDir: artifacts.dir, bundleDir, threads: options.prove?.threads, poseidon, onProof: options.prove?.onProof }),
+          : proveRun({
+              connection,
+              runId,
+              formula,
+              artifactsDir: artifacts.dir,
+              bundleDir,
+              threads: options.prove?.threads,
+              poseidon,
+              onProof: options.prove?.onProof,
+            }),
       ),
     { counts: (p) => ({ batches: p.batches, proved: p.batches - p.reused, kept: p.reused, threads: p.threads, circuit: p.circuit }) },
   );
@@ -88,7 +105,13 @@ export async function finishRun(connection: DuckDBConnection, attempt: RunAttemp
     () => verifyBundle(bundleDir, { poseidon, hasher, publishedFormulaSha256: formula.sha256, verificationKeyPath: artifacts.verificationKeyPath }),
     {
       counts: (v) => ({ ok: v.ok, checks: v.checks.length, failed: v.checks.filter((c) => c.status === 'failed').length, proofs_valid: v.proofsVerified }),
-      failureOf: (v) => (v.ok ? undefined : `the bundle failed ${v.checks.filter((c) => c.status === 'failed').map((c) => c.name).join(', ')}`),
+      failureOf: (v) =>
+        v.ok
+          ? undefined
+          : `the bundle failed ${v.checks
+              .filter((c) => c.status === 'failed')
+              .map((c) => c.name)
+              .join(', ')}`,
     },
   );
   return result;

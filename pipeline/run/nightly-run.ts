@@ -46,7 +46,11 @@ export async function nightlyRun(
   const fresh = ingest.value.files.filter((file) => file.status === 'loaded' && file.kind === 'trips');
   let open: OpenPeriodRun | undefined;
   if (fresh.length > 0) {
-    const periodId = await periodOfLoads(connection, fresh.map((file) => file.loadId), options.timeZone);
+    const periodId = await periodOfLoads(
+      connection,
+      fresh.map((file) => file.loadId),
+      options.timeZone,
+    );
     await options.onNewFiles?.(periodId);
     const result = await runPipeline(connection, { ...options, now, periodId, ingested: ingest });
     if (result.status === 'released') return { status: 'ran', result };

@@ -90,7 +90,13 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
   const prove = resolveProveOptions(options.prove, options.formula);
   const startedBy = options.startedBy ?? userAtHost();
   const ingest = options.ingested ?? (await measureStage(() => ingestFiles(connection, { inputs: options.inputs, progress: options.progress })));
-  const periodId = options.periodId ?? (await periodOfLoads(connection, ingest.value.files.map((f) => f.loadId), options.timeZone));
+  const periodId =
+    options.periodId ??
+    (await periodOfLoads(
+      connection,
+      ingest.value.files.map((f) => f.loadId),
+      options.timeZone,
+    ));
   const period = parsePeriod(periodId, options.timeZone);
   const features = await measureStage(() => computeFeatures(connection, { period, caps: dailyCapsOf(options.formula.formula) }));
   const { grace_days: graceDays } = options.formula.formula.release;

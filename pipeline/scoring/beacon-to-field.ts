@@ -11,7 +11,9 @@ const HEX = /^(0[xX])?([0-9a-fA-F]{1,64})$/;
 export function beaconToField(hex: string): bigint {
   const match = HEX.exec(hex.trim());
   if (!match) {
-    throw new UsageError(`--beacon must be 1 to 64 hexadecimal digits, with or without 0x, got ${JSON.stringify(hex.length > 80 ? `${hex.slice(0, 80)}...` : hex)}`);
+    throw new UsageError(
+      `--beacon must be 1 to 64 hexadecimal digits, with or without 0x, got ${JSON.stringify(hex.length > 80 ? `${hex.slice(0, 80)}...` : hex)}`,
+    );
   }
   return BigInt(`0x${match[2]}`) % BN254_FIELD_MODULUS;
 }

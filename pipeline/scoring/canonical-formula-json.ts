@@ -48,7 +48,9 @@ export function formulaJsonValue(formula: Formula): { readonly [key: string]: Js
     privacy_unit: formula.privacy_unit,
     release: { grace_days: formula.release.grace_days, period_epsilon: formula.release.period_epsilon },
     ...(formula.statistics === undefined ? {} : { statistics: statisticsPolicyJsonValue(formula.statistics) }),
-    ...(formula.plan === undefined ? {} : { plan: { first_period: formula.plan.first_period, periods: formula.plan.periods, total: formula.plan.total.toString() } }),
+    ...(formula.plan === undefined
+      ? {}
+      : { plan: { first_period: formula.plan.first_period, periods: formula.plan.periods, total: formula.plan.total.toString() } }),
   };
 }
 

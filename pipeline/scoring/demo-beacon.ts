@@ -10,6 +10,8 @@ import type { Beacon } from './score-run.js';
  * round or a block hash published after the data root).
  */
 export function demoBeacon(dataRoot: bigint): Beacon {
-  const hex = createHash('sha256').update(`stones demo beacon:${fieldToHex(dataRoot)}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`stones demo beacon:${fieldToHex(dataRoot)}`)
+    .digest('hex');
   return { hex, value: BigInt(`0x${hex}`) % BN254_FIELD_MODULUS, demo: true };
 }

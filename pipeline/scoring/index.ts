@@ -33,7 +33,14 @@ export { quantiseScore, type QuantisedScore } from './quantised-score.js';
 export { noisyScore } from './noisy-score.js';
 export { beaconToField } from './beacon-to-field.js';
 export { allocateAwards, type Awards } from './allocate-awards.js';
-export { certifiedScoreEpsilon, latticeShift, leastCoinsForTarget, NEIGHBOUR_RELATION, scoreNoisePrivacy, type ScoreNoisePrivacy } from './score-noise-privacy.js';
+export {
+  certifiedScoreEpsilon,
+  latticeShift,
+  leastCoinsForTarget,
+  NEIGHBOUR_RELATION,
+  scoreNoisePrivacy,
+  type ScoreNoisePrivacy,
+} from './score-noise-privacy.js';
 export { checkScoreRelease, scoreRun, type Beacon, type ScoreRunOptions, type ScoreResult } from './score-run.js';
 export { demoBeacon } from './demo-beacon.js';
 export type { BeaconSource, BeaconRequest } from './beacon-source.js';

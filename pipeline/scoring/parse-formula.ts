@@ -1,15 +1,6 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors/config-error.js';
-import {
-  bitLimit,
-  FEATURE_BITS,
-  K_BITS,
-  MAX_NOISE_COINS,
-  MAX_PERIOD_DAYS,
-  POOL_BITS,
-  SCORE_BITS,
-  WEIGHT_BITS,
-} from './circuit-bit-widths.js';
+import { bitLimit, FEATURE_BITS, K_BITS, MAX_NOISE_COINS, MAX_PERIOD_DAYS, POOL_BITS, SCORE_BITS, WEIGHT_BITS } from './circuit-bit-widths.js';
 import { certifiedScoreEpsilon, leastCoinsForTarget } from './score-noise-privacy.js';
 import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
 import { describe, matching, wholeNumber } from './schema-helpers.js';
@@ -41,7 +32,10 @@ const featureTerms = z.strictObject({
 });
 
 const formulaSchema = z.strictObject({
-  id: matching<string>((v) => typeof v === 'string' && v.length <= 64 && FORMULA_ID.test(v), 'a lowercase kebab-case name of at most 64 characters, e.g. "stones-data-value"'),
+  id: matching<string>(
+    (v) => typeof v === 'string' && v.length <= 64 && FORMULA_ID.test(v),
+    'a lowercase kebab-case name of at most 64 characters, e.g. "stones-data-value"',
+  ),
   version: wholeNumber(1, MAX_U32),
   pool: matching<string>(
     (v) => typeof v === 'string' && DECIMAL_WHOLE_NUMBER.test(v),
@@ -71,7 +65,10 @@ const formulaSchema = z.strictObject({
     .strictObject({
       first_period: matching<string>((v) => typeof v === 'string' && PERIOD_ID.test(v), 'a month written YYYY-MM, e.g. "2026-01"'),
       periods: wholeNumber(1, MAX_PLAN_PERIODS),
-      total: matching<string>((v) => typeof v === 'string' && DECIMAL_WHOLE_NUMBER.test(v), 'a whole number of stones written as a decimal string, e.g. "12000000"'),
+      total: matching<string>(
+        (v) => typeof v === 'string' && DECIMAL_WHOLE_NUMBER.test(v),
+        'a whole number of stones written as a decimal string, e.g. "12000000"',
+      ),
     })
     .optional(),
 });
@@ -122,13 +119,19 @@ export function parseFormula(json: unknown, source: string): Formula {
   if (largestScore >= bitLimit(SCORE_BITS)) {
     fail('features', `the largest possible score (sum of weight * cap) is ${largestScore}, which does not fit ${SCORE_BITS} bits`);
   }
-  const sensitivity = FEATURE_NAMES.reduce((sum, name) => sum + BigInt(raw.features[name].weight) * BigInt(Math.min(raw.features[name].daily_cap, raw.features[name].cap)), 0n);
+  const sensitivity = FEATURE_NAMES.reduce(
+    (sum, name) => sum + BigInt(raw.features[name].weight) * BigInt(Math.min(raw.features[name].daily_cap, raw.features[name].cap)),
+    0n,
+  );
   const target = { epsilon: raw.noise.epsilon, delta: raw.noise.delta };
   let n = raw.noise.n;
   if (n === undefined) {
     const least = leastCoinsForTarget(sensitivity, raw.noise.k, target);
     if (least === undefined) {
-      fail('noise', `no n up to ${MAX_NOISE_COINS} coins meets epsilon ${target.epsilon} at delta ${target.delta} with k = ${raw.noise.k} (sensitivity ${sensitivity}): raise k (fewer lattice steps per user-day) or the target`);
+      fail(
+        'noise',
+        `no n up to ${MAX_NOISE_COINS} coins meets epsilon ${target.epsilon} at delta ${target.delta} with k = ${raw.noise.k} (sensitivity ${sensitivity}): raise k (fewer lattice steps per user-day) or the target`,
+      );
     }
     n = least as number;
   } else {
@@ -144,14 +147,14 @@ export function parseFormula(json: unknown, source: string): Formula {
   }
   const largestNoise = (BigInt(raw.noise.k) * BigInt(n)) / 2n;
   if (largestScore + largestNoise >= bitLimit(SCORE_BITS)) {
-    fail(
-      'noise.k',
-      `the largest score (${largestScore}) plus the largest noise (k * n / 2 = ${largestNoise}) does not fit ${SCORE_BITS} bits`,
-    );
+    fail('noise.k', `the largest score (${largestScore}) plus the largest noise (k * n / 2 = ${largestNoise}) does not fit ${SCORE_BITS} bits`);
   }
   const releaseEpsilon = certifiedScoreEpsilon(sensitivity, raw.noise.k, n, target.delta);
   if (raw.release.period_epsilon < releaseEpsilon) {
-    fail('release.period_epsilon', `${raw.release.period_epsilon} is less than one release costs (epsilon ${releaseEpsilon}): no period could ever release its scores`);
+    fail(
+      'release.period_epsilon',
+      `${raw.release.period_epsilon} is less than one release costs (epsilon ${releaseEpsilon}): no period could ever release its scores`,
+    );
   }
 
   const features = Object.fromEntries(

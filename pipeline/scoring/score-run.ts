@@ -121,10 +121,11 @@ async function fixBeacon(connection: DuckDBConnection, runId: string, run: RunRo
     }
     return;
   }
-  await connection.run(
-    `UPDATE runs SET beacon = $2, beacon_recorded_at = now(), demo_beacon = $3 WHERE run_id = $1 AND beacon IS NULL`,
-    [runId, fieldToHex(beacon.value), beacon.demo],
-  );
+  await connection.run(`UPDATE runs SET beacon = $2, beacon_recorded_at = now(), demo_beacon = $3 WHERE run_id = $1 AND beacon IS NULL`, [
+    runId,
+    fieldToHex(beacon.value),
+    beacon.demo,
+  ]);
 }
 
 async function storeScores(
@@ -138,14 +139,12 @@ async function storeScores(
   await connection.run(
     `CREATE OR REPLACE TEMP TABLE scored_users (user_id VARCHAR, score BIGINT, coins INTEGER, noisy_score BIGINT, award UBIGINT, award_leaf VARCHAR)`,
   );
-  await appendColumns(connection, 'scored_users', [VARCHAR, BIGINT, INTEGER, BIGINT, UBIGINT, VARCHAR], [
-    users.map((u) => u.userId),
-    results.scores,
-    results.coins,
-    results.noisy,
-    results.awards,
-    results.awardLeaves.map(fieldToHex),
-  ]);
+  await appendColumns(
+    connection,
+    'scored_users',
+    [VARCHAR, BIGINT, INTEGER, BIGINT, UBIGINT, VARCHAR],
+    [users.map((u) => u.userId), results.scores, results.coins, results.noisy, results.awards, results.awardLeaves.map(fieldToHex)],
+  );
   await connection.run(`CREATE OR REPLACE TEMP TABLE scored_batches (batch INTEGER, award_root VARCHAR)`);
   await appendColumns(connection, 'scored_batches', [INTEGER, VARCHAR], [results.batchRoots.map((_, b) => b), results.batchRoots.map(fieldToHex)]);
   try {
@@ -207,13 +206,24 @@ export async function scoreRun(connection: DuckDBConnection, options: ScoreRunOp
   }
   if (run.awardRoot !== null && run.totalNoisy !== null && run.remainder !== null) {
     await fixBeacon(connection, options.runId, run, options.beacon);
-    return { runId: options.runId, users: run.users, totalNoisy: run.totalNoisy, remainder: run.remainder, awardRoot: fieldFromHex(run.awardRoot), reused: true };
+    return {
+      runId: options.runId,
+      users: run.users,
+      totalNoisy: run.totalNoisy,
+      remainder: run.remainder,
+      awardRoot: fieldFromHex(run.awardRoot),
+      reused: true,
+    };
   }
   const privacy = await releasePrivacy(connection, run, formula, options.now);
   await fixBeacon(connection, options.runId, run, options.beacon);
   const users = await readRunUsers(connection, options.runId, run.period);
   const scores = users.map((u) => scoreOf(formula, Object.fromEntries(FEATURE_NAMES.map((f, k) => [f, u.features[k] as bigint])) as never));
-  const coins = await options.hasher.countCoins(options.beacon.value, users.map((u) => u.salt), formula.noise.n);
+  const coins = await options.hasher.countCoins(
+    options.beacon.value,
+    users.map((u) => u.salt),
+    formula.noise.n,
+  );
   const noisy = scores.map((score, k) => noisyScore(formula, score, coins[k] as number));
   const { total, awards, remainder } = allocateAwards(run.pool, noisy);
   const awardLeaves = await options.hasher.hashRows(users.map((u, k) => awardLeafRow(u.tag, noisy[k] as bigint, awards[k] as bigint)));

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { add as addRational, compare as compareRational, formatRational, parseRational, ZERO as RATIONAL_ZERO, rationalToNumber, type Rational } from '../privacy/rational.js';
+import {
+  add as addRational,
+  compare as compareRational,
+  formatRational,
+  parseRational,
+  ZERO as RATIONAL_ZERO,
+  rationalToNumber,
+  type Rational,
+} from '../privacy/rational.js';
 import { pureToZcdp } from '../privacy/privacy-accounting.js';
 import { matching, wholeNumber } from './schema-helpers.js';
 

@@ -17,7 +17,14 @@ export function deriveStatistics(released: readonly NoisedStatisticJson[], confi
     return found;
   };
   return [
-    ratio('adas_share', 'share of the km driven with driver assistance: total_adas_km / total_km (post-processing, no budget)', scalar('total_adas_km'), scalar('total_km'), confidence, 1),
+    ratio(
+      'adas_share',
+      'share of the km driven with driver assistance: total_adas_km / total_km (post-processing, no budget)',
+      scalar('total_adas_km'),
+      scalar('total_km'),
+      confidence,
+      1,
+    ),
     ratio(
       'km_per_active_user',
       'mean km per active user: total_km / active_users, a noisy sum over a noisy count (post-processing, no budget)',

@@ -90,7 +90,8 @@ function histogramCounts(name: StatisticName, truth: TrueStatistics): ReadonlyMa
 
 /** The budget was checked against the plan's cost: the mechanism must spend exactly that. */
 function checkCost(name: StatisticName, spent: PrivacyCost, planned: PrivacyCost): void {
-  const sameEpsilon = spent.epsilon === null || planned.epsilon === null ? spent.epsilon === planned.epsilon : compareRational(spent.epsilon, planned.epsilon) === 0;
+  const sameEpsilon =
+    spent.epsilon === null || planned.epsilon === null ? spent.epsilon === planned.epsilon : compareRational(spent.epsilon, planned.epsilon) === 0;
   if (compareRational(spent.rho, planned.rho) !== 0 || !sameEpsilon) throw new Error(`statistics: ${name} cost differs from its plan`);
 }
 

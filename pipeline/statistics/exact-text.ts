@@ -15,7 +15,7 @@ export function exactText(value: Rational): string {
   if (den !== 1n) return formatRational(value);
   const digits = Math.max(twos, fives);
   if (digits === 0) return value.num.toString();
-  const scaled = value.num * 10n ** BigInt(digits) / value.den; // exact: den divides 10^digits
+  const scaled = (value.num * 10n ** BigInt(digits)) / value.den; // exact: den divides 10^digits
   const negative = scaled < 0n;
   const text = (negative ? -scaled : scaled).toString().padStart(digits + 1, '0');
   return `${negative ? '-' : ''}${text.slice(0, -digits)}.${text.slice(-digits)}`;

@@ -38,7 +38,10 @@ export function planRelease(policy: StatisticsPolicy): ReleasePlan {
   const hourLabels = hourBins();
   const scoreLabels = scoreBinLabels(policy.score_bin_edges);
   const scalar = (perUnit: bigint): Sensitivity => ({ l1: perUnit, l2Squared: perUnit * perUnit });
-  const bounds: Record<StatisticName, { kind: PlannedStatistic['kind']; sensitivity: Sensitivity; perUnit?: bigint; histogram?: PlannedStatistic['histogram'] }> = {
+  const bounds: Record<
+    StatisticName,
+    { kind: PlannedStatistic['kind']; sensitivity: Sensitivity; perUnit?: bigint; histogram?: PlannedStatistic['histogram'] }
+  > = {
     active_users: { kind: 'count', sensitivity: scalar(1n), perUnit: 1n },
     total_km: { kind: 'sum', sensitivity: scalar(km), perUnit: km },
     total_adas_km: { kind: 'sum', sensitivity: scalar(BigInt(clamps.adas_km_per_day)), perUnit: BigInt(clamps.adas_km_per_day) },
@@ -49,7 +52,15 @@ export function planRelease(policy: StatisticsPolicy): ReleasePlan {
   const statistics = STATISTIC_NAMES.map((name): PlannedStatistic => {
     const { kind, sensitivity, perUnit, histogram } = bounds[name];
     const noise = noiseFor(policy.releases[name], sensitivity);
-    return { name, kind, noise, sensitivity, cost: noiseCost(noise, sensitivity), ...(perUnit === undefined ? {} : { perUnit }), ...(histogram ? { histogram } : {}) };
+    return {
+      name,
+      kind,
+      noise,
+      sensitivity,
+      cost: noiseCost(noise, sensitivity),
+      ...(perUnit === undefined ? {} : { perUnit }),
+      ...(histogram ? { histogram } : {}),
+    };
   });
   return { statistics, cost: composeCosts(statistics.map((s) => s.cost)), confidence: policy.confidence };
 }

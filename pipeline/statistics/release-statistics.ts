@@ -95,7 +95,8 @@ export async function releaseStatistics(connection: DuckDBConnection, options: R
       if (!republished) {
         // Nothing else writes the ledger (one writer per database file); checked again all the same.
         const now = await readPeriodLedger(connection, period.id);
-        if (now.some((row) => row.dataFingerprint === fingerprint && row.mechanism !== 'binomial')) throw new Error(`statistics: release ${releaseId} was recorded while it was drawn`);
+        if (now.some((row) => row.dataFingerprint === fingerprint && row.mechanism !== 'binomial'))
+          throw new Error(`statistics: release ${releaseId} was recorded while it was drawn`);
         checkBudget(period.id, accountPeriod(now).statistics, composeCosts(rows.filter((r) => r.mechanism !== 'binomial').map(costOfRow)), policy);
       }
       await insertLedgerRows(connection, rows);
@@ -209,10 +210,7 @@ function releaseDocument(input: {
     formula_sha256: input.formula.sha256,
     policy_sha256: policySha256(policy),
     confidence: policy.confidence,
-    statistics: [
-      ...input.statistics,
-      ...deriveStatistics(input.statistics, policy.confidence, { kmPerActiveUser: policy.clamps.km_per_day * period.days }),
-    ],
+    statistics: [...input.statistics, ...deriveStatistics(input.statistics, policy.confidence, { kmPerActiveUser: policy.clamps.km_per_day * period.days })],
     release_cost: costJson(releaseCost),
     spent_by_this_run: costJson(input.republished ? NO_COST : releaseCost),
     budget: {
@@ -227,10 +225,10 @@ function releaseDocument(input: {
     score_noise: scoreNoise,
     period_total: { epsilon: Number.isFinite(totalEpsilon) ? totalEpsilon : null, delta: spentAfter.delta + account.scoreNoise.delta },
     accounting:
-      'Privacy unit: one day of one user\'s driving. Statistics: each release is the composition of its statistics ' +
+      "Privacy unit: one day of one user's driving. Statistics: each release is the composition of its statistics " +
       '(discrete Gaussian: rho-zCDP; discrete Laplace: pure epsilon, i.e. epsilon^2/2-zCDP); the releases of a period add up ' +
       `against its budget of rho ${policy.period_budget_rho}, reported as (epsilon, delta) at delta ${delta} by the CKS20 conversion ` +
-      '(or as pure epsilon when every release is pure and that is smaller). Score noise: each release of the period\'s scores ' +
+      "(or as pure epsilon when every release is pure and that is smaller). Score noise: each release of the period's scores " +
       '(binomial noise on the lattice kZ, epsilon certified per user-day by the exact privacy-loss distribution of Binomial(n, 1/2) ' +
       'at every lattice shift one user-day can cause), added over the score releases of the period. period_total adds both by basic ' +
       'composition (epsilons add, deltas add). A run over data already released republishes its values and spends nothing.',

@@ -81,9 +81,18 @@ export async function computeTrueStatistics(
       activeUsers: BigInt(totals[0]),
       totalKm: BigInt(totals[1]),
       totalAdasKm: BigInt(totals[2]),
-      kmByRegion: countsByBin(regionBins(policy.regions), regionRows.map(([bin, value]) => [String(bin), value])),
-      tripsByHour: countsByBin(hours, hourRows.map(([hour, value]) => [hours[Number(hour)] as string, value])),
-      scoreHistogram: countsByBin(scoreLabels, scoreRows.map(([bin, value]) => [scoreLabels[Number(bin)] as string, value])),
+      kmByRegion: countsByBin(
+        regionBins(policy.regions),
+        regionRows.map(([bin, value]) => [String(bin), value]),
+      ),
+      tripsByHour: countsByBin(
+        hours,
+        hourRows.map(([hour, value]) => [hours[Number(hour)] as string, value]),
+      ),
+      scoreHistogram: countsByBin(
+        scoreLabels,
+        scoreRows.map(([bin, value]) => [scoreLabels[Number(bin)] as string, value]),
+      ),
     };
   } finally {
     await connection.run('DROP TABLE IF EXISTS statistics_trips');

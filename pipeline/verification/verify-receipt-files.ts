@@ -51,7 +51,11 @@ async function readVersioned<K extends VersionedKind>(bundle: BundleSource, kind
   const parsed = safeParseVersioned(kind, await readBundleJson(bundle, file, limit));
   if (parsed.ok) return parsed.value;
   const where = `${bundle.location}/${file}`;
-  throw new InputFileError('input_unreadable', where, parsed.problems.length > 1 ? `${parsed.problems[0]} (and ${parsed.problems.length - 1} more problems)` : `${parsed.problems[0]}`);
+  throw new InputFileError(
+    'input_unreadable',
+    where,
+    parsed.problems.length > 1 ? `${parsed.problems[0]} (and ${parsed.problems.length - 1} more problems)` : `${parsed.problems[0]}`,
+  );
 }
 
 /** The root of the binary top tree over the manifest's batch roots (what the bundle's data_root and award_root are). */
@@ -63,12 +67,18 @@ function topRoot(hasher: PoseidonHasher, batchRoots: readonly string[]): bigint 
 function checkDataCommitment(hasher: PoseidonHasher, manifest: Manifest, receipt: CheckedReceipt, dataLeaf: bigint): string[] {
   const failures: string[] = [];
   const batch = manifest.batches[receipt.batch];
-  if (receipt.data_path.index !== receipt.leaf) failures.push(`leaf: the receipt says leaf ${receipt.leaf}, its data_path is for leaf ${receipt.data_path.index}`);
+  if (receipt.data_path.index !== receipt.leaf)
+    failures.push(`leaf: the receipt says leaf ${receipt.leaf}, its data_path is for leaf ${receipt.data_path.index}`);
   if (batch === undefined) return [...failures, `batch: the bundle has no batch ${receipt.batch}`];
   if (rootFromPath(hasher, dataLeaf, merklePathFromJson(receipt.data_path)) !== fieldFromHex(batch.data_root)) {
     failures.push(`features, salt or user_tag: data_path: the data leaf is not in batch ${receipt.batch}'s data root of the manifest`);
   }
-  if (topRoot(hasher, manifest.batches.map((b) => b.data_root)) !== fieldFromHex(manifest.data_root)) {
+  if (
+    topRoot(
+      hasher,
+      manifest.batches.map((b) => b.data_root),
+    ) !== fieldFromHex(manifest.data_root)
+  ) {
     failures.push("data_root: the manifest's batch data roots do not give its data_root");
   }
   return failures;
@@ -79,17 +89,26 @@ function checkAwardCommitment(hasher: PoseidonHasher, manifest: Manifest, receip
   const failures: string[] = [];
   const line = awards.find((a) => a.batch === receipt.batch && a.leaf === receipt.leaf);
   if (line === undefined) return [`awards.jsonl: no line for batch ${receipt.batch}, leaf ${receipt.leaf}`];
-  if (fieldFromHex(line.user_tag) !== fieldFromHex(receipt.user_tag)) failures.push(`user_tag: awards.jsonl has another tag at batch ${receipt.batch}, leaf ${receipt.leaf}`);
-  if (line.noisy_score !== receipt.noisy_score) failures.push(`noisy_score: awards.jsonl publishes ${line.noisy_score} for this owner, the receipt says ${receipt.noisy_score}`);
+  if (fieldFromHex(line.user_tag) !== fieldFromHex(receipt.user_tag))
+    failures.push(`user_tag: awards.jsonl has another tag at batch ${receipt.batch}, leaf ${receipt.leaf}`);
+  if (line.noisy_score !== receipt.noisy_score)
+    failures.push(`noisy_score: awards.jsonl publishes ${line.noisy_score} for this owner, the receipt says ${receipt.noisy_score}`);
   if (line.award !== receipt.award) failures.push(`award: awards.jsonl publishes ${line.award} for this owner, the receipt says ${receipt.award}`);
   const batch = manifest.batches[receipt.batch];
   if (batch === undefined) return failures;
   const leaves = new Array<bigint>(manifest.batch_size).fill(0n);
-  for (const a of awards) if (a.batch === receipt.batch && a.leaf < manifest.batch_size) leaves[a.leaf] = hasher.hash(awardLeafRow(fieldFromHex(a.user_tag), BigInt(a.noisy_score), BigInt(a.award)));
+  for (const a of awards)
+    if (a.batch === receipt.batch && a.leaf < manifest.batch_size)
+      leaves[a.leaf] = hasher.hash(awardLeafRow(fieldFromHex(a.user_tag), BigInt(a.noisy_score), BigInt(a.award)));
   if (buildTree(hasher, leaves).root !== fieldFromHex(batch.award_root)) {
     failures.push(`award_root: batch ${receipt.batch}'s award leaves in awards.jsonl do not give its award root in the manifest`);
   }
-  if (topRoot(hasher, manifest.batches.map((b) => b.award_root)) !== fieldFromHex(manifest.award_root)) {
+  if (
+    topRoot(
+      hasher,
+      manifest.batches.map((b) => b.award_root),
+    ) !== fieldFromHex(manifest.award_root)
+  ) {
     failures.push("award_root: the manifest's batch award roots do not give its award_root");
   }
   return failures;
@@ -123,7 +142,8 @@ async function readAwardsLines(source: BundleSource): Promise<AwardsLine[]> {
     .filter((line) => line.length > 0)
     .map((line, i) => {
       const parsed = safeParseVersioned('awards_line', parseJsonText(line, where));
-      if (!parsed.ok) throw new InputFileError('input_unreadable', where, parsed.version ? `line ${i + 1}: ${parsed.problems[0]}` : `line ${i + 1} is not an awards line`);
+      if (!parsed.ok)
+        throw new InputFileError('input_unreadable', where, parsed.version ? `line ${i + 1}: ${parsed.problems[0]}` : `line ${i + 1} is not an awards line`);
       return parsed.value;
     });
 }

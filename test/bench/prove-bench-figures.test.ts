@@ -11,10 +11,40 @@ const RESULT: ProveBenchResult = {
   threads: 2,
   warmUpProofs: 2,
   batches: [
-    { circuit: 'batch-award-v2-b8-n128', constraints: 16_278, usersPerProof: 8, proofs: 4, users: 32, wallSeconds: 20, proofSeconds: 9.5, verifications: 50, verifyMs: 10 },
-    { circuit: 'batch-award-v2-b16-n128', constraints: 30_140, usersPerProof: 16, proofs: 4, users: 64, wallSeconds: 32, proofSeconds: 15.5, verifications: 50, verifyMs: 10 },
+    {
+      circuit: 'batch-award-v2-b8-n128',
+      constraints: 16_278,
+      usersPerProof: 8,
+      proofs: 4,
+      users: 32,
+      wallSeconds: 20,
+      proofSeconds: 9.5,
+      verifications: 50,
+      verifyMs: 10,
+    },
+    {
+      circuit: 'batch-award-v2-b16-n128',
+      constraints: 30_140,
+      usersPerProof: 16,
+      proofs: 4,
+      users: 64,
+      wallSeconds: 32,
+      proofSeconds: 15.5,
+      verifications: 50,
+      verifyMs: 10,
+    },
   ],
-  baseline: { circuit: 'single-award-v2-d20-n128', constraints: 8_509, usersPerProof: 1, proofs: 8, users: 8, wallSeconds: 20, proofSeconds: 4.8, verifications: 50, verifyMs: 8 },
+  baseline: {
+    circuit: 'single-award-v2-d20-n128',
+    constraints: 8_509,
+    usersPerProof: 1,
+    proofs: 8,
+    users: 8,
+    wallSeconds: 20,
+    proofSeconds: 4.8,
+    verifications: 50,
+    verifyMs: 8,
+  },
 };
 
 describe('prove bench figures', () => {

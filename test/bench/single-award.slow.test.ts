@@ -43,7 +43,11 @@ beforeAll(async () => {
   period = await testPeriod();
   const { run: summary } = period.snapshot;
   run = { formula: period.formula, formulaHash: period.formulaHash, carriedIn: period.carriedIn, total: summary.totalNoisy, beacon: period.beacon };
-  tree = new SparseBinaryTree(period.hasher, period.snapshot.users.map((user) => user.dataLeaf), DEPTH);
+  tree = new SparseBinaryTree(
+    period.hasher,
+    period.snapshot.users.map((user) => user.dataLeaf),
+    DEPTH,
+  );
 }, 600_000);
 
 afterAll(() => {

@@ -114,216 +114,330 @@ describe(`BatchAward(${TEST_BATCH_SIZE}, ${TEST_COINS})`, () => {
   });
 
   describe('honest witnesses', () => {
-    it('compiles to one public signal', async () => {
-      const real = await forger.realO2();
-      expect(real.r1cs.nPublicInputs + real.r1cs.nPublicOutputs).toBe(1);
-      console.info(`${INSTANCE} --O2: ${real.r1cs.constraints.length} constraints, ${real.r1cs.nWires} wires, compiled in ${real.built.seconds.toFixed(1)} s`);
-    }, TIMEOUT);
+    it(
+      'compiles to one public signal',
+      async () => {
+        const real = await forger.realO2();
+        expect(real.r1cs.nPublicInputs + real.r1cs.nPublicOutputs).toBe(1);
+        console.info(
+          `${INSTANCE} --O2: ${real.r1cs.constraints.length} constraints, ${real.r1cs.nWires} wires, compiled in ${real.built.seconds.toFixed(1)} s`,
+        );
+      },
+      TIMEOUT,
+    );
 
     for (const batch of [0, 1, 2]) {
-      it(`batch ${batch}${batch === 2 ? ' (a zero noisy score and a padding slot)' : ''} satisfies every constraint and reproduces the pipeline`, async () => {
-        const input = honestBatchInput(period, batch);
-        const [realO2, realO0] = await Promise.all([forger.realO2(), forger.realO0()]);
-        const deployed = await realO2.witness(input);
-        expect(violatedConstraints(realO2.r1cs, deployed)).toEqual([]);
-        const witness = await realO0.witness(input);
-        expect(violatedConstraints(realO0.r1cs, witness)).toEqual([]);
-        const value = (name: string): bigint => realO0.value(witness, `main.${name}`);
+      it(
+        `batch ${batch}${batch === 2 ? ' (a zero noisy score and a padding slot)' : ''} satisfies every constraint and reproduces the pipeline`,
+        async () => {
+          const input = honestBatchInput(period, batch);
+          const [realO2, realO0] = await Promise.all([forger.realO2(), forger.realO0()]);
+          const deployed = await realO2.witness(input);
+          expect(violatedConstraints(realO2.r1cs, deployed)).toEqual([]);
+          const witness = await realO0.witness(input);
+          expect(violatedConstraints(realO0.r1cs, witness)).toEqual([]);
+          const value = (name: string): bigint => realO0.value(witness, `main.${name}`);
 
-        const slots = [0, 1].map((slot) => userAt(period, batch, slot));
-        const { snapshot } = period;
-        expect(value('dataRoot.root')).toBe(snapshot.batchRoots.data[batch]);
-        expect(value('awardRoot.root')).toBe(snapshot.batchRoots.award[batch]);
-        expect(value('run_pool')).toBe(snapshot.run.pool);
-        expect(value('formulaHash.hash')).toBe(period.formulaHash);
-        slots.forEach((user, slot) => {
-          const owner = (name: string): bigint => value(`owner[${slot}].${name}`);
-          expect(owner('data_leaf')).toBe(user?.dataLeaf ?? 0n);
-          expect(owner('award_leaf')).toBe(user?.awardLeaf ?? 0n);
-          if (!user) return;
-          const k = BigInt(period.formula.noise.k);
-          expect(owner('remainder')).toBe(user.score % k);
-          expect(owner('shifted') - owner('quotient')).toBe(BigInt(user.coins));
-          expect(owner('noisy')).toBe(user.noisyScore);
-          expect(owner('award')).toBe(user.award);
-        });
-        const statement = batchStatement(period.hasher, {
-          formulaHash: period.formulaHash,
-          runPool: snapshot.run.pool,
-          total: snapshot.run.totalNoisy,
-          beacon: period.beacon,
-          batchIndex: batch,
-          dataRoot: snapshot.batchRoots.data[batch] as bigint,
-          awardRoot: snapshot.batchRoots.award[batch] as bigint,
-          noisySum: slots.reduce((sum, user) => sum + (user?.noisyScore ?? 0n), 0n),
-          awardSum: slots.reduce((sum, user) => sum + (user?.award ?? 0n), 0n),
-        });
-        expect(value('computed_statement')).toBe(statement);
-        expect(deployed[1]).toBe(statement);
-      }, TIMEOUT);
+          const slots = [0, 1].map((slot) => userAt(period, batch, slot));
+          const { snapshot } = period;
+          expect(value('dataRoot.root')).toBe(snapshot.batchRoots.data[batch]);
+          expect(value('awardRoot.root')).toBe(snapshot.batchRoots.award[batch]);
+          expect(value('run_pool')).toBe(snapshot.run.pool);
+          expect(value('formulaHash.hash')).toBe(period.formulaHash);
+          slots.forEach((user, slot) => {
+            const owner = (name: string): bigint => value(`owner[${slot}].${name}`);
+            expect(owner('data_leaf')).toBe(user?.dataLeaf ?? 0n);
+            expect(owner('award_leaf')).toBe(user?.awardLeaf ?? 0n);
+            if (!user) return;
+            const k = BigInt(period.formula.noise.k);
+            expect(owner('remainder')).toBe(user.score % k);
+            expect(owner('shifted') - owner('quotient')).toBe(BigInt(user.coins));
+            expect(owner('noisy')).toBe(user.noisyScore);
+            expect(owner('award')).toBe(user.award);
+          });
+          const statement = batchStatement(period.hasher, {
+            formulaHash: period.formulaHash,
+            runPool: snapshot.run.pool,
+            total: snapshot.run.totalNoisy,
+            beacon: period.beacon,
+            batchIndex: batch,
+            dataRoot: snapshot.batchRoots.data[batch] as bigint,
+            awardRoot: snapshot.batchRoots.award[batch] as bigint,
+            noisySum: slots.reduce((sum, user) => sum + (user?.noisyScore ?? 0n), 0n),
+            awardSum: slots.reduce((sum, user) => sum + (user?.award ?? 0n), 0n),
+          });
+          expect(value('computed_statement')).toBe(statement);
+          expect(deployed[1]).toBe(statement);
+        },
+        TIMEOUT,
+      );
     }
   });
 
   describe('forgeries: each breaks one rule, which alone rejects it', () => {
-    it('feature_range: feature 0 = 2^16 + f0 and feature 1 one lower (the same packed leaf) raise the score', async () => {
-      const forgery = await expectForgery('feature_range', {
-        features: at(0, 0, ([f0, f1, ...rest]: bigint[]) => [(f0 as bigint) + (1n << 16n), (f1 as bigint) - 1n, ...rest]),
-      });
-      const slot = slotOf(forgery, 0);
-      expect(slot.dataLeaf).toBe(honestUser(0, 0).dataLeaf);
-      expect(slot.score).toBeGreaterThan(honestUser(0, 0).score);
-    }, TIMEOUT);
+    it(
+      'feature_range: feature 0 = 2^16 + f0 and feature 1 one lower (the same packed leaf) raise the score',
+      async () => {
+        const forgery = await expectForgery('feature_range', {
+          features: at(0, 0, ([f0, f1, ...rest]: bigint[]) => [(f0 as bigint) + (1n << 16n), (f1 as bigint) - 1n, ...rest]),
+        });
+        const slot = slotOf(forgery, 0);
+        expect(slot.dataLeaf).toBe(honestUser(0, 0).dataLeaf);
+        expect(slot.score).toBeGreaterThan(honestUser(0, 0).score);
+      },
+      TIMEOUT,
+    );
 
-    it('remainder_low: q + 1', async () => {
-      const forgery = await expectForgery('remainder_low', { quotient: at(0, 0, (q: bigint) => q + 1n) });
-      expect(slotOf(forgery, 0).noisy).toBe(honestUser(0, 0).noisyScore + BigInt(period.formula.noise.k));
-    }, TIMEOUT);
+    it(
+      'remainder_low: q + 1',
+      async () => {
+        const forgery = await expectForgery('remainder_low', { quotient: at(0, 0, (q: bigint) => q + 1n) });
+        expect(slotOf(forgery, 0).noisy).toBe(honestUser(0, 0).noisyScore + BigInt(period.formula.noise.k));
+      },
+      TIMEOUT,
+    );
 
-    it('remainder_high: q - 1', async () => {
-      const forgery = await expectForgery('remainder_high', { quotient: at(0, 0, (q: bigint) => q - 1n) });
-      expect(slotOf(forgery, 0).noisy).toBe(honestUser(0, 0).noisyScore - BigInt(period.formula.noise.k));
-    }, TIMEOUT);
+    it(
+      'remainder_high: q - 1',
+      async () => {
+        const forgery = await expectForgery('remainder_high', { quotient: at(0, 0, (q: bigint) => q - 1n) });
+        expect(slotOf(forgery, 0).noisy).toBe(honestUser(0, 0).noisyScore - BigInt(period.formula.noise.k));
+      },
+      TIMEOUT,
+    );
 
-    it('control: q + 1 is no forgery of remainder_high (that mutant still refuses it, at remainder_low)', async () => {
-      const wrongRule = await forger.forge('remainder_high', { quotient: at(0, 0, (q: bigint) => q + 1n) });
-      expect(wrongRule.mutantViolations.length).toBeGreaterThan(0);
-      // What the real circuit refuses is none of remainder_high's own constraints: it is remainder_low's.
-      expect(wrongRule.realO0Violations.some((index) => wrongRule.ruleConstraints.has(index))).toBe(false);
-      const right = await forger.forge('remainder_low', { quotient: at(0, 0, (q: bigint) => q + 1n) });
-      expect(right.mutantViolations).toEqual([]);
-      expect(new Set(wrongRule.realO0Violations)).toEqual(new Set(right.realO0Violations));
-      expect(wrongRule.realO0Violations.every((index) => right.ruleConstraints.has(index))).toBe(true);
-    }, TIMEOUT);
+    it(
+      'control: q + 1 is no forgery of remainder_high (that mutant still refuses it, at remainder_low)',
+      async () => {
+        const wrongRule = await forger.forge('remainder_high', { quotient: at(0, 0, (q: bigint) => q + 1n) });
+        expect(wrongRule.mutantViolations.length).toBeGreaterThan(0);
+        // What the real circuit refuses is none of remainder_high's own constraints: it is remainder_low's.
+        expect(wrongRule.realO0Violations.some((index) => wrongRule.ruleConstraints.has(index))).toBe(false);
+        const right = await forger.forge('remainder_low', { quotient: at(0, 0, (q: bigint) => q + 1n) });
+        expect(right.mutantViolations).toEqual([]);
+        expect(new Set(wrongRule.realO0Violations)).toEqual(new Set(right.realO0Violations));
+        expect(wrongRule.realO0Violations.every((index) => right.ruleConstraints.has(index))).toBe(true);
+      },
+      TIMEOUT,
+    );
 
-    it('coin_split: a coin flipped (coin_low xor 1, coin_high unchanged)', async () => {
-      const forgery = await expectForgery('coin_split', { coins: at(0, 0, ({ low, high }: { low: bigint; high: bigint }) => ({ low: low ^ 1n, high })) });
-      expect(Math.abs(slotOf(forgery, 0).coins - honestUser(0, 0).coins)).toBe(1);
-      expect(forgery.claim.total).not.toBe(period.snapshot.run.totalNoisy);
-    }, TIMEOUT);
+    it(
+      'coin_split: a coin flipped (coin_low xor 1, coin_high unchanged)',
+      async () => {
+        const forgery = await expectForgery('coin_split', { coins: at(0, 0, ({ low, high }: { low: bigint; high: bigint }) => ({ low: low ^ 1n, high })) });
+        expect(Math.abs(slotOf(forgery, 0).coins - honestUser(0, 0).coins)).toBe(1);
+        expect(forgery.claim.total).not.toBe(period.snapshot.run.totalNoisy);
+      },
+      TIMEOUT,
+    );
 
-    it('coin_high_low: a "negative" coin_high -c with the matching low part h + c 2^128 - p', async () => {
-      const forgery = await expectForgery('coin_high_low', {
-        coins: at(0, 1, (split: { hash: bigint; low: bigint; high: bigint }) => {
-          const negative = negativeHighSplit(split.hash);
-          if (!negative) throw new Error('the fixture owner at (0, 1) has no negative split');
-          return negative;
-        }),
-      });
-      const slot = slotOf(forgery, 1);
-      expect(slot.coinHigh).toBeGreaterThan(1n << 126n);
-      expect(slot.coins).not.toBe(honestUser(0, 1).coins);
-    }, TIMEOUT);
+    it(
+      'coin_high_low: a "negative" coin_high -c with the matching low part h + c 2^128 - p',
+      async () => {
+        const forgery = await expectForgery('coin_high_low', {
+          coins: at(0, 1, (split: { hash: bigint; low: bigint; high: bigint }) => {
+            const negative = negativeHighSplit(split.hash);
+            if (!negative) throw new Error('the fixture owner at (0, 1) has no negative split');
+            return negative;
+          }),
+        });
+        const slot = slotOf(forgery, 1);
+        expect(slot.coinHigh).toBeGreaterThan(1n << 126n);
+        expect(slot.coins).not.toBe(honestUser(0, 1).coins);
+      },
+      TIMEOUT,
+    );
 
-    it('coin_canonical: the alias h + p of the coin hash', async () => {
-      const forgery = await expectForgery('coin_canonical', {
-        coins: at(0, 0, ({ hash }: { hash: bigint; low: bigint; high: bigint }) => {
-          if (!aliasFits(hash)) throw new Error('the fixture owner at (0, 0) has no alias below 2^254');
-          return { low: (hash + P) & ((1n << 128n) - 1n), high: (hash + P) >> 128n };
-        }),
-      });
-      const slot = slotOf(forgery, 0);
-      expect(slot.coinHigh).toBeGreaterThanOrEqual(COIN_HASH_HIGH_LIMIT);
-      expect(slot.coins).not.toBe(honestUser(0, 0).coins);
-    }, TIMEOUT);
+    it(
+      'coin_canonical: the alias h + p of the coin hash',
+      async () => {
+        const forgery = await expectForgery('coin_canonical', {
+          coins: at(0, 0, ({ hash }: { hash: bigint; low: bigint; high: bigint }) => {
+            if (!aliasFits(hash)) throw new Error('the fixture owner at (0, 0) has no alias below 2^254');
+            return { low: (hash + P) & ((1n << 128n) - 1n), high: (hash + P) >> 128n };
+          }),
+        });
+        const slot = slotOf(forgery, 0);
+        expect(slot.coinHigh).toBeGreaterThanOrEqual(COIN_HASH_HIGH_LIMIT);
+        expect(slot.coins).not.toBe(honestUser(0, 0).coins);
+      },
+      TIMEOUT,
+    );
 
-    it('noisy_lattice: noisy + 1, off the lattice (S and every award recomputed)', async () => {
-      const forgery = await expectForgery('noisy_lattice', { noisy: at(0, 0, (noisy: bigint) => noisy + 1n) });
-      expect(forgery.claim.total).toBe(period.snapshot.run.totalNoisy + 1n);
-      expect(slotOf(forgery, 1).award).not.toBe(honestUser(0, 1).award);
-    }, TIMEOUT);
+    it(
+      'noisy_lattice: noisy + 1, off the lattice (S and every award recomputed)',
+      async () => {
+        const forgery = await expectForgery('noisy_lattice', { noisy: at(0, 0, (noisy: bigint) => noisy + 1n) });
+        expect(forgery.claim.total).toBe(period.snapshot.run.totalNoisy + 1n);
+        expect(slotOf(forgery, 1).award).not.toBe(honestUser(0, 1).award);
+      },
+      TIMEOUT,
+    );
 
-    it('noisy_lattice: a positive owner claiming noisy 0', async () => {
-      expect(honestUser(0, 1).noisyScore).toBeGreaterThan(0n);
-      const forgery = await expectForgery('noisy_lattice', { noisy: at(0, 1, () => 0n) });
-      expect(slotOf(forgery, 0).award).toBeGreaterThan(honestUser(0, 0).award);
-    }, TIMEOUT);
+    it(
+      'noisy_lattice: a positive owner claiming noisy 0',
+      async () => {
+        expect(honestUser(0, 1).noisyScore).toBeGreaterThan(0n);
+        const forgery = await expectForgery('noisy_lattice', { noisy: at(0, 1, () => 0n) });
+        expect(slotOf(forgery, 0).award).toBeGreaterThan(honestUser(0, 0).award);
+      },
+      TIMEOUT,
+    );
 
-    it('award_range: award + j S^-1 (mod p), a wrapped award whose rest is adjusted by -j', async () => {
-      const forgery = await expectForgery('award_range', {
-        award: at(0, 0, (award: bigint, { noisy, total, runPool }) => {
-          const rest = runPool * noisy - award * total;
-          const j = rest > 0n ? rest : rest - (total - 1n); // the new rest: 0, or S - 1
-          return field(award + j * modInverse(total));
-        }),
-      });
-      expect(slotOf(forgery, 0).award).toBeGreaterThanOrEqual(1n << 64n);
-    }, TIMEOUT);
+    it(
+      'award_range: award + j S^-1 (mod p), a wrapped award whose rest is adjusted by -j',
+      async () => {
+        const forgery = await expectForgery('award_range', {
+          award: at(0, 0, (award: bigint, { noisy, total, runPool }) => {
+            const rest = runPool * noisy - award * total;
+            const j = rest > 0n ? rest : rest - (total - 1n); // the new rest: 0, or S - 1
+            return field(award + j * modInverse(total));
+          }),
+        });
+        expect(slotOf(forgery, 0).award).toBeGreaterThanOrEqual(1n << 64n);
+      },
+      TIMEOUT,
+    );
 
     // award_floor_low is the check rest = pool * noisy - award * S >= 0: award * S <= pool * noisy.
-    it('award_floor_low: an award one higher (award * S above pool * noisy)', async () => {
-      const forgery = await expectForgery('award_floor_low', { award: at(0, 0, (award: bigint) => award + 1n) });
-      expect(forgery.claim.awardSum).toBe(honestUser(0, 0).award + honestUser(0, 1).award + 1n);
-    }, TIMEOUT);
+    it(
+      'award_floor_low: an award one higher (award * S above pool * noisy)',
+      async () => {
+        const forgery = await expectForgery('award_floor_low', { award: at(0, 0, (award: bigint) => award + 1n) });
+        expect(forgery.claim.awardSum).toBe(honestUser(0, 0).award + honestUser(0, 1).award + 1n);
+      },
+      TIMEOUT,
+    );
 
     // award_floor_high is the check rest < S: pool * noisy < (award + 1) * S.
-    it('award_floor_high: an award one lower (the floor broken from below)', async () => {
-      await expectForgery('award_floor_high', { award: at(0, 1, (award: bigint) => award - 1n) });
-    }, TIMEOUT);
+    it(
+      'award_floor_high: an award one lower (the floor broken from below)',
+      async () => {
+        await expectForgery('award_floor_high', { award: at(0, 1, (award: bigint) => award - 1n) });
+      },
+      TIMEOUT,
+    );
 
-    it('award_zero_total: S = 0 with an award of 1 (an owner with a zero noisy score, beside padding)', async () => {
-      const forgery = await expectForgery('award_zero_total', { batch: 2, total: () => 0n, award: at(2, 0, () => 1n) });
-      expect(slotOf(forgery, 0).noisy).toBe(0n);
-    }, TIMEOUT);
+    it(
+      'award_zero_total: S = 0 with an award of 1 (an owner with a zero noisy score, beside padding)',
+      async () => {
+        const forgery = await expectForgery('award_zero_total', { batch: 2, total: () => 0n, award: at(2, 0, () => 1n) });
+        expect(slotOf(forgery, 0).noisy).toBe(0n);
+      },
+      TIMEOUT,
+    );
 
-    it('padding_order: is_real = 2 (twice the noisy score, twice the leaves)', async () => {
-      const forgery = await expectForgery('padding_order', { isReal: at(0, 1, () => 2n) });
-      expect(slotOf(forgery, 1).noisy).toBe(2n * honestUser(0, 1).noisyScore);
-    }, TIMEOUT);
+    it(
+      'padding_order: is_real = 2 (twice the noisy score, twice the leaves)',
+      async () => {
+        const forgery = await expectForgery('padding_order', { isReal: at(0, 1, () => 2n) });
+        expect(slotOf(forgery, 1).noisy).toBe(2n * honestUser(0, 1).noisyScore);
+      },
+      TIMEOUT,
+    );
 
-    it('padding_order: a padding slot before a real owner', async () => {
-      const forgery = await expectForgery('padding_order', { batch: 2, slots: (slots) => [...slots].reverse() });
-      expect(forgery.claim.input.is_real).toEqual(['0', '1']);
-    }, TIMEOUT);
+    it(
+      'padding_order: a padding slot before a real owner',
+      async () => {
+        const forgery = await expectForgery('padding_order', { batch: 2, slots: (slots) => [...slots].reverse() });
+        expect(forgery.claim.input.is_real).toEqual(['0', '1']);
+      },
+      TIMEOUT,
+    );
 
-    it('circuit_shape: the formula claims n = 64 (formula hash recomputed)', async () => {
-      await expectForgery('circuit_shape', { formula: (f) => ({ ...f, noise: { ...f.noise, n: 64 } }) });
-    }, TIMEOUT);
+    it(
+      'circuit_shape: the formula claims n = 64 (formula hash recomputed)',
+      async () => {
+        await expectForgery('circuit_shape', { formula: (f) => ({ ...f, noise: { ...f.noise, n: 64 } }) });
+      },
+      TIMEOUT,
+    );
 
-    it('circuit_shape: the formula claims batch_size = 16 (formula hash recomputed)', async () => {
-      await expectForgery('circuit_shape', { formula: (f) => ({ ...f, batch_size: 16 }) });
-    }, TIMEOUT);
+    it(
+      'circuit_shape: the formula claims batch_size = 16 (formula hash recomputed)',
+      async () => {
+        await expectForgery('circuit_shape', { formula: (f) => ({ ...f, batch_size: 16 }) });
+      },
+      TIMEOUT,
+    );
 
-    it('formula_range: a weight of 2^16', async () => {
-      await expectForgery('formula_range', { formula: (f) => ({ ...f, features: { ...f.features, active_days: { ...f.features.active_days, weight: 2 ** 16 } } }) });
-    }, TIMEOUT);
+    it(
+      'formula_range: a weight of 2^16',
+      async () => {
+        await expectForgery('formula_range', {
+          formula: (f) => ({ ...f, features: { ...f.features, active_days: { ...f.features.active_days, weight: 2 ** 16 } } }),
+        });
+      },
+      TIMEOUT,
+    );
 
-    it('formula_range: a cap of 2^16 (no cap at all)', async () => {
-      const forgery = await expectForgery('formula_range', { formula: (f) => ({ ...f, features: { ...f.features, trips: { ...f.features.trips, cap: 2 ** 16 } } }) });
-      expect(slotOf(forgery, 0).score).toBe(honestUser(0, 0).score + 12n * 50n);
-    }, TIMEOUT);
+    it(
+      'formula_range: a cap of 2^16 (no cap at all)',
+      async () => {
+        const forgery = await expectForgery('formula_range', {
+          formula: (f) => ({ ...f, features: { ...f.features, trips: { ...f.features.trips, cap: 2 ** 16 } } }),
+        });
+        expect(slotOf(forgery, 0).score).toBe(honestUser(0, 0).score + 12n * 50n);
+      },
+      TIMEOUT,
+    );
 
-    it('formula_range: k = 2^24 (every q 0, a lattice of 2^24)', async () => {
-      const forgery = await expectForgery('formula_range', { formula: (f) => ({ ...f, noise: { ...f.noise, k: 2 ** 24 } }) });
-      expect(forgery.claim.slots.map((slot) => slot.quotient)).toEqual([0n, 0n]);
-    }, TIMEOUT);
+    it(
+      'formula_range: k = 2^24 (every q 0, a lattice of 2^24)',
+      async () => {
+        const forgery = await expectForgery('formula_range', { formula: (f) => ({ ...f, noise: { ...f.noise, k: 2 ** 24 } }) });
+        expect(forgery.claim.slots.map((slot) => slot.quotient)).toEqual([0n, 0n]);
+      },
+      TIMEOUT,
+    );
 
-    it('formula_range: a pool of p - 1 with carried_in making up the run pool', async () => {
-      const forgery = await expectForgery('formula_range', {
-        formula: (f) => ({ ...f, pool: P - 1n }),
-        carriedIn: () => period.snapshot.run.pool + 1n,
-      });
-      expect(forgery.claim.runPool).toBe(period.snapshot.run.pool);
-    }, TIMEOUT);
+    it(
+      'formula_range: a pool of p - 1 with carried_in making up the run pool',
+      async () => {
+        const forgery = await expectForgery('formula_range', {
+          formula: (f) => ({ ...f, pool: P - 1n }),
+          carriedIn: () => period.snapshot.run.pool + 1n,
+        });
+        expect(forgery.claim.runPool).toBe(period.snapshot.run.pool);
+      },
+      TIMEOUT,
+    );
 
-    it('run_range: carried_in wraps (-1000: a run pool below the formula pool)', async () => {
-      const forgery = await expectForgery('run_range', { carriedIn: (carried) => carried - 1000n });
-      expect(forgery.claim.runPool).toBe(period.snapshot.run.pool - 1000n);
-    }, TIMEOUT);
+    it(
+      'run_range: carried_in wraps (-1000: a run pool below the formula pool)',
+      async () => {
+        const forgery = await expectForgery('run_range', { carriedIn: (carried) => carried - 1000n });
+        expect(forgery.claim.runPool).toBe(period.snapshot.run.pool - 1000n);
+      },
+      TIMEOUT,
+    );
 
-    it('run_range: a run pool of 2^64', async () => {
-      const forgery = await expectForgery('run_range', { carriedIn: () => (1n << 64n) - period.formula.pool });
-      expect(forgery.claim.runPool).toBe(1n << 64n);
-    }, TIMEOUT);
+    it(
+      'run_range: a run pool of 2^64',
+      async () => {
+        const forgery = await expectForgery('run_range', { carriedIn: () => (1n << 64n) - period.formula.pool });
+        expect(forgery.claim.runPool).toBe(1n << 64n);
+      },
+      TIMEOUT,
+    );
 
-    it('run_range: S = 2^64', async () => {
-      const forgery = await expectForgery('run_range', { total: () => 1n << 64n });
-      expect(forgery.claim.awardSum).toBe(0n);
-    }, TIMEOUT);
+    it(
+      'run_range: S = 2^64',
+      async () => {
+        const forgery = await expectForgery('run_range', { total: () => 1n << 64n });
+        expect(forgery.claim.awardSum).toBe(0n);
+      },
+      TIMEOUT,
+    );
 
-    it('statement: a public statement one off', async () => {
-      const forgery = await expectForgery('statement', { statement: (statement) => statement + 1n });
-      expect(forgery.realO0Violations).toHaveLength(1);
-    }, TIMEOUT);
+    it(
+      'statement: a public statement one off',
+      async () => {
+        const forgery = await expectForgery('statement', { statement: (statement) => statement + 1n });
+        expect(forgery.realO0Violations).toHaveLength(1);
+      },
+      TIMEOUT,
+    );
   });
 });
 

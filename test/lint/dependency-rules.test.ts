@@ -19,11 +19,15 @@ function cruise(files: Record<string, string>): string[] {
     writeFileSync(join(dir, path), text);
   }
   try {
-    execFileSync(process.execPath, [join(REPO_ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'pipeline', 'jobs', 'cli', 'bench', '--output-type', 'err'], {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    execFileSync(
+      process.execPath,
+      [join(REPO_ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs'), 'pipeline', 'jobs', 'cli', 'bench', '--output-type', 'err'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     return [];
   } catch (error) {
     return String((error as { stdout?: string }).stdout)
@@ -37,7 +41,7 @@ describe('the layer rules CI enforces (.dependency-cruiser.cjs)', () => {
   it('passes a tree that keeps its layers', () => {
     expect(
       cruise({
-        'pipeline/stage.ts': "export const stage = (): number => 1;\n",
+        'pipeline/stage.ts': 'export const stage = (): number => 1;\n',
         'jobs/worker.ts': "import { stage } from '../pipeline/stage.js';\nexport const work = stage;\n",
         'cli/main.ts': "import { work } from '../jobs/worker.js';\nimport { stage } from '../pipeline/stage.js';\nexport const main = [work, stage];\n",
         'bench/bench.ts': "import { stage } from '../pipeline/stage.js';\nimport { build } from 'esbuild';\nexport const b = [stage, build];\n",
@@ -58,7 +62,14 @@ describe('the layer rules CI enforces (.dependency-cruiser.cjs)', () => {
       'bench/x.ts': 'export const x = 1;\n',
     });
     const rules = new Set(errors.map((line) => line.split(':')[0]?.replace(/^error /, '')));
-    expect([...rules].sort()).toEqual(['browser-safe-entries', 'jobs-below-cli', 'no-circular', 'pipeline-stays-below', 'product-not-bench', 'product-not-dev-dependency']);
+    expect([...rules].sort()).toEqual([
+      'browser-safe-entries',
+      'jobs-below-cli',
+      'no-circular',
+      'pipeline-stays-below',
+      'product-not-bench',
+      'product-not-dev-dependency',
+    ]);
     expect(errors.some((line) => line.includes('pipeline/cli-up.ts → cli/main.ts'))).toBe(true);
   }, 60_000);
 });

@@ -85,8 +85,20 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    const result = JSON.parse(run(process.execPath, ['check.mjs', runDir], project)) as { inMemory: unknown; onDisk: unknown; handoffVersion: number; formatsVersion: number; rows: number; total: string };
-    const manifest = JSON.parse(readFileSync(join(runDir, 'bundle', 'manifest.json'), 'utf8')) as { batches: unknown[]; users: number; pool: string; remainder: string };
+    const result = JSON.parse(run(process.execPath, ['check.mjs', runDir], project)) as {
+      inMemory: unknown;
+      onDisk: unknown;
+      handoffVersion: number;
+      formatsVersion: number;
+      rows: number;
+      total: string;
+    };
+    const manifest = JSON.parse(readFileSync(join(runDir, 'bundle', 'manifest.json'), 'utf8')) as {
+      batches: unknown[];
+      users: number;
+      pool: string;
+      remainder: string;
+    };
     expect(result.inMemory).toEqual({ ok: true, proofs: manifest.batches.length, failed: [] });
     expect(result.onDisk).toEqual({ ok: true, proofs: manifest.batches.length });
     expect(result.handoffVersion).toBe(result.formatsVersion);
@@ -138,7 +150,9 @@ export { default as key } from 'stones/circuits/batch-award-v2-b32-n128/verifica
     const result = await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'esm', outfile, metafile: true, logLevel: 'silent' });
     expect(result.errors).toEqual([]);
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.filter((input) => /^node:|@duckdb|bullmq|ioredis|piscina|apache-arrow|circomlibjs|node_modules\/snarkjs\/(main|build\/main)/.test(input))).toEqual([]);
+    expect(
+      inputs.filter((input) => /^node:|@duckdb|bullmq|ioredis|piscina|apache-arrow|circomlibjs|node_modules\/snarkjs\/(main|build\/main)/.test(input)),
+    ).toEqual([]);
     const text = readFileSync(outfile, 'utf8');
     expect(text).not.toMatch(/\brequire\(["']node:|from ["']node:/);
     // The bundle runs (here in Node, with nothing but what a browser has: bytes in, a verdict out).
@@ -149,7 +163,11 @@ export { default as key } from 'stones/circuits/batch-award-v2-b32-n128/verifica
     for (const name of readdirSync(bundleDir)) if (name !== 'proofs') files[name] = new Uint8Array(readFileSync(join(bundleDir, name)));
     for (const name of readdirSync(join(bundleDir, 'proofs'))) files[`proofs/${name}`] = new Uint8Array(readFileSync(join(bundleDir, 'proofs', name)));
     const poseidon = bundle.createBigintPoseidonOf(bundle.constants);
-    const verdict = await bundle.verifyBundleFiles(bundle.bundleFromFiles(files), { poseidon, hasher: bundle.serialBulkHasher(poseidon), ceremonyKey: { path: 'bundled', key: bundle.key } });
+    const verdict = await bundle.verifyBundleFiles(bundle.bundleFromFiles(files), {
+      poseidon,
+      hasher: bundle.serialBulkHasher(poseidon),
+      ceremonyKey: { path: 'bundled', key: bundle.key },
+    });
     expect(verdict.ok).toBe(true);
     expect(verdict.proofsVerified).toBeGreaterThan(0);
   });

@@ -1,12 +1,5 @@
 import { join } from 'node:path';
-import {
-  defaultOwnersPath,
-  generateOwners,
-  generateTrips,
-  writeOwnersFile,
-  writeTripsFile,
-  type GenerateOptions,
-} from '../../pipeline/generate/index.js';
+import { defaultOwnersPath, generateOwners, generateTrips, writeOwnersFile, writeTripsFile, type GenerateOptions } from '../../pipeline/generate/index.js';
 
 /** A generated trips file and the enrolment file of its owners, as `stones generate --out` writes them. */
 export interface GeneratedInputs {

@@ -5,7 +5,11 @@ import { BN254_FIELD_MODULUS, POSEIDON_MAX_INPUTS, SLOT_WORDS } from '../poseido
  * BigUint64Array (32 bytes per element, the layout of a WebAssembly slot), whose buffer is
  * transferred, not copied.
  */
-export function packFields(values: readonly bigint[], words: BigUint64Array<ArrayBuffer> = new BigUint64Array(values.length * SLOT_WORDS), offset = 0): BigUint64Array<ArrayBuffer> {
+export function packFields(
+  values: readonly bigint[],
+  words: BigUint64Array<ArrayBuffer> = new BigUint64Array(values.length * SLOT_WORDS),
+  offset = 0,
+): BigUint64Array<ArrayBuffer> {
   let word = offset;
   for (const value of values) {
     writeField(words, word, value);
@@ -25,12 +29,7 @@ export function writeField(words: BigUint64Array, word: number, value: bigint): 
 
 /** Reads one field element from `words[word]`. */
 export function readField(words: BigUint64Array, word: number): bigint {
-  return (
-    (words[word] as bigint) |
-    ((words[word + 1] as bigint) << 64n) |
-    ((words[word + 2] as bigint) << 128n) |
-    ((words[word + 3] as bigint) << 192n)
-  );
+  return (words[word] as bigint) | ((words[word + 1] as bigint) << 64n) | ((words[word + 2] as bigint) << 128n) | ((words[word + 3] as bigint) << 192n);
 }
 
 /** The elements packed by packFields. */
@@ -45,7 +44,8 @@ export function packRows(rows: readonly (readonly bigint[])[]): { words: BigUint
   let elements = 0;
   const arities = new Uint8Array(rows.length);
   rows.forEach((row, index) => {
-    if (row.length < 1 || row.length > POSEIDON_MAX_INPUTS) throw new RangeError(`row ${index} has ${row.length} inputs; Poseidon takes 1..${POSEIDON_MAX_INPUTS}`);
+    if (row.length < 1 || row.length > POSEIDON_MAX_INPUTS)
+      throw new RangeError(`row ${index} has ${row.length} inputs; Poseidon takes 1..${POSEIDON_MAX_INPUTS}`);
     arities[index] = row.length;
     elements += row.length;
   });

@@ -143,4 +143,3 @@ function averageLength(lists: readonly (readonly unknown[])[]): number {
 function copyFields(words: BigUint64Array, out: bigint[], start: number): void {
   for (let i = 0, word = 0; word < words.length; i += 1, word += SLOT_WORDS) out[start + i] = readField(words, word);
 }
-

@@ -36,7 +36,7 @@ function widthHasher(t: number, constants: OptimizedConstants): (inputs: readonl
     for (let i = 0; i < t; i += 1) {
       const x = state[i] as bigint;
       const x2 = (x * x) % P;
-      state[i] = (((x2 * x2) % P) * x) % P + (c[offset + i] as bigint);
+      state[i] = ((((x2 * x2) % P) * x) % P) + (c[offset + i] as bigint);
     }
     for (let i = 0; i < t; i += 1) {
       let sum = 0n;
@@ -61,7 +61,7 @@ function widthHasher(t: number, constants: OptimizedConstants): (inputs: readonl
     let x0 = state[0] as bigint;
     for (let round = 0; round < partialRounds; round += 1) {
       const x2 = (x0 * x0) % P;
-      x0 = (((x2 * x2) % P) * x0) % P + (c[constant] as bigint);
+      x0 = ((((x2 * x2) % P) * x0) % P) + (c[constant] as bigint);
       constant += 1;
       let s0 = (s[sparse] as bigint) * x0;
       for (let j = 1; j < t; j += 1) s0 += (s[sparse + j] as bigint) * (state[j] as bigint);

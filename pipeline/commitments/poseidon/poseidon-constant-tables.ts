@@ -39,7 +39,6 @@ export function checkWidth(t: number): void {
 
 const toBigInts = (values: readonly string[]): bigint[] => values.map((value) => BigInt(value));
 
-
 /** The optimized constants of width t (inputs + 1) from circomlibjs's poseidon_constants_opt.json. */
 export function optimizedConstantsOf(file: RawConstants, t: number): OptimizedConstants {
   checkWidth(t);

@@ -105,12 +105,7 @@ export class WasmPoseidon implements PoseidonHasher {
     this.#poseidon(this.#zero, this.#input, n, out, 1);
     this.#fromMontgomery(out, out);
     const word = out >>> 3;
-    return (
-      (words[word] as bigint) |
-      ((words[word + 1] as bigint) << 64n) |
-      ((words[word + 2] as bigint) << 128n) |
-      ((words[word + 3] as bigint) << 192n)
-    );
+    return (words[word] as bigint) | ((words[word + 1] as bigint) << 64n) | ((words[word + 2] as bigint) << 128n) | ((words[word + 3] as bigint) << 192n);
   }
 
   /**

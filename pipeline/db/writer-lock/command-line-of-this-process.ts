@@ -15,6 +15,9 @@ function isStonesCli(script: string): boolean {
 export function commandLineOfThisProcess(argv: readonly string[] = process.argv): string {
   const [runtime, script, ...args] = argv;
   const name = script === undefined ? basename(runtime ?? 'node') : isStonesCli(script) ? 'stones' : basename(script);
-  const line = [name, ...args].join(' ').replace(/\s+/g, ' ').replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
+  const line = [name, ...args]
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]*@/gi, '$1***@');
   return line.length > MAX_LENGTH ? `${line.slice(0, MAX_LENGTH - 3)}...` : line;
 }

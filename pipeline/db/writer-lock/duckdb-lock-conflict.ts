@@ -17,7 +17,8 @@ export function duckdbLockConflict(error: unknown, databasePath: string, knownHo
   const message = error instanceof Error ? error.message : String(error);
   if (!LOCK_CONFLICT.test(message)) return undefined;
   const conflicting = CONFLICTING_PROCESS.exec(message);
-  if (!conflicting) return new DatabaseInUseError(databasePath, `${databasePath} is open in another process (DuckDB: ${message.replace(/\s+/g, ' ')})`, knownHolder);
+  if (!conflicting)
+    return new DatabaseInUseError(databasePath, `${databasePath} is open in another process (DuckDB: ${message.replace(/\s+/g, ' ')})`, knownHolder);
   const pid = Number(conflicting[2]);
   if (knownHolder && knownHolder.pid === pid && knownHolder.hostname === hostname()) return heldByLiveProcess(databasePath, knownHolder);
   return new DatabaseInUseError(databasePath, `${databasePath} is open in another process: pid ${pid} on host ${hostname()} (${conflicting[1]})`);

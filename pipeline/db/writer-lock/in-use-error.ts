@@ -23,10 +23,16 @@ export function heldByOtherHost(databasePath: string, lockPath: string, holder: 
 
 /** The refusal when the lock file names no holder (not written by stones, or a hand edit). */
 export function heldByUnreadableLock(databasePath: string, lockPath: string): DatabaseInUseError {
-  return new DatabaseInUseError(databasePath, `${databasePath} is locked by ${lockPath}, which names no holder: if no stones process is using the database, delete it`);
+  return new DatabaseInUseError(
+    databasePath,
+    `${databasePath} is locked by ${lockPath}, which names no holder: if no stones process is using the database, delete it`,
+  );
 }
 
 /** The refusal when other processes kept taking and removing the lock while we tried. */
 export function lockKeptChanging(databasePath: string, lockPath: string): DatabaseInUseError {
-  return new DatabaseInUseError(databasePath, `${databasePath}: its lock ${lockPath} kept changing hands (other processes opening it at the same time): try again`);
+  return new DatabaseInUseError(
+    databasePath,
+    `${databasePath}: its lock ${lockPath} kept changing hands (other processes opening it at the same time): try again`,
+  );
 }

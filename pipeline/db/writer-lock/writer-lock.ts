@@ -35,7 +35,9 @@ export class WriterLock {
     const holder = current === 'missing' ? readLockFile(this.lockPath) : current;
     if (typeof holder === 'object' && holder.token === this.record.token) return;
     if (typeof holder !== 'object') throw heldByUnreadableLock(this.databasePath, this.lockPath);
-    throw judgeHolder(holder, isHeldHere) === 'other-host' ? heldByOtherHost(this.databasePath, this.lockPath, holder) : heldByLiveProcess(this.databasePath, holder);
+    throw judgeHolder(holder, isHeldHere) === 'other-host'
+      ? heldByOtherHost(this.databasePath, this.lockPath, holder)
+      : heldByLiveProcess(this.databasePath, holder);
   }
 
   /** Removes the lock file if it is still ours; does nothing the second time. */

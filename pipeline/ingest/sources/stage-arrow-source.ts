@@ -83,7 +83,10 @@ let stagedCount = 0;
  */
 export async function stageArrowSource(connection: DuckDBConnection, path: string): Promise<StagedSource> {
   const table = await readArrowTable(path);
-  const matched = matchInputColumns(path, table.schema.fields.map((f) => f.name));
+  const matched = matchInputColumns(
+    path,
+    table.schema.fields.map((f) => f.name),
+  );
   const plans = matched.schema.columns.flatMap((column) => {
     const name = matched.sourceName[column] ?? null;
     if (name === null) return [];
@@ -92,9 +95,7 @@ export async function stageArrowSource(connection: DuckDBConnection, path: strin
     return [planColumn(column, vector)];
   });
   const temp = `arrow_rows_${process.pid}_${++stagedCount}`;
-  await connection.run(
-    `CREATE TEMP TABLE ${temp} (ordinal BIGINT, ${plans.map((p) => `in_${p.column} ${p.sqlType}`).join(', ')})`,
-  );
+  await connection.run(`CREATE TEMP TABLE ${temp} (ordinal BIGINT, ${plans.map((p) => `in_${p.column} ${p.sqlType}`).join(', ')})`);
   const dispose = async () => {
     await connection.run(`DROP TABLE IF EXISTS ${temp}`);
   };
@@ -104,7 +105,10 @@ export async function stageArrowSource(connection: DuckDBConnection, path: strin
     for (let start = 0; start < table.numRows; start += CHUNK_ROWS) {
       const rows = Math.min(CHUNK_ROWS, table.numRows - start);
       const chunk = DuckDBDataChunk.create(types, rows);
-      chunk.setColumnValues(0, Array.from({ length: rows }, (_, k) => BigInt(start + k + 1)));
+      chunk.setColumnValues(
+        0,
+        Array.from({ length: rows }, (_, k) => BigInt(start + k + 1)),
+      );
       plans.forEach((plan, p) => {
         const values: DuckDBValue[] = new Array(rows);
         for (let k = 0; k < rows; k += 1) {
@@ -120,9 +124,7 @@ export async function stageArrowSource(connection: DuckDBConnection, path: strin
     await dispose();
     throw error;
   }
-  const columnTypes: SourceColumnTypes = Object.fromEntries(
-    matched.schema.columns.map((c) => [c, plans.find((p) => p.column === c)?.sqlType ?? null]),
-  );
+  const columnTypes: SourceColumnTypes = Object.fromEntries(matched.schema.columns.map((c) => [c, plans.find((p) => p.column === c)?.sqlType ?? null]));
   const present = new Set(plans.map((p) => p.column));
   const relation = `(
     SELECT ordinal, NULL::VARCHAR AS raw, false AS malformed,

@@ -19,7 +19,10 @@ export async function stageParquetSource(connection: DuckDBConnection, path: str
     const reason = (error as Error).message.split('\n')[0];
     throw new InputFileError('input_unreadable', path, `not a readable Parquet file (${reason})`, { cause: error });
   }
-  const matched = matchInputColumns(path, schema.map((c) => c.name));
+  const matched = matchInputColumns(
+    path,
+    schema.map((c) => c.name),
+  );
   const typeOf = new Map(schema.map((c) => [c.name, c.type]));
   const columnTypes: SourceColumnTypes = Object.fromEntries(
     matched.schema.columns.map((c) => {

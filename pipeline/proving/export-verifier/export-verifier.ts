@@ -10,10 +10,7 @@ export const VERIFIER_FILE = 'Groth16Verifier.sol';
 export const VERIFIER_CONTRACT = 'Groth16Verifier';
 
 /** types/snarkjs.d.ts declares only what the ceremony uses; this is the part used here. */
-type ExportSolidityVerifier = (
-  zkey: string | { type: 'mem'; data?: Uint8Array },
-  templates: Record<string, string>,
-) => Promise<string>;
+type ExportSolidityVerifier = (zkey: string | { type: 'mem'; data?: Uint8Array }, templates: Record<string, string>) => Promise<string>;
 
 export interface ExportVerifierOptions {
   /** A committed artifacts folder holding circuit.zkey, e.g. circuits/artifacts/batch-award-v2-b2-n128. */

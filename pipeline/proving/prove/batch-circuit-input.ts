@@ -30,7 +30,9 @@ export function batchSlots(snapshot: RunSnapshot, batchSize: number): (RunUser |
   for (const user of snapshot.users) {
     const slots = batches[user.batch];
     if (slots === undefined || user.leafIndex < 0 || user.leafIndex >= batchSize) {
-      throw new Error(`run ${snapshot.run.runId}: user at batch ${user.batch}, leaf ${user.leafIndex} is outside ${snapshot.run.batches} batches of ${batchSize}`);
+      throw new Error(
+        `run ${snapshot.run.runId}: user at batch ${user.batch}, leaf ${user.leafIndex} is outside ${snapshot.run.batches} batches of ${batchSize}`,
+      );
     }
     slots[user.leafIndex] = user;
   }

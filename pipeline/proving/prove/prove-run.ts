@@ -68,7 +68,11 @@ export async function recordProofs(bundleDir: string, instance: ArtifactsInstanc
 }
 
 /** Writes one batch's proof to `<bundleDir>/proofs/batch-NNNNNN.json`, atomically. */
-export async function writeBatchProof(bundleDir: string, batch: number, { proof, publicSignals }: { proof: Groth16Proof; publicSignals: string[] }): Promise<string> {
+export async function writeBatchProof(
+  bundleDir: string,
+  batch: number,
+  { proof, publicSignals }: { proof: Groth16Proof; publicSignals: string[] },
+): Promise<string> {
   const path = join(bundleDir, 'proofs', proofFileName(batch));
   await writeAtomically(path, (temp) => writeFile(temp, `${JSON.stringify({ schema_version: SCHEMA_VERSIONS.proof, proof, publicSignals }, null, 2)}\n`));
   return path;
@@ -101,7 +105,11 @@ export async function batchesToProve(bundleDir: string, instance: ArtifactsInsta
           const file = JSON.parse(readFileSync(path, 'utf8')) as { schema_version?: unknown; proof: Groth16Proof; publicSignals: string[] };
           const statement = String(input.statement);
           // A proof file of another format version is proved again, so the bundle is all of this one.
-          valid = file.schema_version === SCHEMA_VERSIONS.proof && file.publicSignals.length === 1 && file.publicSignals[0] === statement && (await snarkjs.groth16.verify(key, [statement], file.proof));
+          valid =
+            file.schema_version === SCHEMA_VERSIONS.proof &&
+            file.publicSignals.length === 1 &&
+            file.publicSignals[0] === statement &&
+            (await snarkjs.groth16.verify(key, [statement], file.proof));
         } catch {
           valid = false; // unreadable or malformed: prove it again
         }
@@ -173,7 +181,12 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
   const todo = await batchesToProve(bundleDir, instance, inputs);
   let proved = batches - todo.length;
   if (todo.length > 0) {
-    const pool = new ProverPool({ threads: Math.min(threads, todo.length), workerFile: proveWorkerFile(), wasmPath: instance.wasmPath, zkeyPath: instance.zkeyPath });
+    const pool = new ProverPool({
+      threads: Math.min(threads, todo.length),
+      workerFile: proveWorkerFile(),
+      wasmPath: instance.wasmPath,
+      zkeyPath: instance.zkeyPath,
+    });
     try {
       await pool.proveAll(
         todo,
@@ -192,5 +205,14 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
     }
   }
   await recordProofs(bundleDir, instance, batches, manifest);
-  return { runId: options.runId, circuit: instance.circuit, batches, threads, proofsDir, batchMs, reused: batches - todo.length, totalMs: performance.now() - started };
+  return {
+    runId: options.runId,
+    circuit: instance.circuit,
+    batches,
+    threads,
+    proofsDir,
+    batchMs,
+    reused: batches - todo.length,
+    totalMs: performance.now() - started,
+  };
 }

@@ -18,7 +18,11 @@ let loaded: Promise<{ snarkjs: Snarkjs; wasm: Buffer; zkey: Buffer }> | undefine
 
 function load(): Promise<{ snarkjs: Snarkjs; wasm: Buffer; zkey: Buffer }> {
   const { wasmPath, zkeyPath } = workerData as ProveWorkerData;
-  return Promise.all([asIfMainThread(() => import('snarkjs')), readFile(wasmPath), readFile(zkeyPath)]).then(([snarkjs, wasm, zkey]) => ({ snarkjs, wasm, zkey }));
+  return Promise.all([asIfMainThread(() => import('snarkjs')), readFile(wasmPath), readFile(zkeyPath)]).then(([snarkjs, wasm, zkey]) => ({
+    snarkjs,
+    wasm,
+    zkey,
+  }));
 }
 
 export default async function proveTask(input: BatchCircuitInput): Promise<BatchProof> {

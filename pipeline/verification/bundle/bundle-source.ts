@@ -26,7 +26,8 @@ export function bundleFromFiles(files: Readonly<Record<string, Uint8Array | stri
       const file = files[path];
       if (file === undefined) return undefined;
       const bytes = typeof file === 'string' ? encoder.encode(file) : file;
-      if (bytes.byteLength > limit) return { problem: `${bytes.byteLength.toLocaleString('en-US')} bytes, over the ${limit.toLocaleString('en-US')} a verifier reads` };
+      if (bytes.byteLength > limit)
+        return { problem: `${bytes.byteLength.toLocaleString('en-US')} bytes, over the ${limit.toLocaleString('en-US')} a verifier reads` };
       return bytes;
     },
     async list(folder) {

@@ -11,7 +11,8 @@ function checkOrder(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): vo
   awards.forEach((line, i) => {
     const batch = Math.floor(i / manifest.batch_size);
     const leaf = i % manifest.batch_size;
-    if (line.batch !== batch || line.leaf !== leaf) log.fail('awards.order', `line ${i + 1} is batch ${line.batch} leaf ${line.leaf}, expected batch ${batch} leaf ${leaf}`);
+    if (line.batch !== batch || line.leaf !== leaf)
+      log.fail('awards.order', `line ${i + 1} is batch ${line.batch} leaf ${line.leaf}, expected batch ${batch} leaf ${leaf}`);
     const tag = fieldFromHex(line.user_tag);
     if (tags.has(tag)) log.fail('awards.order', `line ${i + 1}: user tag ${line.user_tag} appears twice`);
     tags.add(tag);
@@ -42,8 +43,10 @@ function checkSums(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): voi
   manifest.batches.forEach((b, k) => {
     const sum = sums[k] as { users: number; noisy: bigint; award: bigint };
     if (sum.users !== b.users) log.fail('awards.sums', `batch ${k}: ${sum.users} users in awards.jsonl, ${b.users} in the manifest`);
-    if (sum.noisy.toString() !== b.noisy_sum) log.fail('awards.sums', `batch ${k}: noisy scores add up to ${sum.noisy} in awards.jsonl, the manifest says ${b.noisy_sum}`);
-    if (sum.award.toString() !== b.award_sum) log.fail('awards.sums', `batch ${k}: awards add up to ${sum.award} in awards.jsonl, the manifest says ${b.award_sum}`);
+    if (sum.noisy.toString() !== b.noisy_sum)
+      log.fail('awards.sums', `batch ${k}: noisy scores add up to ${sum.noisy} in awards.jsonl, the manifest says ${b.noisy_sum}`);
+    if (sum.award.toString() !== b.award_sum)
+      log.fail('awards.sums', `batch ${k}: awards add up to ${sum.award} in awards.jsonl, the manifest says ${b.award_sum}`);
   });
 }
 
@@ -58,7 +61,8 @@ async function checkAwardRoots(log: CheckLog, manifest: Manifest, awards: Awards
   const roots = await hasher.buildTrees(groups);
   manifest.batches.forEach((b, k) => {
     const root = roots[k] as bigint;
-    if (root !== fieldFromHex(b.award_root)) log.fail('awards.award_root', `batch ${k}: awards.jsonl gives award root ${fieldToHex(root)}, the manifest says ${b.award_root}`);
+    if (root !== fieldFromHex(b.award_root))
+      log.fail('awards.award_root', `batch ${k}: awards.jsonl gives award root ${fieldToHex(root)}, the manifest says ${b.award_root}`);
   });
 }
 
@@ -82,7 +86,8 @@ function checkLattice(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): 
  */
 export async function checkAwardsFile(log: CheckLog, manifest: Manifest, awards: AwardsLine[] | undefined, hasher: BulkHasher): Promise<void> {
   if (awards === undefined) {
-    for (const name of ['awards.order', 'awards.award_root', 'awards.sums', 'awards.floor', 'awards.lattice'] as const) log.skip(name, 'awards.jsonl could not be read');
+    for (const name of ['awards.order', 'awards.award_root', 'awards.sums', 'awards.floor', 'awards.lattice'] as const)
+      log.skip(name, 'awards.jsonl could not be read');
     return;
   }
   checkOrder(log, manifest, awards);

@@ -35,7 +35,10 @@ function checkSums(log: CheckLog, manifest: Manifest): void {
   const awards = manifest.batches.reduce((sum, b) => sum + BigInt(b.award_sum), 0n);
   if (awards !== BigInt(manifest.total_awards)) log.fail('award_sums', `the batch award sums add up to ${awards}, total_awards is ${manifest.total_awards}`);
   if (awards + BigInt(manifest.remainder) !== BigInt(manifest.pool)) {
-    log.fail('award_sums', `the batch award sums ${awards} + remainder ${manifest.remainder} = ${awards + BigInt(manifest.remainder)}, not the pool ${manifest.pool}`);
+    log.fail(
+      'award_sums',
+      `the batch award sums ${awards} + remainder ${manifest.remainder} = ${awards + BigInt(manifest.remainder)}, not the pool ${manifest.pool}`,
+    );
   }
 }
 
@@ -47,7 +50,8 @@ async function checkTopRoot(log: CheckLog, hasher: BulkHasher, name: 'data_root'
     return;
   }
   const top = await buildTopTree(hasher, batchRoots.map(fieldFromHex));
-  if (top.root !== fieldFromHex(root)) log.fail(name, `the top tree over the ${batchRoots.length} batch roots gives ${fieldToHex(top.root)}, the manifest says ${root}`);
+  if (top.root !== fieldFromHex(root))
+    log.fail(name, `the top tree over the ${batchRoots.length} batch roots gives ${fieldToHex(top.root)}, the manifest says ${root}`);
 }
 
 /**
@@ -58,7 +62,19 @@ async function checkTopRoot(log: CheckLog, hasher: BulkHasher, name: 'data_root'
 export async function checkBatches(log: CheckLog, manifest: Manifest, hasher: BulkHasher): Promise<void> {
   checkIndices(log, manifest);
   checkUsers(log, manifest);
-  await checkTopRoot(log, hasher, 'data_root', manifest.batches.map((b) => b.data_root), manifest.data_root);
-  await checkTopRoot(log, hasher, 'award_root', manifest.batches.map((b) => b.award_root), manifest.award_root);
+  await checkTopRoot(
+    log,
+    hasher,
+    'data_root',
+    manifest.batches.map((b) => b.data_root),
+    manifest.data_root,
+  );
+  await checkTopRoot(
+    log,
+    hasher,
+    'award_root',
+    manifest.batches.map((b) => b.award_root),
+    manifest.award_root,
+  );
   checkSums(log, manifest);
 }

@@ -22,7 +22,8 @@ function checkFormulaTerms(log: CheckLog, manifest: Manifest, formula: Formula):
   if (manifest.batch_size !== formula.batch_size) fail(`batch_size: the manifest says ${manifest.batch_size}, formula.json ${formula.batch_size}`);
   const privacy = scoreNoisePrivacy(formula);
   const p = manifest.privacy;
-  if (p.n !== formula.noise.n || p.k !== formula.noise.k) fail(`privacy: n ${p.n}, k ${p.k} are not the formula's noise (n ${formula.noise.n}, k ${formula.noise.k})`);
+  if (p.n !== formula.noise.n || p.k !== formula.noise.k)
+    fail(`privacy: n ${p.n}, k ${p.k} are not the formula's noise (n ${formula.noise.n}, k ${formula.noise.k})`);
   if (p.privacy_unit !== formula.privacy_unit) fail(`privacy.privacy_unit: ${p.privacy_unit}, the formula's is ${formula.privacy_unit}`);
   if (p.neighbours !== NEIGHBOUR_RELATION) fail('privacy.neighbours: not the neighbour relation stones states');
   if (p.sensitivity !== privacy.sensitivity.toString()) fail(`privacy.sensitivity: ${p.sensitivity}, the formula gives ${privacy.sensitivity}`);
@@ -43,14 +44,18 @@ function checkFormulaTerms(log: CheckLog, manifest: Manifest, formula: Formula):
     fail(`privacy.release.period_epsilon: ${release.period_epsilon}, release ${release.index} of the period at epsilon ${privacy.epsilon} each makes ${spent}`);
   }
   if (!close(release.period_delta, release.index * privacy.delta)) {
-    fail(`privacy.release.period_delta: ${release.period_delta}, release ${release.index} of the period at delta ${privacy.delta} each makes ${release.index * privacy.delta}`);
+    fail(
+      `privacy.release.period_delta: ${release.period_delta}, release ${release.index} of the period at delta ${privacy.delta} each makes ${release.index * privacy.delta}`,
+    );
   }
   if (spent > formula.release.period_epsilon + 1e-9) {
     fail(`privacy.release: release ${release.index} of the period takes it to epsilon ${spent}, over its budget ${formula.release.period_epsilon}`);
   }
   const { tree } = manifest;
   if (tree.batch_arity !== BATCH_TREE_ARITY || tree.top_arity !== TOP_TREE_ARITY || fieldFromHex(tree.padding_leaf) !== 0n) {
-    fail(`tree: batch arity ${tree.batch_arity}, top arity ${tree.top_arity}, padding ${tree.padding_leaf}; stones builds ${BATCH_TREE_ARITY}, ${TOP_TREE_ARITY}, 0`);
+    fail(
+      `tree: batch arity ${tree.batch_arity}, top arity ${tree.top_arity}, padding ${tree.padding_leaf}; stones builds ${BATCH_TREE_ARITY}, ${TOP_TREE_ARITY}, 0`,
+    );
   }
 }
 
@@ -64,10 +69,14 @@ export function checkFormula(log: CheckLog, manifest: Manifest, formula: Formula
   if (runId !== manifest.run_id) log.fail('manifest.run_id', `run_id is ${manifest.run_id}, period, time zone, formula and data root give ${runId}`);
   if (publishedSha256 === undefined) log.notApplicable('formula.published', 'no --formula given');
   else if (publishedSha256 !== manifest.formula.sha256) {
-    log.fail('formula.published', `the run is under formula ${manifest.formula.sha256.slice(0, 16)}…, the published formula is ${publishedSha256.slice(0, 16)}…`);
+    log.fail(
+      'formula.published',
+      `the run is under formula ${manifest.formula.sha256.slice(0, 16)}…, the published formula is ${publishedSha256.slice(0, 16)}…`,
+    );
   }
   if (formula === undefined) {
-    for (const name of ['formula.sha256', 'formula.poseidon', 'formula.published', 'manifest.formula_terms', 'pool'] as const) log.skip(name, 'formula.json could not be read');
+    for (const name of ['formula.sha256', 'formula.poseidon', 'formula.published', 'manifest.formula_terms', 'pool'] as const)
+      log.skip(name, 'formula.json could not be read');
     return;
   }
   const sha256 = formulaSha256(formula);
@@ -79,5 +88,6 @@ export function checkFormula(log: CheckLog, manifest: Manifest, formula: Formula
   }
   checkFormulaTerms(log, manifest, formula);
   const pool = formula.pool + BigInt(manifest.carried_in);
-  if (BigInt(manifest.pool) !== pool) log.fail('pool', `pool is ${manifest.pool}, the formula's pool ${formula.pool} + carried_in ${manifest.carried_in} = ${pool}`);
+  if (BigInt(manifest.pool) !== pool)
+    log.fail('pool', `pool is ${manifest.pool}, the formula's pool ${formula.pool} + carried_in ${manifest.carried_in} = ${pool}`);
 }

@@ -30,7 +30,8 @@ export function checkPrevious(log: CheckLog, manifest: Manifest, previous: Previ
     return;
   }
   if (previous === undefined) {
-    for (const name of LINK_CHECKS) log.notApplicable(name, `no --previous bundle given: carried_in ${manifest.carried_in} from run ${named.run_id} (${named.period}) is unchecked`);
+    for (const name of LINK_CHECKS)
+      log.notApplicable(name, `no --previous bundle given: carried_in ${manifest.carried_in} from run ${named.run_id} (${named.period}) is unchecked`);
     return;
   }
   if ('problem' in previous) {
@@ -40,12 +41,16 @@ export function checkPrevious(log: CheckLog, manifest: Manifest, previous: Previ
   const before = previous.manifest;
   if (before.run_id !== named.run_id) log.fail('previous.run', `the manifest carries on from run ${named.run_id}, the previous bundle is run ${before.run_id}`);
   const sha256 = manifestRecordSha256(before);
-  if (sha256 !== named.manifest_sha256) log.fail('previous.run', `the previous bundle's record hashes to ${sha256}, the manifest names ${named.manifest_sha256}`);
+  if (sha256 !== named.manifest_sha256)
+    log.fail('previous.run', `the previous bundle's record hashes to ${sha256}, the manifest names ${named.manifest_sha256}`);
   if (before.period !== named.period) log.fail('previous.run', `the manifest names period ${named.period}, the previous bundle is of ${before.period}`);
   const expected = safePreviousPeriod(manifest.period);
-  if (before.period !== expected) log.fail('previous.period', `the previous bundle is of ${before.period}, the month before ${manifest.period} is ${expected ?? 'not a month'}`);
-  if (before.time_zone !== manifest.time_zone) log.fail('previous.period', `the previous bundle's periods are in ${before.time_zone}, this one's in ${manifest.time_zone}`);
-  if (before.remainder !== manifest.carried_in) log.fail('previous.remainder', `carried_in is ${manifest.carried_in}, the previous release's remainder is ${before.remainder}`);
+  if (before.period !== expected)
+    log.fail('previous.period', `the previous bundle is of ${before.period}, the month before ${manifest.period} is ${expected ?? 'not a month'}`);
+  if (before.time_zone !== manifest.time_zone)
+    log.fail('previous.period', `the previous bundle's periods are in ${before.time_zone}, this one's in ${manifest.time_zone}`);
+  if (before.remainder !== manifest.carried_in)
+    log.fail('previous.remainder', `carried_in is ${manifest.carried_in}, the previous release's remainder is ${before.remainder}`);
 }
 
 function safePreviousPeriod(period: string): string | undefined {

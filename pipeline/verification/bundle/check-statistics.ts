@@ -50,18 +50,23 @@ function checkNoise(log: CheckLog, stats: Json, formula: Formula): void {
       log.fail('stats.noise', `${planned.name}: missing from stats.json`);
       continue;
     }
-    if (entry.mechanism !== planned.noise.mechanism) log.fail('stats.noise', `${planned.name}: mechanism ${String(entry.mechanism)}, the policy's is ${planned.noise.mechanism}`);
+    if (entry.mechanism !== planned.noise.mechanism)
+      log.fail('stats.noise', `${planned.name}: mechanism ${String(entry.mechanism)}, the policy's is ${planned.noise.mechanism}`);
     if (!sameRational(entry.scale, noiseParameter(planned.noise))) log.fail('stats.noise', `${planned.name}: scale ${String(entry.scale)} is not the policy's`);
     const sensitivity = (entry.sensitivity ?? {}) as Json;
     if (sensitivity.l1 !== planned.sensitivity.l1.toString() || sensitivity.l2_squared !== planned.sensitivity.l2Squared.toString()) {
-      log.fail('stats.noise', `${planned.name}: sensitivity ${String(sensitivity.l1)}, ${String(sensitivity.l2_squared)}; the policy gives ${planned.sensitivity.l1}, ${planned.sensitivity.l2Squared}`);
+      log.fail(
+        'stats.noise',
+        `${planned.name}: sensitivity ${String(sensitivity.l1)}, ${String(sensitivity.l2_squared)}; the policy gives ${planned.sensitivity.l1}, ${planned.sensitivity.l2Squared}`,
+      );
     }
     const cost = (entry.cost ?? {}) as Json;
     if (!sameRational(cost.rho, planned.cost.rho)) log.fail('stats.noise', `${planned.name}: cost rho ${String(cost.rho)} is not what its noise costs`);
     if (planned.kind === 'histogram') {
       const bins = Array.isArray(entry.bins) ? (entry.bins as Json[]) : [];
       const labels = planned.histogram?.labels ?? [];
-      if (bins.map((b) => b.bin).join('\u0000') !== labels.join('\u0000')) log.fail('stats.noise', `${planned.name}: the bins are not the policy's public bins`);
+      if (bins.map((b) => b.bin).join('\u0000') !== labels.join('\u0000'))
+        log.fail('stats.noise', `${planned.name}: the bins are not the policy's public bins`);
       for (const b of bins) checkReleased(log, `${planned.name}[${String(b.bin)}]`, b.value, b.interval);
     } else checkReleased(log, planned.name, entry.value, entry.interval);
   }
@@ -73,15 +78,19 @@ function checkBudget(log: CheckLog, stats: Json, formula: Formula): void {
   if (!policy) return;
   const plan = planRelease(policy);
   const releaseCost = (stats.release_cost ?? {}) as Json;
-  if (!sameRational(releaseCost.rho, plan.cost.rho)) log.fail('stats.budget', `release_cost.rho ${String(releaseCost.rho)}, the policy's statistics cost ${plan.cost.rho.num}/${plan.cost.rho.den}`);
+  if (!sameRational(releaseCost.rho, plan.cost.rho))
+    log.fail('stats.budget', `release_cost.rho ${String(releaseCost.rho)}, the policy's statistics cost ${plan.cost.rho.num}/${plan.cost.rho.den}`);
   const spent = (stats.spent_by_this_run ?? {}) as Json;
   const expectedSpent = stats.republished === true ? parseRational('0') : plan.cost.rho;
-  if (!sameRational(spent.rho, expectedSpent)) log.fail('stats.budget', `spent_by_this_run.rho ${String(spent.rho)}, expected ${stats.republished === true ? '0 (republished)' : 'the release cost'}`);
+  if (!sameRational(spent.rho, expectedSpent))
+    log.fail('stats.budget', `spent_by_this_run.rho ${String(spent.rho)}, expected ${stats.republished === true ? '0 (republished)' : 'the release cost'}`);
   const budget = (stats.budget ?? {}) as Json;
-  if (!sameRational(budget.period_budget_rho, parseRational(policy.period_budget_rho))) log.fail('stats.budget', `period_budget_rho ${String(budget.period_budget_rho)} is not the policy's ${policy.period_budget_rho}`);
+  if (!sameRational(budget.period_budget_rho, parseRational(policy.period_budget_rho)))
+    log.fail('stats.budget', `period_budget_rho ${String(budget.period_budget_rho)} is not the policy's ${policy.period_budget_rho}`);
   const after = rationalOf(((budget.spent_after ?? {}) as Json).rho);
   if (after === undefined) log.fail('stats.budget', 'budget.spent_after.rho is missing');
-  else if (compareRational(after, parseRational(policy.period_budget_rho)) > 0) log.fail('stats.budget', `the period spent rho ${String(((budget.spent_after ?? {}) as Json).rho)}, over its budget ${policy.period_budget_rho}`);
+  else if (compareRational(after, parseRational(policy.period_budget_rho)) > 0)
+    log.fail('stats.budget', `the period spent rho ${String(((budget.spent_after ?? {}) as Json).rho)}, over its budget ${policy.period_budget_rho}`);
 }
 
 /** The release is this run's, under this formula and its policy (the schema says nothing of whose it is). */

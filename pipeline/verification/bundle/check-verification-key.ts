@@ -25,7 +25,8 @@ export function checkVerificationKey(log: CheckLog, manifest: Manifest, bundle: 
     if (bundle.verificationKeyBytes === undefined) log.skip('verification_key.sha256', 'verification_key.json is missing');
     else {
       const sha256 = sha256Hex(bundle.verificationKeyBytes);
-      if (sha256 !== proofs.verification_key_sha256) log.fail('verification_key.sha256', `verification_key.json hashes to ${sha256}, the manifest says ${proofs.verification_key_sha256}`);
+      if (sha256 !== proofs.verification_key_sha256)
+        log.fail('verification_key.sha256', `verification_key.json hashes to ${sha256}, the manifest says ${proofs.verification_key_sha256}`);
     }
     if (bundle.formula === undefined) log.skip('verification_key.circuit', 'formula.json could not be read');
     else if (proofs.circuit !== instanceName(bundle.formula)) {
@@ -34,5 +35,6 @@ export function checkVerificationKey(log: CheckLog, manifest: Manifest, bundle: 
   }
   if ('missing' in ceremony) log.fail('verification_key.ceremony', ceremony.missing);
   else if (bundle.verificationKey === undefined) log.skip('verification_key.ceremony', 'verification_key.json could not be read');
-  else if (canonicalJson(bundle.verificationKey as JsonValue) !== canonicalJson(ceremony.key as JsonValue)) log.fail('verification_key.ceremony', `verification_key.json is not the ceremony's key (${ceremony.path})`);
+  else if (canonicalJson(bundle.verificationKey as JsonValue) !== canonicalJson(ceremony.key as JsonValue))
+    log.fail('verification_key.ceremony', `verification_key.json is not the ceremony's key (${ceremony.path})`);
 }

@@ -69,7 +69,12 @@ export async function verifyBundleFiles(source: BundleSource, options: VerifyBun
   const { manifest } = bundle;
   let proofsVerified = 0;
   const given = options.ceremonyKey;
-  const ceremony = given === undefined ? { missing: 'no ceremony verification key was given to check the bundle key against' } : typeof given === 'function' ? given(bundle.formula) : given;
+  const ceremony =
+    given === undefined
+      ? { missing: 'no ceremony verification key was given to check the bundle key against' }
+      : typeof given === 'function'
+        ? given(bundle.formula)
+        : given;
   if (manifest === undefined) {
     for (const { name } of BUNDLE_CHECKS) if (!name.endsWith('.format')) log.skip(name, 'manifest.json could not be read');
   } else {
@@ -94,7 +99,11 @@ export async function verifyBundleFiles(source: BundleSource, options: VerifyBun
     circuit: manifest?.proofs?.circuit,
     demoBeacon: manifest?.beacon.demo,
     previous:
-      manifest === undefined ? undefined : manifest.previous === null ? null : { runId: manifest.previous.run_id, period: manifest.previous.period, checked: options.previous !== undefined },
+      manifest === undefined
+        ? undefined
+        : manifest.previous === null
+          ? null
+          : { runId: manifest.previous.run_id, period: manifest.previous.period, checked: options.previous !== undefined },
     ceremonyKeyPath: 'path' in ceremony ? ceremony.path : undefined,
     proofsVerified,
     checks,

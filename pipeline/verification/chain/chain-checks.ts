@@ -11,7 +11,7 @@ export const CHAIN_CHECKS = [
   { name: 'chain.missing', about: 'no period missing: the months follow one another' },
   { name: 'chain.start', about: 'the first period names no previous release and carries 0 in (or names one outside the bundles given)' },
   { name: 'chain.links', about: "each release names the month before's release in force by run id and record SHA-256" },
-  { name: 'chain.remainders', about: "each carried_in is the remainder of the release it names" },
+  { name: 'chain.remainders', about: 'each carried_in is the remainder of the release it names' },
   { name: 'chain.totals', about: "awards of the releases in force plus the last remainder = the formulas' pools plus what the first carried in" },
   { name: 'chain.plan', about: "the periods lie in the formula's plan, and a whole plan year gives out its total" },
 ] as const;

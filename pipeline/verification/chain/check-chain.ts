@@ -48,7 +48,8 @@ export interface ChainCheck {
 export function checkChain(releases: readonly ChainRelease[]): ChainCheck {
   const log = new CheckLog<ChainCheckName>(CHAIN_CHECKS);
   const failedBundles = releases.filter((release) => !release.verified);
-  for (const release of failedBundles) log.fail('chain.bundles', `${release.manifest.run_id} (${release.manifest.period}) does not verify: ${release.notPassed.join(', ')}`);
+  for (const release of failedBundles)
+    log.fail('chain.bundles', `${release.manifest.run_id} (${release.manifest.period}) does not verify: ${release.notPassed.join(', ')}`);
 
   const zones = new Set(releases.map((release) => release.manifest.time_zone));
   if (zones.size > 1) log.fail('chain.time_zone', `periods in ${[...zones].join(' and ')}`);
@@ -93,7 +94,10 @@ export function checkChain(releases: readonly ChainRelease[]): ChainCheck {
   else if (first !== undefined) {
     const brought = totals.newStones + totals.carriedIn;
     if (totals.awarded + totals.remainder !== brought) {
-      log.fail('chain.totals', `awarded ${totals.awarded} + remainder ${totals.remainder} = ${totals.awarded + totals.remainder}, the pools ${totals.newStones} + carried in ${totals.carriedIn} = ${brought}`);
+      log.fail(
+        'chain.totals',
+        `awarded ${totals.awarded} + remainder ${totals.remainder} = ${totals.awarded + totals.remainder}, the pools ${totals.newStones} + carried in ${totals.carriedIn} = ${brought}`,
+      );
     }
   }
   if (first !== undefined) checkPlan(log, inForce, totals);
@@ -108,20 +112,28 @@ function checkCorrections(log: CheckLog<ChainCheckName>, period: string, ofPerio
     if (runIds.has(run_id)) log.fail('chain.duplicates', `run ${run_id} (${period}) is given twice`);
     runIds.add(run_id);
     if (privacy.release.index !== k + 1) {
-      log.fail('chain.duplicates', `${period} is published ${ofPeriod.length} times with release numbers ${ofPeriod.map((r) => r.manifest.privacy.release.index).join(', ')}: a period has release 1 and then corrections 2, 3, ...`);
+      log.fail(
+        'chain.duplicates',
+        `${period} is published ${ofPeriod.length} times with release numbers ${ofPeriod.map((r) => r.manifest.privacy.release.index).join(', ')}: a period has release 1 and then corrections 2, 3, ...`,
+      );
     }
   });
   const previous = new Set(ofPeriod.map((release) => release.manifest.previous?.manifest_sha256 ?? 'none'));
-  if (previous.size > 1) log.fail('chain.duplicates', `the releases of ${period} carry on from different releases: a correction re-releases its period from the same start`);
+  if (previous.size > 1)
+    log.fail('chain.duplicates', `the releases of ${period} carry on from different releases: a correction re-releases its period from the same start`);
 }
 
 function checkStart(log: CheckLog<ChainCheckName>, ofFirst: readonly ChainRelease[]): void {
   for (const release of ofFirst) {
     const { manifest } = release;
     if (manifest.previous === null) {
-      if (BigInt(manifest.carried_in) !== 0n) log.fail('chain.start', `${manifest.run_id} (${manifest.period}) names no previous release but carries ${manifest.carried_in} in`);
+      if (BigInt(manifest.carried_in) !== 0n)
+        log.fail('chain.start', `${manifest.run_id} (${manifest.period}) names no previous release but carries ${manifest.carried_in} in`);
     } else {
-      log.notApplicable('chain.start', `the chain starts from run ${manifest.previous.run_id} (${manifest.previous.period}), not among the bundles: its ${manifest.carried_in} carried in is taken as given`);
+      log.notApplicable(
+        'chain.start',
+        `the chain starts from run ${manifest.previous.run_id} (${manifest.previous.period}), not among the bundles: its ${manifest.carried_in} carried in is taken as given`,
+      );
     }
   }
 }
@@ -137,10 +149,16 @@ function checkLink(log: CheckLog<ChainCheckName>, before: ChainRelease, release:
   if (named.run_id !== before.manifest.run_id) {
     log.fail('chain.links', `${who} carries on from run ${named.run_id}, the release in force of ${before.manifest.period} is ${before.manifest.run_id}`);
   } else if (named.manifest_sha256 !== manifestRecordSha256(before.manifest)) {
-    log.fail('chain.links', `${who} names record ${named.manifest_sha256.slice(0, 16)}… of run ${named.run_id}, its bundle's record is ${manifestRecordSha256(before.manifest).slice(0, 16)}…`);
+    log.fail(
+      'chain.links',
+      `${who} names record ${named.manifest_sha256.slice(0, 16)}… of run ${named.run_id}, its bundle's record is ${manifestRecordSha256(before.manifest).slice(0, 16)}…`,
+    );
   }
   if (manifest.carried_in !== before.manifest.remainder) {
-    log.fail('chain.remainders', `${who} carries ${manifest.carried_in} in, ${before.manifest.run_id} (${before.manifest.period}) left ${before.manifest.remainder}`);
+    log.fail(
+      'chain.remainders',
+      `${who} carries ${manifest.carried_in} in, ${before.manifest.run_id} (${before.manifest.period}) left ${before.manifest.remainder}`,
+    );
   }
 }
 
@@ -173,17 +191,24 @@ function checkPlan(log: CheckLog<ChainCheckName>, inForce: readonly ChainRelease
   }
   const plans = new Map(planned.map((release) => [JSON.stringify({ ...release.formula?.plan, total: release.formula?.plan?.total.toString() }), release]));
   if (plans.size > 1 || planned.length !== inForce.length) {
-    log.fail('chain.plan', `the bundles' formulas publish ${plans.size} different plans${planned.length !== inForce.length ? ` and ${inForce.length - planned.length} periods have none` : ''}: a chain is checked one plan at a time`);
+    log.fail(
+      'chain.plan',
+      `the bundles' formulas publish ${plans.size} different plans${planned.length !== inForce.length ? ` and ${inForce.length - planned.length} periods have none` : ''}: a chain is checked one plan at a time`,
+    );
     return;
   }
   const plan = (planned[0] as ChainRelease).formula?.plan as NonNullable<Formula['plan']>;
   for (const release of inForce) {
     const offset = monthsBetween(plan.first_period, release.manifest.period);
-    if (offset < 0 || offset >= plan.periods) log.fail('chain.plan', `${release.manifest.period} is outside the plan (${plan.periods} periods from ${plan.first_period})`);
+    if (offset < 0 || offset >= plan.periods)
+      log.fail('chain.plan', `${release.manifest.period} is outside the plan (${plan.periods} periods from ${plan.first_period})`);
   }
   if (log.failed('chain.plan')) return;
   if (inForce.length < plan.periods || totals.firstPeriod !== plan.first_period) {
-    log.notApplicable('chain.plan', `the bundles cover ${inForce.length} of the plan's ${plan.periods} periods: its total of ${plan.total} is checked on the whole plan`);
+    log.notApplicable(
+      'chain.plan',
+      `the bundles cover ${inForce.length} of the plan's ${plan.periods} periods: its total of ${plan.total} is checked on the whole plan`,
+    );
     return;
   }
   if (totals.newStones !== plan.total) {

@@ -16,7 +16,11 @@ export async function verifyBundle(bundleDir: string, options: VerifyBundleOptio
   const source = directoryBundleSource(bundleDir);
   // A previous folder that is not there is a failed link (previous.run), not a usage error.
   const previous = previousBundleDir === undefined ? undefined : safeSource(previousBundleDir);
-  return verifyBundleFiles(source, { ...rest, ceremonyKey: (formula) => ceremonyKeyFor(formula, verificationKeyPath), ...(previous === undefined ? {} : { previous }) });
+  return verifyBundleFiles(source, {
+    ...rest,
+    ceremonyKey: (formula) => ceremonyKeyFor(formula, verificationKeyPath),
+    ...(previous === undefined ? {} : { previous }),
+  });
 }
 
 function safeSource(dir: string): ReturnType<typeof directoryBundleSource> {

@@ -38,14 +38,29 @@ export async function verifyChain(bundleDirs: readonly string[], options: Verify
       continue;
     }
     const formula = await readFormulaOf(source);
-    const notPassed = verification.checks.filter((check) => check.status === 'failed' || (check.status === 'skipped' && !check.nothingToCheck)).map((check) => check.name);
-    releases.push({ dir: verification.bundleDir, manifest: read.manifest, formula: 'formula' in formula ? formula.formula : undefined, verified: verification.ok, notPassed });
+    const notPassed = verification.checks
+      .filter((check) => check.status === 'failed' || (check.status === 'skipped' && !check.nothingToCheck))
+      .map((check) => check.name);
+    releases.push({
+      dir: verification.bundleDir,
+      manifest: read.manifest,
+      formula: 'formula' in formula ? formula.formula : undefined,
+      verified: verification.ok,
+      notPassed,
+    });
   }
   const chain = checkChain(releases);
   const checks = chain.checks.map((check) => {
     if (check.name !== 'chain.bundles' || unreadable.length === 0) return check;
     const failures = [...unreadable.map((u) => `${u.dir}: ${u.problem}`), ...check.failures];
-    return { ...check, status: 'failed' as const, failures, failureCount: check.failureCount + unreadable.length, skippedBecause: undefined, nothingToCheck: undefined };
+    return {
+      ...check,
+      status: 'failed' as const,
+      failures,
+      failureCount: check.failureCount + unreadable.length,
+      skippedBecause: undefined,
+      nothingToCheck: undefined,
+    };
   });
   return { bundles, unreadable, checks, totals: chain.totals, ok: allPassed(checks), ms: performance.now() - started };
 }

@@ -410,7 +410,12 @@ export function batchClaim(period: TestPeriod, cheat: Cheat = {}, coinsPerOwner 
 
   const sum = all.reduce((s, slot) => s + slot.noisy, 0n);
   const total = mod(cheat.total?.(sum) ?? sum);
-  const awards = awardsOf(runPool, all.map((slot) => slot.noisy), total, sum);
+  const awards = awardsOf(
+    runPool,
+    all.map((slot) => slot.noisy),
+    total,
+    sum,
+  );
   all.forEach((slot, i) => {
     const award = mod(cheat.award?.(awards[i] as bigint, { ...slot.ref, noisy: slot.noisy, total, runPool }) ?? (awards[i] as bigint));
     slot.award = award;
@@ -421,8 +426,14 @@ export function batchClaim(period: TestPeriod, cheat: Cheat = {}, coinsPerOwner 
   const inBatch = all.filter((slot) => slot.ref.batch === batch);
   const slots = cheat.slots?.(inBatch) ?? inBatch;
   const formulaHash = formulaPoseidonHash(hasher, formula);
-  const dataRoot = buildTree(hasher, slots.map((s) => s.dataLeaf)).root;
-  const awardRoot = buildTree(hasher, slots.map((s) => s.awardLeaf)).root;
+  const dataRoot = buildTree(
+    hasher,
+    slots.map((s) => s.dataLeaf),
+  ).root;
+  const awardRoot = buildTree(
+    hasher,
+    slots.map((s) => s.awardLeaf),
+  ).root;
   const noisySum = mod(slots.reduce((s, slot) => s + slot.noisy, 0n));
   const awardSum = mod(slots.reduce((s, slot) => s + slot.award, 0n));
   const statement = batchStatement(hasher, { formulaHash, runPool, total, beacon: period.beacon, batchIndex: batch, dataRoot, awardRoot, noisySum, awardSum });
@@ -444,7 +455,23 @@ export function batchClaim(period: TestPeriod, cheat: Cheat = {}, coinsPerOwner 
     noisy: slots.map((s) => text(s.noisy)),
     award: slots.map((s) => text(s.award)),
   };
-  return { batch, formula, formulaHash, carriedIn, runPool, total, beacon: period.beacon, slots, period: all, dataRoot, awardRoot, noisySum, awardSum, statement, input };
+  return {
+    batch,
+    formula,
+    formulaHash,
+    carriedIn,
+    runPool,
+    total,
+    beacon: period.beacon,
+    slots,
+    period: all,
+    dataRoot,
+    awardRoot,
+    noisySum,
+    awardSum,
+    statement,
+    input,
+  };
 }
 
 /**

@@ -17,7 +17,11 @@ const tempDir = useTempDir('stones-awards-ready-');
  * the test): a BullMQ Worker of its own on `awards-ready` that checks each file's SHA-256
  * before it uses the bytes.
  */
-function startAwardEngine(url: string, prefix: string, use: (run: { run_id: string; period: string; arrow: Buffer; parquet: Buffer }) => Promise<void>): Worker {
+function startAwardEngine(
+  url: string,
+  prefix: string,
+  use: (run: { run_id: string; period: string; arrow: Buffer; parquet: Buffer }) => Promise<void>,
+): Worker {
   return new Worker(
     'awards-ready',
     async (job: Job) => {

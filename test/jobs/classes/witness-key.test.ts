@@ -134,7 +134,14 @@ describe('the witness key file', () => {
   });
 
   it('refuses a key of the wrong length or form (witness_key_invalid), and a missing file is witness_key_missing', async () => {
-    for (const [i, text] of ['', 'abc', Buffer.alloc(31, 1).toString('hex'), Buffer.alloc(33, 1).toString('hex'), Buffer.alloc(16, 1).toString('base64'), `${'g'.repeat(64)}`].entries()) {
+    for (const [i, text] of [
+      '',
+      'abc',
+      Buffer.alloc(31, 1).toString('hex'),
+      Buffer.alloc(33, 1).toString('hex'),
+      Buffer.alloc(16, 1).toString('base64'),
+      `${'g'.repeat(64)}`,
+    ].entries()) {
       expect(await codeOfAsync(() => readWitnessKey(writeKey(`bad${i}`, text)))).toBe('witness_key_invalid');
     }
     expect(await codeOfAsync(() => readWitnessKey(join(tempDir(), 'nothing-here')))).toBe('witness_key_missing');

@@ -24,13 +24,34 @@ function makeCertificates(folder: string): void {
   openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=stones test CA');
   openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
   writeFileSync(join(folder, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
-  openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.pem',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.pem',
+    '-days',
+    '2',
+    '-extfile',
+    'ext.cnf',
+  );
 }
 
 async function waitForTlsRedis(): Promise<void> {
   const deadline = Date.now() + 10_000;
   for (;;) {
-    const client = new Redis(`rediss://:${PASSWORD}@127.0.0.1:${port}`, { tls: { ca: readFileSync(join(dir, 'ca.pem')) }, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(`rediss://:${PASSWORD}@127.0.0.1:${port}`, {
+      tls: { ca: readFileSync(join(dir, 'ca.pem')) },
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();
@@ -51,7 +72,30 @@ beforeAll(async () => {
   port = await freePort();
   server = spawn(
     'redis-server',
-    ['--port', '0', '--tls-port', String(port), '--bind', '127.0.0.1', '--tls-cert-file', 'server.pem', '--tls-key-file', 'server.key', '--tls-ca-cert-file', 'ca.pem', '--tls-auth-clients', 'no', '--requirepass', PASSWORD, '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--port',
+      '0',
+      '--tls-port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--tls-cert-file',
+      'server.pem',
+      '--tls-key-file',
+      'server.key',
+      '--tls-ca-cert-file',
+      'ca.pem',
+      '--tls-auth-clients',
+      'no',
+      '--requirepass',
+      PASSWORD,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
     { cwd: dir, stdio: 'ignore' },
   );
   await waitForTlsRedis();
@@ -76,7 +120,9 @@ describe('Redis with a password and TLS (rediss://, REDIS_TLS_CA)', () => {
 
     const untrusted = runCli(['schedule', 'list', '--redis', url()], { env: {} });
     expect(untrusted.status).toBe(1);
-    expect(untrusted.stderr.trim()).toMatch(/^stones: redis_unreachable: cannot use Redis at rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: self-signed certificate in certificate chain/);
+    expect(untrusted.stderr.trim()).toMatch(
+      /^stones: redis_unreachable: cannot use Redis at rediss:\/\/:\*\*\*@127\.0\.0\.1:\d+: self-signed certificate in certificate chain/,
+    );
     expect(untrusted.stderr).not.toContain(PASSWORD);
 
     const wrongPassword = runCli(['schedule', 'list', '--redis', `rediss://:nope@127.0.0.1:${port}`], { env: env() });

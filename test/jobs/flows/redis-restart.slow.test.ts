@@ -41,7 +41,21 @@ async function restartCase(appendOnly: boolean): Promise<{ run: Spawned; worker:
   await worker.waitFor(/worker: ready/);
   const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
   const run = spawnCli(
-    ['run', '--input', trips, owners, '--formula', formula, '--artifacts', SMALL_CIRCUIT_ARTIFACTS, '--db', join(dir, 'stones.duckdb'), '--out', join(dir, 'out'), ...connection],
+    [
+      'run',
+      '--input',
+      trips,
+      owners,
+      '--formula',
+      formula,
+      '--artifacts',
+      SMALL_CIRCUIT_ARTIFACTS,
+      '--db',
+      join(dir, 'stones.duckdb'),
+      '--out',
+      join(dir, 'out'),
+      ...connection,
+    ],
     env,
   );
   cleanups.push(() => stopSpawned(run));

@@ -17,7 +17,6 @@ const redis = useTestRedis();
 const tempDir = useTempDir('stones-run-redis-');
 const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128');
 
-
 /** The test's witness key file: the coordinator creates it on first use, its workers read the same file. */
 const witnessKeyFile = (): string => join(tempDir(), 'witness.key');
 
@@ -42,7 +41,20 @@ async function setup(): Promise<{ dir: string; formula: string; trips: string; e
 }
 
 function runArgs(s: { dir: string; formula: string; trips: string }, name: string, db = name): string[] {
-  return ['run', '--input', s.trips, s.trips.replace(/\.csv$/, '.owners.csv'), '--formula', s.formula, '--artifacts', ARTIFACTS, '--db', join(s.dir, `${db}.duckdb`), '--out', join(s.dir, name)];
+  return [
+    'run',
+    '--input',
+    s.trips,
+    s.trips.replace(/\.csv$/, '.owners.csv'),
+    '--formula',
+    s.formula,
+    '--artifacts',
+    ARTIFACTS,
+    '--db',
+    join(s.dir, `${db}.duckdb`),
+    '--out',
+    join(s.dir, name),
+  ];
 }
 
 /** What must agree between two runs of the same data: roots, totals, every award. */
@@ -51,7 +63,10 @@ function comparable(stdout: string): { dataRoot: string; manifest: Record<string
   const runDir = /written: (\S+)/.exec(stdout)?.[1] as string;
   const manifest = JSON.parse(readFileSync(join(runDir, 'bundle', 'manifest.json'), 'utf8')) as Record<string, unknown>;
   const { proofs: _proofs, created_at: _created, published_at: _published, ...rest } = manifest;
-  const receipts = readFileSync(join(runDir, 'receipts.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as unknown);
+  const receipts = readFileSync(join(runDir, 'receipts.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as unknown);
   return { dataRoot, manifest: rest, receipts };
 }
 
@@ -78,7 +93,10 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       // Verified, so handed off to the award engine: the same hand-off the embedded run printed, one job.
       const handoffOf = (stdout: string): Record<string, { sha256: string } | string> =>
         // `awards-ready: <run folder>/handoff.json (...)`: the hand-off is a document of its own.
-        JSON.parse(readFileSync(resolve(REPO_ROOT, /^awards-ready: (\S+handoff\.json) /m.exec(stdout)?.[1] ?? 'missing'), 'utf8')) as Record<string, { sha256: string } | string>;
+        JSON.parse(readFileSync(resolve(REPO_ROOT, /^awards-ready: (\S+handoff\.json) /m.exec(stdout)?.[1] ?? 'missing'), 'utf8')) as Record<
+          string,
+          { sha256: string } | string
+        >;
       const printed = handoffOf(run.output());
       const embeddedHandoff = handoffOf(embedded.stdout);
       expect(printed.run_id).toBe(embeddedHandoff.run_id);

@@ -43,7 +43,24 @@ async function setup(): Promise<Setup> {
   await writeOwnersFile(generateOwners(generate), join(dir, 'trips.owners.csv'));
   const db = join(dir, 'stones.duckdb');
   const keyFile = join(dir, 'witness.key');
-  const args = ['run', '--input', trips, join(dir, 'trips.owners.csv'), '--formula', formula, '--artifacts', ARTIFACTS, '--db', db, '--out', join(dir, 'out'), '--redis', redis().url, '--prefix', redis().prefix];
+  const args = [
+    'run',
+    '--input',
+    trips,
+    join(dir, 'trips.owners.csv'),
+    '--formula',
+    formula,
+    '--artifacts',
+    ARTIFACTS,
+    '--db',
+    db,
+    '--out',
+    join(dir, 'out'),
+    '--redis',
+    redis().url,
+    '--prefix',
+    redis().prefix,
+  ];
   return { dir, db, keyFile, args, env: { STONES_PEPPER_FILE: join(dir, 'pepper.key'), STONES_WITNESS_KEY: keyFile, REDIS_URL: '' } };
 }
 
@@ -71,17 +88,26 @@ async function privateNeedles(s: Setup): Promise<Needle[]> {
     const read = async (sql: string): Promise<unknown[][]> => (await database.connection.runAndReadAll(sql)).getRows();
     for (const [userId, salt] of await read('SELECT user_id, salt FROM salts')) {
       const hex = String(salt).replace(/^0x/, '');
-      needles.push({ name: `salt of ${String(userId)} (hex)`, value: hex }, { name: `salt of ${String(userId)} (decimal)`, value: BigInt(`0x${hex}`).toString() });
+      needles.push(
+        { name: `salt of ${String(userId)} (hex)`, value: hex },
+        { name: `salt of ${String(userId)} (decimal)`, value: BigInt(`0x${hex}`).toString() },
+      );
     }
-    for (const [userId] of await read('SELECT user_id FROM owners UNION SELECT user_id FROM trips')) needles.push({ name: `user id ${String(userId)}`, value: String(userId) });
+    for (const [userId] of await read('SELECT user_id FROM owners UNION SELECT user_id FROM trips'))
+      needles.push({ name: `user id ${String(userId)}`, value: String(userId) });
     for (const [userId, ...features] of await read(`SELECT user_id, ${FEATURE_NAMES.join(', ')} FROM run_users`)) {
       const values = features.map((value) => String(value));
-      needles.push({ name: `features of ${String(userId)} (witness JSON)`, value: JSON.stringify(values) }, { name: `features of ${String(userId)} (numbers)`, value: `[${values.join(',')}]` });
+      needles.push(
+        { name: `features of ${String(userId)} (witness JSON)`, value: JSON.stringify(values) },
+        { name: `features of ${String(userId)} (numbers)`, value: `[${values.join(',')}]` },
+      );
     }
   } finally {
     database.close();
   }
-  const pepper = readFileSync(s.env.STONES_PEPPER_FILE as string, 'utf8').trim().replace(/^0x/, '');
+  const pepper = readFileSync(s.env.STONES_PEPPER_FILE as string, 'utf8')
+    .trim()
+    .replace(/^0x/, '');
   needles.push({ name: 'pepper (hex)', value: pepper }, { name: 'pepper (decimal)', value: BigInt(`0x${pepper}`).toString() });
   const key = readFileSync(s.keyFile, 'utf8').trim();
   needles.push({ name: 'witness key (hex)', value: key }, { name: 'witness key (base64)', value: Buffer.from(key, 'hex').toString('base64') });
@@ -219,10 +245,18 @@ describe('nothing secret through Redis (real Redis, real run)', () => {
       expect(line.split('\n')).toHaveLength(1);
       // Not retried: a worker without the key would fail the same way twice more.
       expect(line).toMatch(
-        new RegExp(`^stones: job_failed: batch (\\d) of run (\\S+) failed after 1 attempt: witness_key_missing: cannot decrypt the witness of batch \\1 of run \\2: no witness key file at ${absent} `),
+        new RegExp(
+          `^stones: job_failed: batch (\\d) of run (\\S+) failed after 1 attempt: witness_key_missing: cannot decrypt the witness of batch \\1 of run \\2: no witness key file at ${absent} `,
+        ),
       );
       const runId = /of run (\S+) failed/.exec(line)?.[1] as string;
-      await keyless.waitFor(new RegExp(`^failed: batch \\d of run ${runId} \\(attempt 1\\): witness_key_missing: cannot decrypt the witness of batch \\d of run ${runId}: no witness key file at `, 'm'), 30_000);
+      await keyless.waitFor(
+        new RegExp(
+          `^failed: batch \\d of run ${runId} \\(attempt 1\\): witness_key_missing: cannot decrypt the witness of batch \\d of run ${runId}: no witness key file at `,
+          'm',
+        ),
+        30_000,
+      );
       await stopSpawned(keyless);
 
       const otherKey = join(s.dir, 'other.key');

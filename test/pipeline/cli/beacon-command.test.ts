@@ -30,7 +30,9 @@ describe('stones run --beacon-command', () => {
     const runId = /^(2026-10-[0-9a-f]{12}) .* failed in score: the beacon command/m.exec(runs.stdout)?.[1];
     expect(runId, runs.stdout).toBeDefined();
 
-    const resumed = runCli(['run', '--no-prove', '--resume', runId as string, '--db', db, '--out', join(dir, 'out'), '--beacon-command', 'echo 0x5eed'], { env });
+    const resumed = runCli(['run', '--no-prove', '--resume', runId as string, '--db', db, '--out', join(dir, 'out'), '--beacon-command', 'echo 0x5eed'], {
+      env,
+    });
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/was failed in score: the beacon command/);
     expect(runCli(['runs', '--db', db, '--status', 'published'], { env }).stdout).toContain(runId);

@@ -19,10 +19,14 @@ function expectRefusedNaming(result: ReturnType<typeof runCli>, db: string, hold
   expect(result.status, result.stderr).toBe(1);
   expect(result.stdout).toBe('');
   expect(result.stderr.split('\n')).toHaveLength(2); // one line and its newline
-  expect(result.stderr).toMatch(new RegExp(`^stones: database_in_use: ${escape(db)} is in use by pid ${holder.pid} on host ${escape(hostname())} \\(${holder.command.source}\\) since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z`));
+  expect(result.stderr).toMatch(
+    new RegExp(
+      `^stones: database_in_use: ${escapeRegExp(db)} is in use by pid ${holder.pid} on host ${escapeRegExp(hostname())} \\(${holder.command.source}\\) since \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z`,
+    ),
+  );
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -36,7 +40,10 @@ describe('a database in use', () => {
       await holder.waitFor(/paused before commit/);
       const command = /stones ingest --input \S+trips\.csv --db \S+stones\.duckdb/;
       expectRefusedNaming(runCli(['ingest', '--input', TRIPS, '--db', db], { env }), db, { pid: holder.child.pid, command });
-      expectRefusedNaming(runCli(['run', '--input', TRIPS, '--db', db, '--out', join(dir, 'out'), '--no-prove'], { env }), db, { pid: holder.child.pid, command });
+      expectRefusedNaming(runCli(['run', '--input', TRIPS, '--db', db, '--out', join(dir, 'out'), '--no-prove'], { env }), db, {
+        pid: holder.child.pid,
+        command,
+      });
       // A reader cannot open it either while the holder has it open (DuckDB's own lock), and says who.
       expectRefusedNaming(runCli(['runs', '--db', db], { env }), db, { pid: holder.child.pid, command });
     } finally {

@@ -24,7 +24,11 @@ describe('stones formula', () => {
   it('gives the same figures as JSON, each row from the accountant', () => {
     const run = runCli(['formula', '--json']);
     expect(run.status, run.stderr).toBe(0);
-    const json = JSON.parse(run.stdout) as { epsilon: number; least_n_for_target: number; tradeoff: { k: number; n: number; lattice_shift: number; epsilon: number | null }[] };
+    const json = JSON.parse(run.stdout) as {
+      epsilon: number;
+      least_n_for_target: number;
+      tradeoff: { k: number; n: number; lattice_shift: number; epsilon: number | null }[];
+    };
     expect(json.epsilon).toBe(1.9884);
     expect(json.least_n_for_target).toBe(128);
     for (const row of json.tradeoff) {
@@ -41,6 +45,8 @@ describe('stones formula', () => {
     const run = runCli(['formula', '--formula', path]);
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
-    expect(run.stderr).toMatch(/^stones: config: .*formula\.json: noise\.n: 96 coins give epsilon 2\.3751 per user-day at delta 1e-8 .*above the target 2; the least n that meets it is 128$/m);
+    expect(run.stderr).toMatch(
+      /^stones: config: .*formula\.json: noise\.n: 96 coins give epsilon 2\.3751 per user-day at delta 1e-8 .*above the target 2; the least n that meets it is 128$/m,
+    );
   });
 });

@@ -50,7 +50,12 @@ describe('--json: stdout is one JSON document', { timeout: 240_000 }, () => {
     const run = runCli(['run', '--no-prove', '--json'], { env });
     expect(run.status, run.stderr).toBe(0);
     const document = JSON.parse(run.stdout) as { status: string; run_id: string; run_dir: string; handoff: { run_id: string }; handoff_path: string };
-    expect(document).toMatchObject({ status: 'released', period: '2026-10', run_dir: join(out, document.run_id), handoff_path: join(out, document.run_id, 'handoff.json') });
+    expect(document).toMatchObject({
+      status: 'released',
+      period: '2026-10',
+      run_dir: join(out, document.run_id),
+      handoff_path: join(out, document.run_id, 'handoff.json'),
+    });
     expect(document.handoff).toMatchObject({ run_id: document.run_id, period: '2026-10', awards_arrow: { path: join(out, document.run_id, 'awards.arrow') } });
     // The text went to stderr: the stages, and where the hand-off is.
     expect(run.stderr).toMatch(/^committed: run /m);

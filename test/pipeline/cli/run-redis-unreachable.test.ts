@@ -18,9 +18,12 @@ async function closedPort(): Promise<number> {
 describe('stones run --redis with Redis unreachable', () => {
   it('says so in one line and exits 1 within seconds, before any stage runs', async () => {
     const started = Date.now();
-    const run = runCli(['run', '--redis', `redis://:hunter2@127.0.0.1:${await closedPort()}`, '--db', join(tempDir(), 's.duckdb'), '--out', join(tempDir(), 'out')], {
-      env: { STONES_PEPPER_FILE: join(tempDir(), 'pepper.key') },
-    });
+    const run = runCli(
+      ['run', '--redis', `redis://:hunter2@127.0.0.1:${await closedPort()}`, '--db', join(tempDir(), 's.duckdb'), '--out', join(tempDir(), 'out')],
+      {
+        env: { STONES_PEPPER_FILE: join(tempDir(), 'pepper.key') },
+      },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^stones: redis_unreachable: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+: /);

@@ -22,7 +22,9 @@ describe('stones schedule (real Redis, built CLI)', () => {
     expect(second).toMatch(/^scheduled: nightly-run, cron "15 1 \* \* \*" in Europe\/Berlin, next run \d{4}-\d\d-\d\d 01:15:00 Europe\/Berlin \(/);
     expect(second).toContain(`inputs ${resolve(REPO_ROOT, 'incoming')} /srv/more/*.csv`);
 
-    const list = expectOk(schedule(['list'])).trimEnd().split('\n');
+    const list = expectOk(schedule(['list']))
+      .trimEnd()
+      .split('\n');
     expect(list).toHaveLength(1); // upserted twice, still one scheduler
     expect(list[0]).toMatch(/^nightly-run, cron "15 1 \* \* \*" in Europe\/Berlin, next run .* 01:15:00 Europe\/Berlin/);
 

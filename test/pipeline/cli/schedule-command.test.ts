@@ -57,5 +57,4 @@ describe('stones schedule, usage errors (no Redis touched)', { timeout: 90_000 }
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('stones: usage: this command needs Redis: pass --redis redis://HOST:PORT or set REDIS_URL\n');
   });
-
 });

@@ -120,11 +120,12 @@ describe('stones worker --coordinator (real Redis)', () => {
       const november = join(dir, 'november.csv');
       await writeGenerated({ users: 3, days: 10, seed: 11, start: '2026-11-04' }, november);
       expect(runCli(['ingest', '--input', november, ownersOf(november), '--db', db], { env }).status).toBe(0);
-      await runs.add(NIGHTLY_JOB_NAME, { inputs: [november, ownersOf(november)], timeZone: 'UTC', periodId: '2026-11' }, { jobId: 'loaded-not-committed', attempts: 3, delay: 1_000 });
-      const coordinator = spawnCli(
-        coordinatorArgs(dir, formula),
-        env,
+      await runs.add(
+        NIGHTLY_JOB_NAME,
+        { inputs: [november, ownersOf(november)], timeZone: 'UTC', periodId: '2026-11' },
+        { jobId: 'loaded-not-committed', attempts: 3, delay: 1_000 },
       );
+      const coordinator = spawnCli(coordinatorArgs(dir, formula), env);
       try {
         await coordinator.waitFor(new RegExp(`^nightly: job retry-of-a-nightly-job attempt 1: resuming run ${runId}$`, 'm'), 30_000);
         await coordinator.waitFor(new RegExp(`^nightly: run ${runId}: VERIFIED, handed off as awards-ready-${runId}$`, 'm'), 120_000);
@@ -199,8 +200,15 @@ describe('stones worker --coordinator (real Redis)', () => {
       env,
     );
     try {
-      await runs.add(NIGHTLY_JOB_NAME, { inputs: [trips, ownersOf(trips)], timeZone: 'UTC' }, { jobId: 'beacon-late', attempts: 3, backoff: { type: 'fixed', delay: 500 } });
-      await coordinator.waitFor(/^nightly: job beacon-late failed \(attempt 1\): the beacon command .* exited with 3: no round after the data root yet$/m, 60_000);
+      await runs.add(
+        NIGHTLY_JOB_NAME,
+        { inputs: [trips, ownersOf(trips)], timeZone: 'UTC' },
+        { jobId: 'beacon-late', attempts: 3, backoff: { type: 'fixed', delay: 500 } },
+      );
+      await coordinator.waitFor(
+        /^nightly: job beacon-late failed \(attempt 1\): the beacon command .* exited with 3: no round after the data root yet$/m,
+        60_000,
+      );
       const runId = /^nightly: job beacon-late: new files committed as run (\S+)$/m.exec(coordinator.output())?.[1] as string;
       await coordinator.waitFor(new RegExp(`^nightly: job beacon-late attempt 2: resuming run ${runId}$`, 'm'), 30_000);
       await coordinator.waitFor(new RegExp(`^nightly: run ${runId}: VERIFIED`, 'm'), 120_000);

@@ -19,7 +19,7 @@ beforeAll(async () => {
 });
 
 describe('the circomlibjs reference', () => {
-  it('gives circomlib\'s published Poseidon([1, 2])', () => {
+  it("gives circomlib's published Poseidon([1, 2])", () => {
     expect(reference.hash([1n, 2n])).toBe(0x115cc0f5e7d690413df64c6b9662e9cf2a3617f2743245519e19607a4417189an);
   });
 });

@@ -68,7 +68,7 @@ describe('buildTree, checked by hand against direct hasher calls', () => {
     expect(buildTree(hasher, leaves).root).toBe(hasher.hash(subtrees));
   });
 
-  it('does not keep a reference to the caller\'s leaves', () => {
+  it("does not keep a reference to the caller's leaves", () => {
     const leaves = random(4);
     const tree = buildTree(hasher, leaves);
     leaves[0] = 0n;

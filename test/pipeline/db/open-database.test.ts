@@ -40,7 +40,12 @@ describe('the writer lock of openDatabase', () => {
     const database = await openDatabase(db);
     try {
       expect(writerLockPathOf(db)).toBe(`${db}.lock`);
-      expect(readLock(db)).toMatchObject({ pid: process.pid, hostname: hostname(), command: expect.any(String), started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+      expect(readLock(db)).toMatchObject({
+        pid: process.pid,
+        hostname: hostname(),
+        command: expect.any(String),
+        started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      });
     } finally {
       database.close();
     }

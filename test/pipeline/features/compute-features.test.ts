@@ -234,13 +234,16 @@ describe('computeFeatures on a hand-computed fixture', () => {
   it('counts a day by its whole-km sum and never by summed doubles', async () => {
     // Ten trips of 0.1 km on one day: 0.1 * 10 summed as doubles is 0.9999999999999999
     // (floor 0), but 10 * 100 m = 1000 m = 1 km.
-    const trips = Array.from({ length: 10 }, (_, i): Trip => ({
-      id: `f${i}`,
-      user: 'fay',
-      start: `2026-11-07T1${i}:00:00Z`,
-      km: 0.1,
-      adas: 0.1,
-    }));
+    const trips = Array.from(
+      { length: 10 },
+      (_, i): Trip => ({
+        id: `f${i}`,
+        user: 'fay',
+        start: `2026-11-07T1${i}:00:00Z`,
+        km: 0.1,
+        adas: 0.1,
+      }),
+    );
     await insertTrips(db.connection, trips);
     await insertOwners(db.connection, { fay: '2026-11-07' });
     await computeFeatures(db.connection, { period: parsePeriod('2026-11', 'UTC') });
@@ -314,9 +317,7 @@ describe('computeFeatures on a hand-computed fixture', () => {
 
   it('writes the period, zone and computation time of each row', async () => {
     await computeFeatures(db.connection, { period: parsePeriod('2026-11', 'Asia/Shanghai') });
-    const reader = await db.connection.runAndReadAll(
-      `SELECT DISTINCT period, time_zone, typeof(computed_at), computed_at <= now() FROM features`,
-    );
+    const reader = await db.connection.runAndReadAll(`SELECT DISTINCT period, time_zone, typeof(computed_at), computed_at <= now() FROM features`);
     expect(reader.getRowsJS()).toEqual([['2026-11', 'Asia/Shanghai', 'TIMESTAMP WITH TIME ZONE', true]]);
   });
 
@@ -326,9 +327,7 @@ describe('computeFeatures on a hand-computed fixture', () => {
     await expect(computeFeatures(db.connection, { period, caps: { ...SMALL_CAPS, night_km: 2.5 } })).rejects.toThrow(
       /caps\.night_km must be a positive whole number/,
     );
-    await expect(computeFeatures(db.connection, { period, caps: { ...SMALL_CAPS, distinct_regions: -3 } })).rejects.toThrow(
-      /caps\.distinct_regions/,
-    );
+    await expect(computeFeatures(db.connection, { period, caps: { ...SMALL_CAPS, distinct_regions: -3 } })).rejects.toThrow(/caps\.distinct_regions/);
   });
 
   it('rejects a zone DuckDB does not know with a UsageError', async () => {

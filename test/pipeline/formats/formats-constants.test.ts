@@ -21,7 +21,12 @@ describe('pipeline/formats', () => {
     const dir = join(REPO_ROOT, 'pipeline', 'formats');
     const imports = readdirSync(dir)
       .filter((name) => name.endsWith('.ts'))
-      .flatMap((name) => [...readFileSync(join(dir, name), 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map((m) => ({ name, from: m[1] ?? m[2] })));
+      .flatMap((name) =>
+        [...readFileSync(join(dir, name), 'utf8').matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)].map((m) => ({
+          name,
+          from: m[1] ?? m[2],
+        })),
+      );
     expect(imports.length).toBeGreaterThan(10);
     expect(imports.filter(({ from }) => from !== 'zod' && !/^\.\/[a-z0-9-]+\.js$/.test(from as string))).toEqual([]);
   });

@@ -16,7 +16,12 @@ describe('parseVersioned', () => {
       version: 'newer',
       problems: ['manifest.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
     });
-    expect(() => parseVersioned('manifest', newer)).toThrow(new FormatError('manifest', { version: 'newer', problems: ['manifest.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'] }));
+    expect(() => parseVersioned('manifest', newer)).toThrow(
+      new FormatError('manifest', {
+        version: 'newer',
+        problems: ['manifest.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
+      }),
+    );
   });
 
   it('refuses a document without schema_version as written before formats were versioned', () => {
@@ -24,7 +29,9 @@ describe('parseVersioned', () => {
     const parsed = safeParseVersioned('awards_line', old);
     expect(parsed.ok).toBe(false);
     expect(parsed.ok ? undefined : parsed.version).toBe('missing');
-    expect(parsed.ok ? [] : parsed.problems).toEqual([expect.stringMatching(/^awards\.jsonl has no schema_version: written by stones before formats were versioned; /)]);
+    expect(parsed.ok ? [] : parsed.problems).toEqual([
+      expect.stringMatching(/^awards\.jsonl has no schema_version: written by stones before formats were versioned; /),
+    ]);
   });
 
   it('refuses a schema_version that is not a positive integer, and a value that is not an object', () => {

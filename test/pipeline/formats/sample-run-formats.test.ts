@@ -32,11 +32,17 @@ function problemsOf(file: SchemaFile, document: unknown): string[] {
 }
 
 const readJson = (path: string): Json => JSON.parse(readFileSync(path, 'utf8')) as Json;
-const readLines = (path: string): Json[] => readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Json);
+const readLines = (path: string): Json[] =>
+  readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Json);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'stones-formats-'));
-  const run = runCli(['run', '--db', join(dir, 'stones.duckdb'), '--out', join(dir, 'out'), '--no-prove'], { env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') } });
+  const run = runCli(['run', '--db', join(dir, 'stones.duckdb'), '--out', join(dir, 'out'), '--no-prove'], {
+    env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') },
+  });
   expect(run.status, run.stderr).toBe(0);
   handoffLine = run.stdout.split('\n').find((line) => line.startsWith('awards-ready: '));
   const [runId] = readdirSync(join(dir, 'out'));
@@ -128,9 +134,14 @@ describe('a bundle of a newer format', () => {
     const result = manifestFormat(newer);
     expect(result.status).toBe(1);
     expect(result.check).toEqual(
-      expect.objectContaining({ status: 'failed', failures: ['manifest.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'] }),
+      expect.objectContaining({
+        status: 'failed',
+        failures: ['manifest.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
+      }),
     );
-    expect(runCli(['verify', newer]).stdout).toMatch(/FAIL {2}manifest\.format +1 failure\n +manifest\.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it\n/);
+    expect(runCli(['verify', newer]).stdout).toMatch(
+      /FAIL {2}manifest\.format +1 failure\n +manifest\.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it\n/,
+    );
   }, 60_000);
 
   it('fails a bundle written before formats were versioned by name, saying so', () => {
@@ -151,10 +162,18 @@ describe('a bundle of a newer format', () => {
     const check = (name: string) => checks.find((c) => c.name === name);
     expect(check('manifest.format')?.status).toBe('passed');
     expect(check('stats.format')).toEqual(
-      expect.objectContaining({ status: 'failed', failureCount: 1, failures: ['stats.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'] }),
+      expect.objectContaining({
+        status: 'failed',
+        failureCount: 1,
+        failures: ['stats.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
+      }),
     );
     expect(check('awards.format')).toEqual(
-      expect.objectContaining({ status: 'failed', failureCount: 1, failures: ['line 1: awards.jsonl has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'] }),
+      expect.objectContaining({
+        status: 'failed',
+        failureCount: 1,
+        failures: ['line 1: awards.jsonl has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
+      }),
     );
   }, 60_000);
 
@@ -166,12 +185,16 @@ describe('a bundle of a newer format', () => {
     expect(newerReceipt.stderr).toBe('receipt FAILED: receipt has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it\n');
     writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receipt));
     expect(runCli(['verify-receipt', join(runDir, 'bundle'), join(dir, 'receipt.json')]).status).toBe(0);
-    const newerManifest = runCli(['verify-receipt', bundleCopy((manifest) => {
+    const newerManifest = runCli([
+      'verify-receipt',
+      bundleCopy((manifest) => {
         manifest.schema_version = 2;
       }),
       join(dir, 'receipt.json'),
     ]);
     expect(newerManifest.status).not.toBe(0);
-    expect(newerManifest.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^stones: .*manifest\.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it$/)]);
+    expect(newerManifest.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^stones: .*manifest\.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it$/),
+    ]);
   }, 60_000);
 });

@@ -48,9 +48,7 @@ describe('stones generate', () => {
     const lines = readFileSync(out, 'utf8').split('\n');
     expect(lines[0]).toBe(TRIP_COLUMNS.join(','));
     expect(lines).toHaveLength(expected.length + 2);
-    expect(readFileSync(ownersOut, 'utf8')).toBe(
-      `${OWNER_COLUMNS.join(',')}\n${expectedOwners.map((o) => `${o.user_id},${o.enrolled_on}\n`).join('')}`,
-    );
+    expect(readFileSync(ownersOut, 'utf8')).toBe(`${OWNER_COLUMNS.join(',')}\n${expectedOwners.map((o) => `${o.user_id},${o.enrolled_on}\n`).join('')}`);
   });
 
   it('writes the owners where --owners-out says, in its own format, or not at all with --no-owners', async () => {

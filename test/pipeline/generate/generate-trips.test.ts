@@ -68,7 +68,13 @@ function wallClockText(utcSeconds: number, timeZone: string): string {
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {
       timeZone,
-      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
     });
     wallClock.set(timeZone, format);
   }
@@ -223,8 +229,7 @@ describe('generateTrips', () => {
 
   it('uses ADAS on a share of km, more on long trips', () => {
     const reported = octoberTrips.filter((trip) => trip.adas_km !== null);
-    const share = (trips: TripRecord[]) =>
-      trips.reduce((sum, trip) => sum + trip.adas_km!, 0) / trips.reduce((sum, trip) => sum + trip.distance_km, 0);
+    const share = (trips: TripRecord[]) => trips.reduce((sum, trip) => sum + trip.adas_km!, 0) / trips.reduce((sum, trip) => sum + trip.distance_km, 0);
     expect(share(reported)).toBeGreaterThan(0.1);
     expect(share(reported)).toBeLessThan(0.9);
     const long = share(reported.filter((trip) => trip.distance_km > 100));

@@ -51,7 +51,10 @@ describe('Prng', () => {
 
   it('picks by weight', () => {
     const rng = Prng.forStream(1, 2);
-    const items = [{ name: 'a', weight: 0.8 }, { name: 'b', weight: 0.2 }];
+    const items = [
+      { name: 'a', weight: 0.8 },
+      { name: 'b', weight: 0.2 },
+    ];
     const picks = Array.from({ length: 10_000 }, () => rng.pickWeighted(items).name);
     const share = picks.filter((name) => name === 'a').length / picks.length;
     expect(share).toBeGreaterThan(0.77);

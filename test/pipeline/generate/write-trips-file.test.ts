@@ -227,7 +227,9 @@ describe('sample data stability', () => {
   it('pins the bytes of a small CSV', async () => {
     const path = join(directory, 'pinned.csv');
     await writeTripsFile(generateTrips({ users: 20, days: 7, seed: 1 }), path);
-    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toMatchInlineSnapshot(`"62ec7f63cc9fdba4ba7460a7effa2acb28d7e2496bdcfb53cbd885d6b0730ce7"`);
+    expect(createHash('sha256').update(readFileSync(path)).digest('hex')).toMatchInlineSnapshot(
+      `"62ec7f63cc9fdba4ba7460a7effa2acb28d7e2496bdcfb53cbd885d6b0730ce7"`,
+    );
   });
 });
 

@@ -11,7 +11,6 @@ import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js
 
 const tempDir = useTempDir('stones-resume-prove-');
 
-
 describe('stones run --resume with proofs', () => {
   it('resumes a run that failed in prove without proving its kept batches again', async () => {
     const dir = tempDir();
@@ -19,7 +18,16 @@ describe('stones run --resume with proofs', () => {
     const _trips = join(dir, 'trips.csv');
     const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 15, seed: 4, start: '2026-10-10' });
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
-    const common = ['--formula', formula, '--artifacts', join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')];
+    const common = [
+      '--formula',
+      formula,
+      '--artifacts',
+      join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128'),
+      '--db',
+      join(dir, 's.duckdb'),
+      '--out',
+      join(dir, 'out'),
+    ];
     const first = runCli(['run', '--input', ...inputs, ...common], { env });
     expect(first.status, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^proved: 3 batches/m);
@@ -32,7 +40,12 @@ describe('stones run --resume with proofs', () => {
     const kept = readFileSync(join(proofs, 'batch-000000.json'), 'utf8'); // a proof proved again would differ (Groth16 is randomised)
     const failed = runCli(['run', '--resume', runId, ...common], { env });
     expect(failed.status).toBe(1);
-    expect(failed.stderr.replace(/^WARNING: .*\n/gm, '').trim().split('\n')).toHaveLength(1);
+    expect(
+      failed.stderr
+        .replace(/^WARNING: .*\n/gm, '')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1);
     expect(failed.stderr).toMatch(/^stones: output: cannot write the run folder under .*: proving run .* failed: /m);
     expect(runCli(['runs', '--db', join(dir, 's.duckdb')]).stdout).toMatch(new RegExp(`^${runId} .* failed .* failed in prove: cannot write`, 'm'));
 
@@ -40,7 +53,9 @@ describe('stones run --resume with proofs', () => {
     const resumed = runCli(['run', '--resume', runId, ...common], { env });
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`^resumed: run ${runId}, .* was failed in prove: .*; attempt 3$`, 'm'));
-    expect(resumed.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m);
+    expect(resumed.stdout).toMatch(
+      /^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m,
+    );
     expect(resumed.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
     expect(readFileSync(join(proofs, 'batch-000000.json'), 'utf8')).toBe(kept);
 

@@ -77,7 +77,12 @@ describe('run history', () => {
     const listed = runCli(['runs', '--db', db]);
     expect(listed.status, listed.stderr).toBe(0);
     expect(listed.stdout.trim().split('\n')).toHaveLength(1);
-    expect(listed.stdout).toMatch(new RegExp(`^${runId}  2026-10 UTC  published  5 users, 1 batch  by cli:run alice@\\S+  created \\S+ \\S+Z  published \\S+ \\S+Z  stages [\\d.]+ s$`, 'm'));
+    expect(listed.stdout).toMatch(
+      new RegExp(
+        `^${runId}  2026-10 UTC  published  5 users, 1 batch  by cli:run alice@\\S+  created \\S+ \\S+Z  published \\S+ \\S+Z  stages [\\d.]+ s$`,
+        'm',
+      ),
+    );
     const one = runCli(['runs', '--db', db, '--run', runId]);
     expect(one.stdout).toMatch(/^ {2}attempt 1 by cli:run alice@/m);
     expect(one.stdout).toMatch(/^ {4}commit {6}done {4}\S+ \S+Z +[\d.]+ s {2}users=5 batches=1 reused=false$/m);
@@ -93,7 +98,12 @@ describe('run history', () => {
     writeFileSync(blocked, 'not a folder'); // publish cannot create its run folder under a file
     const run = runCli(['run', '--input', ...(await smallInput(dir)), '--db', db, '--out', blocked, '--no-prove'], { env });
     expect(run.status).toBe(1);
-    expect(run.stderr.replace(/^WARNING: .*\n/gm, '').trim().split('\n')).toHaveLength(1);
+    expect(
+      run.stderr
+        .replace(/^WARNING: .*\n/gm, '')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1);
     expect(run.stderr).toMatch(/^stones: output: cannot write the run folder under .*out: /m);
 
     const failed = JSON.parse(runCli(['runs', '--db', db, '--status', 'failed', '--json']).stdout) as RunJson[];
@@ -102,7 +112,10 @@ describe('run history', () => {
     expect(failed[0]).toMatchObject({ status: 'failed', failed_stage: 'publish', attempts: 1 });
     expect(failed[0]?.failure).toMatch(/^cannot write the run folder/);
     expect(runCli(['runs', '--db', db]).stdout).toMatch(new RegExp(`^${runId} .* failed  .* failed in publish: cannot write the run folder`, 'm'));
-    const before = await query(db, `SELECT data_root, beacon, award_root, (SELECT count(*) FROM salts) AS salts, (SELECT count(*) FROM run_users) AS users FROM runs`);
+    const before = await query(
+      db,
+      `SELECT data_root, beacon, award_root, (SELECT count(*) FROM salts) AS salts, (SELECT count(*) FROM run_users) AS users FROM runs`,
+    );
 
     rmSync(blocked); // the cause, fixed
     const resumed = runCli(['run', '--resume', runId, '--db', db, '--out', blocked, '--no-prove'], { env });
@@ -113,7 +126,9 @@ describe('run history', () => {
     expect(resumed.stdout).toContain(`written: ${join(blocked, runId)} `);
     expect(resumed.stdout).not.toContain('rows read');
 
-    expect(await query(db, `SELECT data_root, beacon, award_root, (SELECT count(*) FROM salts) AS salts, (SELECT count(*) FROM run_users) AS users FROM runs`)).toEqual(before);
+    expect(
+      await query(db, `SELECT data_root, beacon, award_root, (SELECT count(*) FROM salts) AS salts, (SELECT count(*) FROM run_users) AS users FROM runs`),
+    ).toEqual(before);
     const history = JSON.parse(runCli(['runs', '--db', db, '--run', runId, '--json']).stdout) as RunJson;
     expect(history).toMatchObject({ status: 'published', failed_stage: null, failure: null, attempts: 2 });
     expect(history.stages?.filter((s) => s.attempt === 2).map((s) => [s.stage, s.status])).toEqual([
@@ -121,10 +136,15 @@ describe('run history', () => {
       ['statistics', 'done'],
       ['publish', 'done'],
     ]);
-    expect(history.stages?.find((s) => s.attempt === 1 && s.stage === 'publish')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^cannot write/) });
+    expect(history.stages?.find((s) => s.attempt === 1 && s.stage === 'publish')).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^cannot write/),
+    });
     expect(history.stages?.find((s) => s.attempt === 2 && s.stage === 'score')?.counts).toMatchObject({ reused: true });
 
-    expect(runCli(['run', '--resume', '2026-10-000000000000', '--db', db, '--no-prove'], { env }).stderr).toMatch(/^stones: usage: no run 2026-10-000000000000 /);
+    expect(runCli(['run', '--resume', '2026-10-000000000000', '--db', db, '--no-prove'], { env }).stderr).toMatch(
+      /^stones: usage: no run 2026-10-000000000000 /,
+    );
   }, 90_000);
 
   it('upgrades a database made before run history in place', async () => {

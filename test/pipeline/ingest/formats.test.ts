@@ -56,10 +56,21 @@ describe('typed Arrow columns', () => {
     const trips = [...generateTrips({ users: 5, days: 3, seed: 3 })];
     const csvPath = join(tempDir(), 'typed-arrow.csv');
     await writeTripsFile(trips, csvPath);
-    const text = (key: 'trip_id' | 'user_id' | 'vehicle_id') => vectorFromArray(trips.map((t) => t[key]), new Utf8());
+    const text = (key: 'trip_id' | 'user_id' | 'vehicle_id') =>
+      vectorFromArray(
+        trips.map((t) => t[key]),
+        new Utf8(),
+      );
     const instant = (key: 'started_at' | 'ended_at') =>
-      vectorFromArray(trips.map((t) => new Date(t[key])), new TimestampMillisecond('UTC'));
-    const number = (key: 'distance_km' | 'energy_kwh' | 'adas_km') => vectorFromArray(trips.map((t) => t[key]), new Float64());
+      vectorFromArray(
+        trips.map((t) => new Date(t[key])),
+        new TimestampMillisecond('UTC'),
+      );
+    const number = (key: 'distance_km' | 'energy_kwh' | 'adas_km') =>
+      vectorFromArray(
+        trips.map((t) => t[key]),
+        new Float64(),
+      );
     const table = new Table({
       trip_id: text('trip_id'),
       user_id: text('user_id'),
@@ -69,7 +80,10 @@ describe('typed Arrow columns', () => {
       distance_km: number('distance_km'),
       energy_kwh: number('energy_kwh'),
       adas_km: number('adas_km'),
-      region: vectorFromArray(trips.map((t) => t.region), new Utf8()),
+      region: vectorFromArray(
+        trips.map((t) => t.region),
+        new Utf8(),
+      ),
     });
     const arrowPath = join(tempDir(), 'typed.arrow');
     writeFileSync(arrowPath, tableToIPC(table, 'file'));
@@ -80,7 +94,14 @@ describe('typed Arrow columns', () => {
 describe('JSON Lines', () => {
   it('quarantines lines that are not JSON objects and keeps blank lines out of the count', async () => {
     const path = join(tempDir(), 'mixed.jsonl');
-    const good = { trip_id: 'j1', user_id: 'u', vehicle_id: 'v', started_at: '2026-10-01T08:00:00+02:00', ended_at: '2026-10-01T08:30:00+02:00', distance_km: 12.5 };
+    const good = {
+      trip_id: 'j1',
+      user_id: 'u',
+      vehicle_id: 'v',
+      started_at: '2026-10-01T08:00:00+02:00',
+      ended_at: '2026-10-01T08:30:00+02:00',
+      distance_km: 12.5,
+    };
     writeFileSync(
       path,
       `${[

@@ -44,9 +44,7 @@ describe('ingest of data-samples/messy.csv', () => {
 
   it('keeps the original text of a malformed record and the original values of a refused one', async () => {
     const { connection, database } = await loadMessy();
-    const raw = new Map(
-      (await connection.runAndReadAll('SELECT line, raw FROM quarantine')).getRows().map(([l, r]) => [Number(l), String(r)]),
-    );
+    const raw = new Map((await connection.runAndReadAll('SELECT line, raw FROM quarantine')).getRows().map(([l, r]) => [Number(l), String(r)]));
     expect(raw.get(5)).toBe('m004,u-ada,v-ada-1,2026-10-06T09:00:00+08:00,2026-10-06T09:30:00+08:00,12,2,1,CN-SH,fw1.2,surplus');
     expect(JSON.parse(raw.get(10) as string)).toMatchObject({ trip_id: 'm009', distance_km: 'twelve' });
     database.close();
@@ -55,12 +53,15 @@ describe('ingest of data-samples/messy.csv', () => {
   it('stores typed values: instants from offsets, quoted commas, the first valid copy of a trip', async () => {
     const { connection, database } = await loadMessy();
     const rows = (
-      await connection.runAndReadAll(
-        `SELECT trip_id, epoch_ms(started_at) AS started_ms, distance_km, adas_km, energy_kwh, region FROM trips ORDER BY line`,
-      )
+      await connection.runAndReadAll(`SELECT trip_id, epoch_ms(started_at) AS started_ms, distance_km, adas_km, energy_kwh, region FROM trips ORDER BY line`)
     ).getRowObjectsJS();
     expect(rows[0]).toEqual({
-      trip_id: 'm001', started_ms: BigInt(Date.parse('2026-10-05T00:00:00Z')), distance_km: 24.5, adas_km: 10, energy_kwh: 4.1, region: 'CN-SH',
+      trip_id: 'm001',
+      started_ms: BigInt(Date.parse('2026-10-05T00:00:00Z')),
+      distance_km: 24.5,
+      adas_km: 10,
+      energy_kwh: 4.1,
+      region: 'CN-SH',
     });
     expect(rows.find((r) => r.trip_id === 'm020')?.region).toBe('GB-LND, "City"');
     expect(rows.find((r) => r.trip_id === 'm006')?.distance_km).toBe(9.5);

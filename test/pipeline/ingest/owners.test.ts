@@ -130,9 +130,7 @@ describe('owner rows', () => {
          ('p3', TIMESTAMPTZ '1999-12-31 23:00:00+00')) AS t(user_id, enrolled_on)) TO '${parquetPath}' (FORMAT parquet)`,
     );
     const datesPath = join(tempDir(), 'dates.parquet');
-    await scratch.run(
-      `COPY (SELECT 'd1' AS user_id, DATE '2024-02-29' AS enrolled_on UNION ALL SELECT 'd2', NULL::DATE) TO '${datesPath}' (FORMAT parquet)`,
-    );
+    await scratch.run(`COPY (SELECT 'd1' AS user_id, DATE '2024-02-29' AS enrolled_on UNION ALL SELECT 'd2', NULL::DATE) TO '${datesPath}' (FORMAT parquet)`);
     const database = await openDatabase(':memory:');
     await ingestFiles(database.connection, { inputs: [parquetPath, datesPath] });
     const arrowPath = file(
@@ -297,7 +295,10 @@ describe('a database made before enrolment files', () => {
     old.closeSync();
     const database = await openDatabase(path);
     await ingestFiles(database.connection, {
-      inputs: [file('o.csv', 'user_id,enrolled_on\nu1,2025-01-01\n'), file('t.csv', `${TRIPS_HEADER}\nt1,u1,v1,2026-10-01T08:00:00Z,2026-10-01T08:30:00Z,10\n`)],
+      inputs: [
+        file('o.csv', 'user_id,enrolled_on\nu1,2025-01-01\n'),
+        file('t.csv', `${TRIPS_HEADER}\nt1,u1,v1,2026-10-01T08:00:00Z,2026-10-01T08:30:00Z,10\n`),
+      ],
     });
     expect(await rows(database.connection, 'SELECT load_id, kind FROM loads ORDER BY load_id')).toEqual([
       [1n, 'trips'],

@@ -72,7 +72,12 @@ describe('exact Bernoulli(n/m)', () => {
   it('has frequency n/m (seeded, 200,000 draws each, within 5 standard errors)', () => {
     const source = new SeededRandomSource('bernoulli');
     const n = 200_000;
-    for (const [num, den] of [[1n, 3n], [2n, 7n], [999n, 1000n], [(1n << 80n) / 3n, 1n << 80n]] as const) {
+    for (const [num, den] of [
+      [1n, 3n],
+      [2n, 7n],
+      [999n, 1000n],
+      [(1n << 80n) / 3n, 1n << 80n],
+    ] as const) {
       let hits = 0;
       for (let i = 0; i < n; i += 1) if (bernoulli(source, num, den)) hits += 1;
       expect(zScore(hits, n, Number(num) / Number(den)), `${num}/${den}`).toBeLessThan(5);
@@ -91,7 +96,15 @@ describe('exact Bernoulli(exp(-gamma)) (CKS20 Algorithm 1)', () => {
     const source = new SeededRandomSource('bernoulli-exp');
     const n = 200_000;
     const big = 1n << 70n; // n/d with d = 2^70: the BigInt path
-    const cases: [bigint, bigint][] = [[1n, 2n], [1n, 1n], [7n, 3n], [5n, 1n], [3n * big, 2n * big], [big / 3n, big], [10n ** 30n + 1n, 4n * 10n ** 29n]];
+    const cases: [bigint, bigint][] = [
+      [1n, 2n],
+      [1n, 1n],
+      [7n, 3n],
+      [5n, 1n],
+      [3n * big, 2n * big],
+      [big / 3n, big],
+      [10n ** 30n + 1n, 4n * 10n ** 29n],
+    ];
     for (const [num, den] of cases) {
       let hits = 0;
       for (let i = 0; i < n; i += 1) if (bernoulliExp(source, num, den)) hits += 1;

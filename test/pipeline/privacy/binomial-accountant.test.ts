@@ -147,7 +147,11 @@ describe('binomialDelta', () => {
     for (const text of ['0.1', '0.5', '1', '2.69', '5']) {
       const epsilon = parseRational(text);
       const upper = expUpperBound(epsilon);
-      for (const [n, maxShift] of [[32, 1], [74, 2], [248, 4]] as const) {
+      for (const [n, maxShift] of [
+        [32, 1],
+        [74, 2],
+        [248, 4],
+      ] as const) {
         const reported = binomialDelta(n, maxShift, epsilon);
         expect(reported).toEqual(maxDeltaAt(n, maxShift, expLowerBound(epsilon)));
         for (let shift = 1; shift <= maxShift; shift += 1) {
@@ -186,7 +190,13 @@ describe('binomialEpsilon', () => {
   });
 
   it('reports a certified epsilon, and the grid point below it is not', () => {
-    for (const [n, maxShift] of [[32, 1], [118, 1], [74, 2], [248, 4], [64, 3]] as const) {
+    for (const [n, maxShift] of [
+      [32, 1],
+      [118, 1],
+      [74, 2],
+      [248, 4],
+      [64, 3],
+    ] as const) {
       const delta = PUBLISHED_DELTA;
       const reported = binomialEpsilon({ n, maxShift, delta });
       const steps = Math.round(reported * 10_000);

@@ -5,16 +5,13 @@ import { CHI_SQUARE_1E6, CHI_SQUARE_1E9, statisticalSuite, Z_LIMIT } from './sam
 
 // Lap_Z(b): P[x] = (1 - q)/(1 + q) q^|x|, q = exp(-1/b). Bins: `count` bins of `width` integers
 // around 0 and the tail |x| > (count * width - 1)/2, each expecting at least 10 of the N samples.
-statisticalSuite(
-  { name: 'discrete Laplace', symbol: 'b', create: (b, source) => new DiscreteLaplace(b, source), reference: laplaceReference },
-  [
-    { parameter: '0.3', binning: { width: 1, count: 5 } }, // tail |x| > 2: 2 q^3/(1+q) = 8.8e-5, 17 expected
-    { parameter: '3', binning: { width: 1, count: 41 } }, // tail |x| > 20: 1.1e-3
-    { parameter: '12.5', binning: { width: 3, count: 41 } }, // tail |x| > 61: 7.3e-3
-    { parameter: '100', binning: { width: 11, count: 61 } }, // tail |x| > 335: 3.5e-2
-    { parameter: '10000', binning: { width: 1001, count: 61 } }, // tail |x| > 30530: 4.7e-2
-  ],
-);
+statisticalSuite({ name: 'discrete Laplace', symbol: 'b', create: (b, source) => new DiscreteLaplace(b, source), reference: laplaceReference }, [
+  { parameter: '0.3', binning: { width: 1, count: 5 } }, // tail |x| > 2: 2 q^3/(1+q) = 8.8e-5, 17 expected
+  { parameter: '3', binning: { width: 1, count: 41 } }, // tail |x| > 20: 1.1e-3
+  { parameter: '12.5', binning: { width: 3, count: 41 } }, // tail |x| > 61: 7.3e-3
+  { parameter: '100', binning: { width: 11, count: 61 } }, // tail |x| > 335: 3.5e-2
+  { parameter: '10000', binning: { width: 1001, count: 61 } }, // tail |x| > 30530: 4.7e-2
+]);
 
 describe('discrete Laplace: other paths and sources', () => {
   it('takes the BigInt path for scales whose fraction does not fit in 2^52, with the same distribution', () => {

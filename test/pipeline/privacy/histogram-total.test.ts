@@ -23,7 +23,12 @@ describe('histogramSensitivity', () => {
   });
 
   it('is brute-force tight: no contribution within the bounds has a larger l1 or l2^2, and one reaches both', () => {
-    for (const [bins, k, c, total] of [[4, 3, 3, 5], [3, 3, 2, 4], [5, 2, 4, 3], [4, 4, 1, 2]] as const) {
+    for (const [bins, k, c, total] of [
+      [4, 3, 3, 5],
+      [3, 3, 2, 4],
+      [5, 2, 4, 3],
+      [4, 4, 1, 2],
+    ] as const) {
       let l1 = 0;
       let l2 = 0;
       const visit = (prefix: number[]): void => {
@@ -32,7 +37,10 @@ describe('histogramSensitivity', () => {
           const sum = prefix.reduce((a, b) => a + b, 0);
           if (used <= k && sum <= total) {
             l1 = Math.max(l1, sum);
-            l2 = Math.max(l2, prefix.reduce((a, b) => a + b * b, 0));
+            l2 = Math.max(
+              l2,
+              prefix.reduce((a, b) => a + b * b, 0),
+            );
           }
           return;
         }
@@ -45,7 +53,14 @@ describe('histogramSensitivity', () => {
   });
 
   it('is what histogram() charges for', () => {
-    const base = { bins: ['a', 'b', 'c'], counts: new Map([['a', 4n]]), maxBinsPerUnit: 3n, maxCountPerBin: 4n, maxTotalPerUnit: 4n, source: new SeededRandomSource('t') };
+    const base = {
+      bins: ['a', 'b', 'c'],
+      counts: new Map([['a', 4n]]),
+      maxBinsPerUnit: 3n,
+      maxCountPerBin: 4n,
+      maxTotalPerUnit: 4n,
+      source: new SeededRandomSource('t'),
+    };
     const laplace = histogram({ ...base, noise: laplaceNoise('8') });
     expect(laplace.sensitivity).toEqual({ l1: 4n, l2Squared: 16n });
     expect(laplace.cost.epsilon).toEqual({ num: 1n, den: 2n });

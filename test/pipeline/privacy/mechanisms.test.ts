@@ -141,7 +141,11 @@ describe('noisy mean', () => {
 describe('histogram', () => {
   it('adds noise to every public bin, in order, ignores other keys, and costs k c (Laplace) or k c^2 (Gaussian)', () => {
     const bins = ['north', 'south', 'east', 'west'];
-    const counts = new Map([['north', 10n], ['east', 3n], ['not-a-bin', 99n]]);
+    const counts = new Map([
+      ['north', 10n],
+      ['east', 3n],
+      ['not-a-bin', 99n],
+    ]);
     const result = histogram({ bins, counts, maxBinsPerUnit: 2n, maxCountPerBin: 3n, noise: laplaceNoise('12'), source: new SeededRandomSource('hist') });
     const sampler = new DiscreteLaplace('12', new SeededRandomSource('hist'));
     const noises = bins.map(() => sampler.sample());

@@ -19,7 +19,9 @@ describe('SeededRandomSource', () => {
     const block = (i: number): Buffer => {
       const counter = Buffer.alloc(8);
       counter.writeBigUInt64BE(BigInt(i));
-      return createHash('shake256', { outputLength: 65536 }).update(Buffer.concat([Buffer.from(domain), Buffer.from('seed'), counter])).digest();
+      return createHash('shake256', { outputLength: 65536 })
+        .update(Buffer.concat([Buffer.from(domain), Buffer.from('seed'), counter]))
+        .digest();
     };
     const source = new SeededRandomSource('seed');
     const words = Array.from({ length: 16384 + 2 }, () => source.nextUint32());
@@ -59,13 +61,55 @@ describe('uniform integers', () => {
     const n = 300_000;
     // Lemire: n = 3, P[x = 2] = 1/3; one masked word: n = 3 2^30, P[x >= 2^31] = 1/3;
     // two words: n = 3 2^50, P[x >= 2^51] = 1/3 and n = 2^53, P[x >= 2^52] = 1/2; BigInt: n = 3 2^100.
-    expect(zScore(fraction(source, n, (s) => s.uniformBelow(3) === 2), n, 1 / 3)).toBeLessThan(5);
-    expect(zScore(fraction(source, n, (s) => s.uniformBelow(3 * 2 ** 30) >= 2 ** 31), n, 1 / 3)).toBeLessThan(5);
-    expect(zScore(fraction(source, n, (s) => s.uniformBelow(3 * 2 ** 50) >= 2 ** 51), n, 1 / 3)).toBeLessThan(5);
-    expect(zScore(fraction(source, n, (s) => s.uniformBelow(2 ** 53) >= 2 ** 52), n, 1 / 2)).toBeLessThan(5);
-    expect(zScore(fraction(source, n, (s) => s.uniformBigIntBelow(3n << 100n) >= 2n << 100n), n, 1 / 3)).toBeLessThan(5);
-    expect(zScore(fraction(source, n, (s) => s.uniformBelow(1001) < 500), n, 500 / 1001)).toBeLessThan(5);
-    expect(zScore(fraction(source, n, (s) => s.nextBit() === 1), n, 1 / 2)).toBeLessThan(5);
+    expect(
+      zScore(
+        fraction(source, n, (s) => s.uniformBelow(3) === 2),
+        n,
+        1 / 3,
+      ),
+    ).toBeLessThan(5);
+    expect(
+      zScore(
+        fraction(source, n, (s) => s.uniformBelow(3 * 2 ** 30) >= 2 ** 31),
+        n,
+        1 / 3,
+      ),
+    ).toBeLessThan(5);
+    expect(
+      zScore(
+        fraction(source, n, (s) => s.uniformBelow(3 * 2 ** 50) >= 2 ** 51),
+        n,
+        1 / 3,
+      ),
+    ).toBeLessThan(5);
+    expect(
+      zScore(
+        fraction(source, n, (s) => s.uniformBelow(2 ** 53) >= 2 ** 52),
+        n,
+        1 / 2,
+      ),
+    ).toBeLessThan(5);
+    expect(
+      zScore(
+        fraction(source, n, (s) => s.uniformBigIntBelow(3n << 100n) >= 2n << 100n),
+        n,
+        1 / 3,
+      ),
+    ).toBeLessThan(5);
+    expect(
+      zScore(
+        fraction(source, n, (s) => s.uniformBelow(1001) < 500),
+        n,
+        500 / 1001,
+      ),
+    ).toBeLessThan(5);
+    expect(
+      zScore(
+        fraction(source, n, (s) => s.nextBit() === 1),
+        n,
+        1 / 2,
+      ),
+    ).toBeLessThan(5);
   });
 });
 
@@ -78,7 +122,13 @@ describe('CryptoRandomSource (smoke)', () => {
     const mean = sum / n;
     const standardError = 2 ** 32 / Math.sqrt(12 * n);
     expect(Math.abs(mean - (2 ** 32 - 1) / 2) / standardError).toBeLessThan(6);
-    expect(zScore(fraction(source, n, (s) => s.nextBit() === 1), n, 1 / 2)).toBeLessThan(6);
+    expect(
+      zScore(
+        fraction(source, n, (s) => s.nextBit() === 1),
+        n,
+        1 / 2,
+      ),
+    ).toBeLessThan(6);
     const other = new CryptoRandomSource();
     expect(Array.from({ length: 8 }, () => other.nextUint32())).not.toEqual(Array.from({ length: 8 }, () => source.nextUint32()));
   });

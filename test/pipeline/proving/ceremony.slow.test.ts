@@ -94,7 +94,10 @@ describe('stones ceremony on a tiny circuit', () => {
     expect(new Set(transcript.steps.map((s) => s.hash)).size).toBe(transcript.steps.length);
 
     const dir = join(work, 'artifacts', built.name);
-    const sha = (file: string): string => createHash('sha256').update(readFileSync(join(dir, file))).digest('hex');
+    const sha = (file: string): string =>
+      createHash('sha256')
+        .update(readFileSync(join(dir, file)))
+        .digest('hex');
     expect(transcript.power).toBe(4);
     expect(transcript.r1cs.constraints).toBe(3);
     expect(transcript.r1cs.sha256).toBe(createHash('sha256').update(readFileSync(built.r1csPath)).digest('hex'));

@@ -119,11 +119,7 @@ describe('stones export-verifier', () => {
 
     const input = honestBatchInput(await testPeriod(), 0);
     const statement = BigInt(input.statement as string);
-    const { proof, publicSignals } = await snarkjs.groth16.fullProve(
-      input,
-      join(ARTIFACTS, 'circuit.wasm'),
-      join(ARTIFACTS, 'circuit.zkey'),
-    );
+    const { proof, publicSignals } = await snarkjs.groth16.fullProve(input, join(ARTIFACTS, 'circuit.wasm'), join(ARTIFACTS, 'circuit.zkey'));
     expect(publicSignals).toEqual([statement.toString()]);
     const exportSolidityCallData = (snarkjs.groth16 as unknown as { exportSolidityCallData: ExportSolidityCallData }).exportSolidityCallData;
     words = callDataWords(await exportSolidityCallData(proof, publicSignals));

@@ -32,9 +32,17 @@ beforeAll(async () => {
   const hasher = new HashPool({ threads: 2 });
   const database = await openDatabase(join(dir, 'stones.duckdb'));
   try {
-    const result = releasedRun(await runPipeline(database.connection, {
-      inputs, timeZone: 'UTC', formula, pepper: 0x5eedn, outDir: join(dir, 'out'), hasher, poseidon: await createPoseidon(),
-    }));
+    const result = releasedRun(
+      await runPipeline(database.connection, {
+        inputs,
+        timeZone: 'UTC',
+        formula,
+        pepper: 0x5eedn,
+        outDir: join(dir, 'out'),
+        hasher,
+        poseidon: await createPoseidon(),
+      }),
+    );
     runId = result.commit.runId;
   } finally {
     await hasher.close();
@@ -67,9 +75,12 @@ describe('stones prove', () => {
     expect(text).toMatch(new RegExp(`^proved: run ${runId}, ${proofs.length} batches with batch-award-v2-b2-n128 on \\d+ threads in `, 'm'));
   });
 
-  it('refuses a formula other than the run\'s', async () => {
-    await expect(proveCommand().parseAsync(args('--artifacts', ARTIFACTS).map((a) => (a === formulaPath ? publishedFormulaPath() : a)), { from: 'user' })).rejects.toThrow(
-      /another formula/,
-    );
+  it("refuses a formula other than the run's", async () => {
+    await expect(
+      proveCommand().parseAsync(
+        args('--artifacts', ARTIFACTS).map((a) => (a === formulaPath ? publishedFormulaPath() : a)),
+        { from: 'user' },
+      ),
+    ).rejects.toThrow(/another formula/);
   });
 });

@@ -48,9 +48,17 @@ beforeAll(async () => {
   poseidon = await createPoseidon();
   hasher = new HashPool({ threads: 2 });
   database = await openDatabase(join(dir, 'stones.duckdb'));
-  run = releasedRun(await runPipeline(database.connection, {
-    inputs, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-  }));
+  run = releasedRun(
+    await runPipeline(database.connection, {
+      inputs,
+      timeZone: 'UTC',
+      formula,
+      pepper: PEPPER,
+      outDir: join(dir, 'out'),
+      hasher,
+      poseidon,
+    }),
+  );
   bundleDir = join(run.publish.runDir, 'bundle');
   manifest = JSON.parse(readFileSync(join(bundleDir, 'manifest.json'), 'utf8')) as Manifest;
   verificationKey = JSON.parse(readFileSync(join(ARTIFACTS, 'verification_key.json'), 'utf8')) as Record<string, unknown>;
@@ -74,7 +82,9 @@ describe('proveRun on the committed b2-n256 artifacts', () => {
     expect(proved.batches).toBe(manifest.batches.length);
     expect(proved.circuit).toBe('batch-award-v2-b2-n128');
     expect(readdirSync(join(bundleDir, 'proofs')).sort()).toEqual(manifest.batches.map((b) => proofFileName(b.batch)));
-    console.log(`proved ${proved.batches} batches (${manifest.users} users) on ${proved.threads} threads in ${(proved.totalMs / 1000).toFixed(1)} s; per batch ${proved.batchMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`);
+    console.log(
+      `proved ${proved.batches} batches (${manifest.users} users) on ${proved.threads} threads in ${(proved.totalMs / 1000).toFixed(1)} s; per batch ${proved.batchMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`,
+    );
   });
 
   it("verifies every proof with the committed key, its one public signal being the manifest's statement of the batch", async () => {
@@ -97,16 +107,20 @@ describe('proveRun on the committed b2-n256 artifacts', () => {
     mkdirSync(wrong);
     for (const file of ['circuit.wasm', 'circuit.zkey', 'verification_key.json']) copyFileSync(join(ARTIFACTS, file), join(wrong, file));
     await expect(proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: wrong, bundleDir })).rejects.toThrow(ConfigError);
-    await expect(proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: join(dir, 'out'), bundleDir })).rejects.toThrow(UsageError);
+    await expect(proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: join(dir, 'out'), bundleDir })).rejects.toThrow(
+      UsageError,
+    );
     const published = await loadFormula(publishedFormulaPath());
-    await expect(proveRun({ connection: database.connection, runId: run.commit.runId, formula: published, artifactsDir: ARTIFACTS, bundleDir })).rejects.toThrow(/another formula/);
+    await expect(
+      proveRun({ connection: database.connection, runId: run.commit.runId, formula: published, artifactsDir: ARTIFACTS, bundleDir }),
+    ).rejects.toThrow(/another formula/);
   });
 
   it('stops at a batch whose database rows do not satisfy the circuit, naming it (runs last: it changes the database)', async () => {
     const last = manifest.batches.length - 1;
     await database.connection.run('UPDATE run_users SET award = award + 1 WHERE run_id = $1 AND batch = $2 AND leaf_index = 0', [run.commit.runId, last]);
-    await expect(proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: ARTIFACTS, bundleDir, threads: 1 })).rejects.toThrow(
-      new RegExp(`batch ${last}: `),
-    );
+    await expect(
+      proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: ARTIFACTS, bundleDir, threads: 1 }),
+    ).rejects.toThrow(new RegExp(`batch ${last}: `));
   });
 });

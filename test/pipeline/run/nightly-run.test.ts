@@ -59,7 +59,16 @@ describe('nightlyRun across the close of a period', () => {
     const database = await openDatabase(join(dir, 'stones.duckdb'));
     try {
       const night = (now: string) =>
-        nightlyRun(database.connection, { inputs: [inbox], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon, now: new Date(now) });
+        nightlyRun(database.connection, {
+          inputs: [inbox],
+          timeZone: 'UTC',
+          formula,
+          pepper: PEPPER,
+          outDir: join(dir, 'out'),
+          hasher,
+          poseidon,
+          now: new Date(now),
+        });
 
       const first = await night('2026-10-28T02:00:00Z');
       expect(summary(first)).toEqual({ status: 'open', period: '2026-10' });
@@ -90,7 +99,10 @@ describe('nightlyRun across the close of a period', () => {
 
       // A late file of the closed period: the nightly run releases a correction of it.
       const [user, day] = ['u0000001', '2026-10-27'];
-      writeFileSync(join(inbox, 'late.csv'), `trip_id,user_id,vehicle_id,started_at,ended_at,distance_km\nlate-1,${user},late-car,${day}T09:00:00Z,${day}T09:40:00Z,25\n`);
+      writeFileSync(
+        join(inbox, 'late.csv'),
+        `trip_id,user_id,vehicle_id,started_at,ended_at,distance_km\nlate-1,${user},late-car,${day}T09:00:00Z,${day}T09:40:00Z,25\n`,
+      );
       const fourth = await night('2026-11-06T02:00:00Z');
       expect(summary(fourth)).toEqual({ status: 'ran', period: '2026-10' });
       if (fourth.status !== 'ran') return;
@@ -115,7 +127,14 @@ describe('nightlyRun across the close of a period', () => {
     const database = await openDatabase(join(dir, 'stones.duckdb'));
     try {
       const outcome = await nightlyRun(database.connection, {
-        inputs: [inbox], timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon, now: new Date('2026-11-02T02:00:00Z'),
+        inputs: [inbox],
+        timeZone: 'UTC',
+        formula,
+        pepper: PEPPER,
+        outDir: join(dir, 'out'),
+        hasher,
+        poseidon,
+        now: new Date('2026-11-02T02:00:00Z'),
       });
       const september = await count(database.connection, `SELECT count(*) FROM trips WHERE started_at < TIMESTAMPTZ '2026-10-01 00:00:00+00'`);
       expect(september, 'the files hold trips of 09-30 in UTC').toBeGreaterThan(0);

@@ -42,7 +42,10 @@ let unenrolledDrivers: string[];
 let ownersWithoutTrips: string[];
 
 function jsonLines<T>(path: string): T[] {
-  return readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as T);
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
 }
 
 async function column(sql: string): Promise<string[]> {
@@ -69,7 +72,14 @@ beforeAll(async () => {
   database = await openDatabase(join(dir, 'stones.duckdb'));
   result = releasedRun(
     await runPipeline(database.connection, {
-      inputs: SAMPLE, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon, now: new Date('2026-11-10T00:00:00Z'),
+      inputs: SAMPLE,
+      timeZone: 'UTC',
+      formula,
+      pepper: PEPPER,
+      outDir: join(dir, 'out'),
+      hasher,
+      poseidon,
+      now: new Date('2026-11-10T00:00:00Z'),
     }),
   );
   runDir = result.publish.runDir;
@@ -119,7 +129,13 @@ describe('every enrolled owner has a line', () => {
       const enrolledOn = (await column(`SELECT strftime(enrolled_on, '%Y-%m-%d') FROM owners WHERE user_id = '${owner}'`))[0]!;
       const tenure = Math.round((Date.parse('2026-10-31') - Date.parse(enrolledOn)) / 86_400_000) + 1;
       expect(receipt.features, owner).toEqual({
-        active_days: '0', trips: '0', km: '0', adas_km: '0', night_km: '0', distinct_regions: '0', tenure_days: String(tenure), // uncapped: the formula caps it at 365 in the score
+        active_days: '0',
+        trips: '0',
+        km: '0',
+        adas_km: '0',
+        night_km: '0',
+        distinct_regions: '0',
+        tenure_days: String(tenure), // uncapped: the formula caps it at 365 in the score
       });
     }
     const path = join(dir, 'receipt.json');
@@ -135,7 +151,9 @@ describe('every enrolled owner has a line', () => {
     // Parquet may compress its strings: read it back too.
     const parquet = await column(`SELECT user_id || ' ' || user_tag FROM read_parquet('${join(runDir, 'awards.parquet')}')`);
     for (const row of parquet) for (const needle of [...unenrolledDrivers, ...tags]) expect(row).not.toContain(needle);
-    expect(await column(`SELECT count(*) FROM run_users WHERE user_id IN (SELECT DISTINCT user_id FROM trips WHERE user_id NOT IN (SELECT user_id FROM owners))`)).toEqual(['0']);
+    expect(
+      await column(`SELECT count(*) FROM run_users WHERE user_id IN (SELECT DISTINCT user_id FROM trips WHERE user_id NOT IN (SELECT user_id FROM owners))`),
+    ).toEqual(['0']);
   });
 });
 
@@ -151,7 +169,10 @@ describe('no raw score is published', () => {
     const bundleFiles = filesUnder(join(runDir, 'bundle'));
     for (const file of bundleFiles) {
       const values = file.endsWith('.jsonl') ? jsonLines<unknown>(file) : file.endsWith('.json') ? [JSON.parse(readFileSync(file, 'utf8')) as unknown] : [];
-      expect(keysOf(values).filter((key) => key === 'score'), file).toEqual([]);
+      expect(
+        keysOf(values).filter((key) => key === 'score'),
+        file,
+      ).toEqual([]);
       expect(needlesIn(file, ['"score"']), file).toEqual([]);
     }
     const lines = jsonLines<AwardsLine>(join(runDir, 'bundle/awards.jsonl'));
@@ -168,7 +189,7 @@ describe('no raw score is published', () => {
     for (const line of published) expect(line.noisy_score, line.user_tag).not.toBe(rawByTag.get(line.user_tag));
   });
 
-  it('the receipts still carry each owner\'s score and features, as stored for the run', async () => {
+  it("the receipts still carry each owner's score and features, as stored for the run", async () => {
     const stored = new Map(
       (
         await database.connection.runAndReadAll(

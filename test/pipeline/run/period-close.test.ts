@@ -97,7 +97,7 @@ describe('runPipeline before and at the close of its period', () => {
     }
   }, 120_000);
 
-  it('judges the close in the period\'s time zone: October in Asia/Shanghai closes 8 hours before October in UTC', async () => {
+  it("judges the close in the period's time zone: October in Asia/Shanghai closes 8 hours before October in UTC", async () => {
     const dir = tempDir();
     const { inputs } = await writeGeneratedInputs(dir, GENERATED);
     const database = await openDatabase(join(dir, 'stones.duckdb'));

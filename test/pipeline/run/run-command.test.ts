@@ -33,7 +33,9 @@ describe('stones run on the bundled sample', () => {
     expect(second.stdout).toContain('already committed');
     expect(second.stdout).toContain('already scored: 201 owners');
     // The same data is the same release: not charged again.
-    expect(second.stdout).toContain("privacy: release 1 of period 2026-10: epsilon 1.9884 per user-day at delta 1e-8 (noise sd 645 score units: k 114, n 128); the period's score releases: epsilon 1.9884 of 4\n");
+    expect(second.stdout).toContain(
+      "privacy: release 1 of period 2026-10: epsilon 1.9884 per user-day at delta 1e-8 (noise sd 645 score units: k 114, n 128); the period's score releases: epsilon 1.9884 of 4\n",
+    );
 
     const database = await openDatabase(db);
     const counts = (

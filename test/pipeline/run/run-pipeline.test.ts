@@ -36,7 +36,10 @@ let result: ReleasedRun;
 let runDir: string;
 
 function readJsonLines<T>(path: string): T[] {
-  return readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as T);
+  return readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as T);
 }
 
 beforeAll(async () => {
@@ -45,9 +48,17 @@ beforeAll(async () => {
   poseidon = await createPoseidon();
   hasher = new HashPool();
   database = await openDatabase(join(dir, 'stones.duckdb'));
-  result = releasedRun(await runPipeline(database.connection, {
-    inputs: SAMPLE, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-  }));
+  result = releasedRun(
+    await runPipeline(database.connection, {
+      inputs: SAMPLE,
+      timeZone: 'UTC',
+      formula,
+      pepper: PEPPER,
+      outDir: join(dir, 'out'),
+      hasher,
+      poseidon,
+    }),
+  );
   runDir = result.publish.runDir;
 }, 120_000);
 
@@ -59,7 +70,15 @@ afterAll(async () => {
 
 describe('stones run on the sample', () => {
   it('writes the run folder of the architecture', () => {
-    for (const file of ['awards.arrow', 'awards.parquet', 'receipts.jsonl', 'bundle/manifest.json', 'bundle/formula.json', 'bundle/awards.jsonl', 'bundle/stats.json']) {
+    for (const file of [
+      'awards.arrow',
+      'awards.parquet',
+      'receipts.jsonl',
+      'bundle/manifest.json',
+      'bundle/formula.json',
+      'bundle/awards.jsonl',
+      'bundle/stats.json',
+    ]) {
       expect(existsSync(join(runDir, file)), file).toBe(true);
     }
     expect(result.beacon.demo).toBe(true);
@@ -123,15 +142,60 @@ describe('stones run on the sample', () => {
     const [receipt] = readJsonLines<Receipt>(join(runDir, 'receipts.jsonl'));
     const bump = (text: string) => text.replace(/\d(?=\D*$)/, (d) => String((Number(d) + 1) % 10));
     const tamperings: [string, (r: Receipt) => void][] = [
-      ['features', (r) => { r.features.km = bump(r.features.km); }],
-      ['features, salt or user_tag', (r) => { r.salt = bump(r.salt); }],
-      ['score', (r) => { r.score = bump(r.score); }],
-      ['noisy_score', (r) => { r.noisy_score = bump(r.noisy_score); }],
-      ['award', (r) => { r.award = bump(r.award); }],
-      ['data_path', (r) => { r.data_path.levels[0]!.siblings[0] = bump(r.data_path.levels[0]!.siblings[0] as string); }],
-      ['data_path', (r) => { r.data_path.levels.at(-1)!.siblings[0] = bump(r.data_path.levels.at(-1)!.siblings[0] as string); }],
-      ['leaf', (r) => { r.leaf = (r.leaf + 1) % 32; }],
-      ['user_tag', (r) => { r.user_tag = bump(r.user_tag); }],
+      [
+        'features',
+        (r) => {
+          r.features.km = bump(r.features.km);
+        },
+      ],
+      [
+        'features, salt or user_tag',
+        (r) => {
+          r.salt = bump(r.salt);
+        },
+      ],
+      [
+        'score',
+        (r) => {
+          r.score = bump(r.score);
+        },
+      ],
+      [
+        'noisy_score',
+        (r) => {
+          r.noisy_score = bump(r.noisy_score);
+        },
+      ],
+      [
+        'award',
+        (r) => {
+          r.award = bump(r.award);
+        },
+      ],
+      [
+        'data_path',
+        (r) => {
+          r.data_path.levels[0]!.siblings[0] = bump(r.data_path.levels[0]!.siblings[0] as string);
+        },
+      ],
+      [
+        'data_path',
+        (r) => {
+          r.data_path.levels.at(-1)!.siblings[0] = bump(r.data_path.levels.at(-1)!.siblings[0] as string);
+        },
+      ],
+      [
+        'leaf',
+        (r) => {
+          r.leaf = (r.leaf + 1) % 32;
+        },
+      ],
+      [
+        'user_tag',
+        (r) => {
+          r.user_tag = bump(r.user_tag);
+        },
+      ],
     ];
     for (const [name, tamper] of tamperings) {
       const copy = JSON.parse(JSON.stringify(receipt)) as Receipt;
@@ -150,9 +214,17 @@ describe('stones run on the sample', () => {
     const ledgerRows = async (): Promise<number> =>
       Number((await database.connection.runAndReadAll(`SELECT count(*) FROM privacy_ledger WHERE period = '2026-10'`)).getRows()[0]?.[0]);
     const rowsBefore = await ledgerRows();
-    const again = releasedRun(await runPipeline(database.connection, {
-      inputs: SAMPLE, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-    }));
+    const again = releasedRun(
+      await runPipeline(database.connection, {
+        inputs: SAMPLE,
+        timeZone: 'UTC',
+        formula,
+        pepper: PEPPER,
+        outDir: join(dir, 'out'),
+        hasher,
+        poseidon,
+      }),
+    );
     expect(again.commit.reused).toBe(true);
     expect(again.commit.runId).toBe(result.commit.runId);
     expect(again.commit.dataRoot).toBe(result.commit.dataRoot);
@@ -173,10 +245,19 @@ describe('stones run on the sample', () => {
   it('carries the remainder of a period into the pool of the next period', async () => {
     const november = await writeGeneratedInputs(dir, { users: 30, days: 10, seed: 9, start: '2026-11-05' }, 'november.csv');
     // November closes on 12-04 (its end plus 3 grace days): the run acts after that.
-    const next = releasedRun(await runPipeline(database.connection, {
-      inputs: november.inputs, periodId: '2026-11', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
-      now: new Date('2026-12-10T00:00:00Z'),
-    }));
+    const next = releasedRun(
+      await runPipeline(database.connection, {
+        inputs: november.inputs,
+        periodId: '2026-11',
+        timeZone: 'UTC',
+        formula,
+        pepper: PEPPER,
+        outDir: join(dir, 'out'),
+        hasher,
+        poseidon,
+        now: new Date('2026-12-10T00:00:00Z'),
+      }),
+    );
     const manifest = JSON.parse(readFileSync(join(next.publish.runDir, 'bundle/manifest.json'), 'utf8')) as Manifest;
     expect(BigInt(manifest.carried_in)).toBe(result.score.remainder);
     expect(BigInt(manifest.pool)).toBe(formula.formula.pool + result.score.remainder);
@@ -187,22 +268,45 @@ describe('stones run on the sample', () => {
     // After October and November: January would carry on from November with December never released.
     const january = await writeGeneratedInputs(dir, { users: 4, days: 5, seed: 21, start: '2027-01-05' }, 'january.csv');
     const skip = runPipeline(database.connection, {
-      inputs: january.inputs, periodId: '2027-01', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon, now: new Date('2027-02-10T00:00:00Z'),
+      inputs: january.inputs,
+      periodId: '2027-01',
+      timeZone: 'UTC',
+      formula,
+      pepper: PEPPER,
+      outDir: join(dir, 'out'),
+      hasher,
+      poseidon,
+      now: new Date('2027-02-10T00:00:00Z'),
     });
-    await expect(skip).rejects.toMatchObject({ code: 'period_chain', message: expect.stringMatching(/period 2027-01 would carry on from 2026-11: 2026-12 was never released/) });
+    await expect(skip).rejects.toMatchObject({
+      code: 'period_chain',
+      message: expect.stringMatching(/period 2027-01 would carry on from 2026-11: 2026-12 was never released/),
+    });
     // September now, after October carried on from the periods before it.
     const september = await writeGeneratedInputs(dir, { users: 4, days: 5, seed: 22, start: '2026-09-05' }, 'september.csv');
     const late = runPipeline(database.connection, {
-      inputs: september.inputs, periodId: '2026-09', timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon,
+      inputs: september.inputs,
+      periodId: '2026-09',
+      timeZone: 'UTC',
+      formula,
+      pepper: PEPPER,
+      outDir: join(dir, 'out'),
+      hasher,
+      poseidon,
     });
-    await expect(late).rejects.toMatchObject({ code: 'period_chain', message: expect.stringMatching(/period 2026-09 cannot be released now: period 2026-10 \(run 2026-10-\w+\) is already committed/) });
+    await expect(late).rejects.toMatchObject({
+      code: 'period_chain',
+      message: expect.stringMatching(/period 2026-09 cannot be released now: period 2026-10 \(run 2026-10-\w+\) is already committed/),
+    });
     const runs = await database.connection.runAndReadAll("SELECT count(*) FROM runs WHERE period IN ('2026-09', '2027-01')");
     expect(Number(runs.getRows()[0]?.[0])).toBe(0);
   });
 
   it('refuses a second beacon for a scored run, and a beacon for a run never committed', async () => {
     const other = { hex: 'ab', value: 0xabn, demo: false };
-    await expect(scoreRun(database.connection, { runId: result.commit.runId, beacon: other, formula, hasher, poseidon })).rejects.toThrow(/already scored with beacon/);
+    await expect(scoreRun(database.connection, { runId: result.commit.runId, beacon: other, formula, hasher, poseidon })).rejects.toThrow(
+      /already scored with beacon/,
+    );
     await expect(scoreRun(database.connection, { runId: '2026-10-000000000000', beacon: other, formula, hasher, poseidon })).rejects.toThrow(/no run/);
   });
 });

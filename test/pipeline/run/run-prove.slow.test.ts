@@ -12,7 +12,6 @@ import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js
 
 const tempDir = useTempDir('stones-run-prove-');
 
-
 describe('stones run with proofs', () => {
   it('proves every batch, verifies the bundle, and stones verify agrees', async () => {
     const dir = tempDir();
@@ -20,7 +19,10 @@ describe('stones run with proofs', () => {
     const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 15, seed: 4, start: '2026-10-10' });
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
     const artifacts = join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128');
-    const run = runCli(['run', '--input', ...inputs, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], { env });
+    const run = runCli(
+      ['run', '--input', ...inputs, '--formula', formula, '--artifacts', artifacts, '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')],
+      { env },
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads/m);
     expect(run.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
@@ -45,16 +47,21 @@ describe('stones run with proofs', () => {
     writeFileSync(proofPath, JSON.stringify(broken));
     const third = runCli(args, { env });
     expect(third.status, third.stderr).toBe(0);
-    expect(third.stdout).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m);
+    expect(third.stdout).toMatch(
+      /^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m,
+    );
     expect(third.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
   }, 240_000);
 
   it('refuses, in one line, a formula whose circuit has no ceremony artifacts, before loading anything', async () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
-    const run = runCli(['run', '--formula', formula, '--artifacts', join(dir, 'batch-award-v2-b2-n128'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')], {
-      env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') },
-    });
+    const run = runCli(
+      ['run', '--formula', formula, '--artifacts', join(dir, 'batch-award-v2-b2-n128'), '--db', join(dir, 's.duckdb'), '--out', join(dir, 'out')],
+      {
+        env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') },
+      },
+    );
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/^stones: usage: --artifacts .*: no circuit\.wasm \(run stones ceremony for batch-award-v2-b2-n128\)/);

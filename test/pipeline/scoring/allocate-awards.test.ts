@@ -52,9 +52,15 @@ describe('allocateAwards', () => {
     checkInvariants(7n, values(1000, 10, 'tiny-pool'));
     checkInvariants(1_000_000n, [...values(500, 30, 'mixed'), 0n, 0n, 2n ** 40n - 1n]);
     // The widest of everything: the largest pool and noisy scores all at 2^40 - 1.
-    checkInvariants(2n ** 64n - 1n, Array.from({ length: 100 }, () => 2n ** 40n - 1n));
+    checkInvariants(
+      2n ** 64n - 1n,
+      Array.from({ length: 100 }, () => 2n ** 40n - 1n),
+    );
     // Noisy scores are multiples of k (here the published 114).
-    checkInvariants(1_000_000n, values(2000, 16, 'lattice').map((v) => 114n * v));
+    checkInvariants(
+      1_000_000n,
+      values(2000, 16, 'lattice').map((v) => 114n * v),
+    );
   });
 
   it('refuses values the circuits cannot take (an internal error)', () => {

@@ -126,16 +126,40 @@ describe('parseFormula', () => {
     ['a negative pool', withValue(valid, 'pool', '-5'), /^formula\.json: pool: .*got "-5"$/],
     ['a fractional pool', withValue(valid, 'pool', '10.5'), /^formula\.json: pool: /],
     ['a pool with a leading zero', withValue(valid, 'pool', '0100'), /^formula\.json: pool: /],
-    ['a pool of 2^64', withValue(valid, 'pool', (2n ** 64n).toString()), /^formula\.json: pool: must be below 2\^64 \(18446744073709551616\), got 18446744073709551616$/],
+    [
+      'a pool of 2^64',
+      withValue(valid, 'pool', (2n ** 64n).toString()),
+      /^formula\.json: pool: must be below 2\^64 \(18446744073709551616\), got 18446744073709551616$/,
+    ],
     ['features not an object', withValue(valid, 'features', 'all'), /^formula\.json: features: must be a JSON object, got "all"$/],
-    ['an unknown feature', withValue(valid, 'features.speed', { weight: 1, cap: 1, daily_cap: 1 }), /^formula\.json: features: unknown key "speed" \(expected exactly: active_days, trips, km, adas_km, night_km, distinct_regions, tenure_days\)$/],
+    [
+      'an unknown feature',
+      withValue(valid, 'features.speed', { weight: 1, cap: 1, daily_cap: 1 }),
+      /^formula\.json: features: unknown key "speed" \(expected exactly: active_days, trips, km, adas_km, night_km, distinct_regions, tenure_days\)$/,
+    ],
     ['a missing feature', withValue(valid, 'features.km', undefined), /^formula\.json: features\.km: must be a JSON object, got nothing$/],
-    ['an unknown key in a feature', withValue(valid, 'features.km.bonus', 2), /^formula\.json: features\.km: unknown key "bonus" \(expected exactly: weight, cap, daily_cap\)$/],
-    ['a negative weight', withValue(valid, 'features.km.weight', -1), /^formula\.json: features\.km\.weight: must be a whole number from 0 to 65535 \(16 bits\), got -1$/],
+    [
+      'an unknown key in a feature',
+      withValue(valid, 'features.km.bonus', 2),
+      /^formula\.json: features\.km: unknown key "bonus" \(expected exactly: weight, cap, daily_cap\)$/,
+    ],
+    [
+      'a negative weight',
+      withValue(valid, 'features.km.weight', -1),
+      /^formula\.json: features\.km\.weight: must be a whole number from 0 to 65535 \(16 bits\), got -1$/,
+    ],
     ['a fractional weight', withValue(valid, 'features.trips.weight', 1.5), /^formula\.json: features\.trips\.weight: .*got 1\.5$/],
     ['a weight over 16 bits', withValue(valid, 'features.km.weight', 65536), /^formula\.json: features\.km\.weight: .*\(16 bits\), got 65536$/],
-    ['a cap over 16 bits', withValue(valid, 'features.night_km.cap', 65536), /^formula\.json: features\.night_km\.cap: must be a whole number from 0 to 65535 \(16 bits\), got 65536$/],
-    ['a tenure cap over 16 bits', withValue(valid, 'features.tenure_days.cap', 2 ** 32), /^formula\.json: features\.tenure_days\.cap: .*\(16 bits\), got 4294967296$/],
+    [
+      'a cap over 16 bits',
+      withValue(valid, 'features.night_km.cap', 65536),
+      /^formula\.json: features\.night_km\.cap: must be a whole number from 0 to 65535 \(16 bits\), got 65536$/,
+    ],
+    [
+      'a tenure cap over 16 bits',
+      withValue(valid, 'features.tenure_days.cap', 2 ** 32),
+      /^formula\.json: features\.tenure_days\.cap: .*\(16 bits\), got 4294967296$/,
+    ],
     ['a missing cap', withValue(valid, 'features.adas_km.cap', undefined), /^formula\.json: features\.adas_km\.cap: .*got nothing$/],
     // 31 * 2114 = 65534 fits 16 bits, 31 * 2115 = 65565 does not.
     [
@@ -144,22 +168,42 @@ describe('parseFormula', () => {
       /^formula\.json: features\.night_km\.daily_cap: must be a whole number from 0 to 2114 \(31 days of it must fit 16 bits\), got 2115$/,
     ],
     ['a negative daily cap', withValue(valid, 'features.km.daily_cap', -1), /^formula\.json: features\.km\.daily_cap: .*got -1$/],
-    ['an active-days daily cap of 2', withValue(valid, 'features.active_days.daily_cap', 2), /^formula\.json: features\.active_days\.daily_cap: must be 1 \(a day is active or not\), got 2$/],
-    ['an active-days daily cap of 0', withValue(valid, 'features.active_days.daily_cap', 0), /^formula\.json: features\.active_days\.daily_cap: must be 1 \(a day is active or not\), got 0$/],
+    [
+      'an active-days daily cap of 2',
+      withValue(valid, 'features.active_days.daily_cap', 2),
+      /^formula\.json: features\.active_days\.daily_cap: must be 1 \(a day is active or not\), got 2$/,
+    ],
+    [
+      'an active-days daily cap of 0',
+      withValue(valid, 'features.active_days.daily_cap', 0),
+      /^formula\.json: features\.active_days\.daily_cap: must be 1 \(a day is active or not\), got 0$/,
+    ],
     [
       'a tenure daily cap of 1',
       withValue(valid, 'features.tenure_days.daily_cap', 1),
       /^formula\.json: features\.tenure_days\.daily_cap: must be 0: tenure counts the days since the owner's enrolment, which no day of driving can change, got 1$/,
     ],
     // Version 1's rule (tenure's daily cap equal to its cap) is refused now.
-    ['a tenure daily cap equal to its cap', withValue(valid, 'features.tenure_days.daily_cap', 60), /^formula\.json: features\.tenure_days\.daily_cap: must be 0: .*got 60$/],
+    [
+      'a tenure daily cap equal to its cap',
+      withValue(valid, 'features.tenure_days.daily_cap', 60),
+      /^formula\.json: features\.tenure_days\.daily_cap: must be 0: .*got 60$/,
+    ],
     ['noise missing', withValue(valid, 'noise', undefined), /^formula\.json: noise: must be a JSON object, got nothing$/],
     ['k = 0', withValue(valid, 'noise.k', 0), /^formula\.json: noise\.k: must be a whole number from 1 to 16777215 \(24 bits\), got 0$/],
     ['a fractional k', withValue(valid, 'noise.k', 2.5), /^formula\.json: noise\.k: .*got 2\.5$/],
     ['k over 24 bits', withValue(valid, 'noise.k', 2 ** 24), /^formula\.json: noise\.k: must be a whole number from 1 to 16777215 \(24 bits\), got 16777216$/],
-    ['an odd n', withValue(valid, 'noise.n', 7), /^formula\.json: noise\.n: must be an even whole number from 2 to 128 \(one hash of coins per owner\), got 7$/],
+    [
+      'an odd n',
+      withValue(valid, 'noise.n', 7),
+      /^formula\.json: noise\.n: must be an even whole number from 2 to 128 \(one hash of coins per owner\), got 7$/,
+    ],
     ['n = 0', withValue(valid, 'noise.n', 0), /^formula\.json: noise\.n: .*got 0$/],
-    ['n = 130, more coins than one hash gives', withValue(valid, 'noise.n', 130), /^formula\.json: noise\.n: must be an even whole number from 2 to 128 .*got 130$/],
+    [
+      'n = 130, more coins than one hash gives',
+      withValue(valid, 'noise.n', 130),
+      /^formula\.json: noise\.n: must be an even whole number from 2 to 128 .*got 130$/,
+    ],
     ['n = 256', withValue(valid, 'noise.n', 256), /^formula\.json: noise\.n: .*got 256$/],
     ['n as a string', withValue(valid, 'noise.n', '24'), /^formula\.json: noise\.n: .*got "24"$/],
     ['epsilon missing', withValue(valid, 'noise.epsilon', undefined), /^formula\.json: noise\.epsilon: must be a number above 0 and at most 20, got nothing$/],
@@ -179,10 +223,18 @@ describe('parseFormula', () => {
     ['batch size 512', withValue(valid, 'batch_size', 512), /^formula\.json: batch_size: .*got 512$/],
     ['another privacy unit', withValue(valid, 'privacy_unit', 'user'), /^formula\.json: privacy_unit: must be "user_day", got "user"$/],
     ['release missing', withValue(valid, 'release', undefined), /^formula\.json: release: must be a JSON object, got nothing$/],
-    ['an unknown release key', withValue(valid, 'release.budget', 3), /^formula\.json: release: unknown key "budget" \(expected exactly: grace_days, period_epsilon\)$/],
+    [
+      'an unknown release key',
+      withValue(valid, 'release.budget', 3),
+      /^formula\.json: release: unknown key "budget" \(expected exactly: grace_days, period_epsilon\)$/,
+    ],
     ['negative grace days', withValue(valid, 'release.grace_days', -1), /^formula\.json: release\.grace_days: must be a whole number from 0 to 31, got -1$/],
     ['32 grace days', withValue(valid, 'release.grace_days', 32), /^formula\.json: release\.grace_days: .*got 32$/],
-    ['period_epsilon missing', withValue(valid, 'release.period_epsilon', undefined), /^formula\.json: release\.period_epsilon: must be a number above 0 and at most 200, got nothing$/],
+    [
+      'period_epsilon missing',
+      withValue(valid, 'release.period_epsilon', undefined),
+      /^formula\.json: release\.period_epsilon: must be a number above 0 and at most 200, got nothing$/,
+    ],
     ['period_epsilon = 0', withValue(valid, 'release.period_epsilon', 0), /^formula\.json: release\.period_epsilon: .*got 0$/],
     ['period_epsilon above 200', withValue(valid, 'release.period_epsilon', 201), /^formula\.json: release\.period_epsilon: .*got 201$/],
   ];
@@ -266,7 +318,7 @@ describe('parseFormula', () => {
   it('refuses a target no n can meet when n is omitted, naming noise', () => {
     const withoutN = withValue(valid, 'noise.n', undefined);
     expect(errorOf(withValue(withoutN, 'noise.epsilon', 0.5))).toBe(
-      "formula.json: noise: no n up to 128 coins meets epsilon 0.5 at delta 0.000001 with k = 254 (sensitivity 254): raise k (fewer lattice steps per user-day) or the target",
+      'formula.json: noise: no n up to 128 coins meets epsilon 0.5 at delta 0.000001 with k = 254 (sensitivity 254): raise k (fewer lattice steps per user-day) or the target',
     );
   });
 
@@ -274,7 +326,9 @@ describe('parseFormula', () => {
     const published = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as Record<string, unknown>;
     expect(parse(withValue(published, 'noise.n', undefined)).noise.n).toBe(128);
     // 126 coins give 2.0068 > 2.
-    expect(errorOf(withValue(published, 'noise.n', 126))).toMatch(/^formula\.json: noise\.n: 126 coins give epsilon 2\.0068 .*the least n that meets it is 128$/);
+    expect(errorOf(withValue(published, 'noise.n', 126))).toMatch(
+      /^formula\.json: noise\.n: 126 coins give epsilon 2\.0068 .*the least n that meets it is 128$/,
+    );
   });
 
   it('refuses a period budget smaller than one release', () => {
@@ -286,7 +340,9 @@ describe('parseFormula', () => {
     // With more coins one release costs less, and so does the least budget.
     const more = withValues(valid, { 'noise.n': 128, 'release.period_epsilon': 0.7571 });
     expect(parse(more).release.period_epsilon).toBe(0.7571);
-    expect(errorOf(withValue(more, 'release.period_epsilon', 0.757))).toMatch(/^formula\.json: release\.period_epsilon: 0\.757 is less than one release costs \(epsilon 0\.7571\)/);
+    expect(errorOf(withValue(more, 'release.period_epsilon', 0.757))).toMatch(
+      /^formula\.json: release\.period_epsilon: 0\.757 is less than one release costs \(epsilon 0\.7571\)/,
+    );
   });
 
   it('cannot reach a score over 40 bits: the widest formula the widths allow fits', () => {
@@ -309,7 +365,9 @@ describe('parseFormula', () => {
 
   it('puts the source first, whatever it is', () => {
     expect(() => parseFormula(withValue(fixtureFormulaJson(), 'noise.n', 3), '/srv/run/formula.json')).toThrow(/^\/srv\/run\/formula\.json: noise\.n: /);
-    expect(() => parseFormula(withValue(fixtureFormulaJson(), 'noise.n', 22), '/srv/run/formula.json')).toThrow(/^\/srv\/run\/formula\.json: noise\.n: 22 coins/);
+    expect(() => parseFormula(withValue(fixtureFormulaJson(), 'noise.n', 22), '/srv/run/formula.json')).toThrow(
+      /^\/srv\/run\/formula\.json: noise\.n: 22 coins/,
+    );
   });
 });
 

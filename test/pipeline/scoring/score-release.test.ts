@@ -208,7 +208,12 @@ describe('the score releases of a period', () => {
       },
     ]);
     const thirdId = String(third[0]!.run_id);
-    expect(await count(database.connection, `SELECT count(*) FROM run_users WHERE run_id = '${thirdId}' AND (score IS NOT NULL OR noisy_score IS NOT NULL OR award IS NOT NULL)`)).toBe(0);
+    expect(
+      await count(
+        database.connection,
+        `SELECT count(*) FROM run_users WHERE run_id = '${thirdId}' AND (score IS NOT NULL OR noisy_score IS NOT NULL OR award IS NOT NULL)`,
+      ),
+    ).toBe(0);
     expect(existsSync(join(dir, 'out', thirdId))).toBe(false);
     // Refused again the same way: a retry changes nothing.
     await expect(runPipeline(database.connection, options([late]))).rejects.toThrow(PrivacyBudgetError);
@@ -226,10 +231,16 @@ describe('the score releases of a period', () => {
     expect(text).toContain(`release ${first.statistics!.release_id}: run ${first.commit.runId}, UTC`);
     expect(text).toContain(`release ${correction.statistics!.release_id}: run ${correction.commit.runId}, UTC`);
     expect(text).toMatch(
-      new RegExp(`^score release 1 \\(run ${first.commit.runId}, \\S+Z\\): binomial on the lattice \\(k 114, sensitivity 228\\), epsilon 1\\.988, delta 1e-8$`, 'm'),
+      new RegExp(
+        `^score release 1 \\(run ${first.commit.runId}, \\S+Z\\): binomial on the lattice \\(k 114, sensitivity 228\\), epsilon 1\\.988, delta 1e-8$`,
+        'm',
+      ),
     );
     expect(text).toMatch(
-      new RegExp(`^score release 2 \\(run ${correction.commit.runId}, \\S+Z\\): binomial on the lattice \\(k 114, sensitivity 228\\), epsilon 1\\.988, delta 1e-8$`, 'm'),
+      new RegExp(
+        `^score release 2 \\(run ${correction.commit.runId}, \\S+Z\\): binomial on the lattice \\(k 114, sensitivity 228\\), epsilon 1\\.988, delta 1e-8$`,
+        'm',
+      ),
     );
     expect(text.match(/^score release /gm)).toHaveLength(2);
     expect(text).toMatch(/^spent on score releases: epsilon 3\.977 of 4 /m);
@@ -301,10 +312,14 @@ describe('stones score of a committed run whose period is open', () => {
       expect(existsSync(out)).toBe(false);
       const database = await openDatabase(db);
       try {
-        const run = (await database.connection.runAndReadAll(`SELECT beacon, beacon_recorded_at, award_root, scored_at, failed_stage FROM runs`)).getRowObjectsJS();
+        const run = (
+          await database.connection.runAndReadAll(`SELECT beacon, beacon_recorded_at, award_root, scored_at, failed_stage FROM runs`)
+        ).getRowObjectsJS();
         expect(run).toEqual([{ beacon: null, beacon_recorded_at: null, award_root: null, scored_at: null, failed_stage: 'score' }]);
         expect(await count(database.connection, 'SELECT count(*) FROM privacy_ledger')).toBe(0);
-        expect(await count(database.connection, 'SELECT count(*) FROM run_users WHERE score IS NOT NULL OR noisy_score IS NOT NULL OR award IS NOT NULL')).toBe(0);
+        expect(await count(database.connection, 'SELECT count(*) FROM run_users WHERE score IS NOT NULL OR noisy_score IS NOT NULL OR award IS NOT NULL')).toBe(
+          0,
+        );
       } finally {
         database.close();
       }

@@ -52,7 +52,9 @@ async function insertTrips(connection: DuckDBConnection): Promise<void> {
     INSERT INTO trips
     SELECT 'X' || h, 'U30', 'V30', start, start + INTERVAL 30 MINUTE, 30.0, NULL, 10.0, 'R' || (1 + h % 2), 1, 100000 + h
     FROM (SELECT h, TIMESTAMPTZ '2026-10-15 00:00:00+02' + to_hours(h) AS start FROM range(1, 6) AS r(h))`);
-  await connection.run(`INSERT INTO trips VALUES ('X0', 'U30', 'V30', TIMESTAMPTZ '2026-08-01 12:00:00+02', TIMESTAMPTZ '2026-08-01 12:30:00+02', 5.0, NULL, NULL, 'R1', 1, 100000)`);
+  await connection.run(
+    `INSERT INTO trips VALUES ('X0', 'U30', 'V30', TIMESTAMPTZ '2026-08-01 12:00:00+02', TIMESTAMPTZ '2026-08-01 12:30:00+02', 5.0, NULL, NULL, 'R1', 1, 100000)`,
+  );
   // U31 and U33: a 40 km trip at noon every third day of October.
   await connection.run(`
     INSERT INTO trips
@@ -141,52 +143,56 @@ describe('score sensitivity to one user-day', () => {
     ['a formula with small caps', async () => parseFormula(fixtureFormulaJson(), 'fixture'), { u30: 60n, u32: 60n }],
   ];
 
-  it.each(formulas)('is at most scoreSensitivity for %s, and never adds or removes a line', async (_name, load, tenure) => {
-    const formula = await load();
-    const bound = scoreSensitivity(formula);
-    const connection = db.connection;
-    const before = await scores(connection, formula);
-    expect([...before.keys()]).toEqual(LINES);
-    expect(before.get('U32')).toBe(tenure.u32);
-    expect(days.length).toBeGreaterThan(80);
-    expect(days.filter((d) => d.day < '2026-10-01').length).toBeGreaterThan(5);
-    // U5's October days before its enrolment on the 15th, and after it.
-    expect(days.some((d) => d.user === 'U5' && d.day >= '2026-10-01' && d.day < '2026-10-15')).toBe(true);
-    expect(days.some((d) => d.user === 'U5' && d.day >= '2026-10-15')).toBe(true);
+  it.each(formulas)(
+    'is at most scoreSensitivity for %s, and never adds or removes a line',
+    async (_name, load, tenure) => {
+      const formula = await load();
+      const bound = scoreSensitivity(formula);
+      const connection = db.connection;
+      const before = await scores(connection, formula);
+      expect([...before.keys()]).toEqual(LINES);
+      expect(before.get('U32')).toBe(tenure.u32);
+      expect(days.length).toBeGreaterThan(80);
+      expect(days.filter((d) => d.day < '2026-10-01').length).toBeGreaterThan(5);
+      // U5's October days before its enrolment on the 15th, and after it.
+      expect(days.some((d) => d.user === 'U5' && d.day >= '2026-10-01' && d.day < '2026-10-15')).toBe(true);
+      expect(days.some((d) => d.user === 'U5' && d.day >= '2026-10-15')).toBe(true);
 
-    let largest = 0n;
-    let changed = 0;
-    let forNothing = 0;
-    for (const { user, day } of days) {
-      const after = await scoresWithout(connection, formula, user, day);
-      expect([...after.keys()], `lines without ${user} on ${day}`).toEqual(LINES);
-      if (countsForNothing(user, day)) {
-        forNothing += 1;
-        expect(after, `${user} on ${day} counts for nothing`).toEqual(before);
-        continue;
+      let largest = 0n;
+      let changed = 0;
+      let forNothing = 0;
+      for (const { user, day } of days) {
+        const after = await scoresWithout(connection, formula, user, day);
+        expect([...after.keys()], `lines without ${user} on ${day}`).toEqual(LINES);
+        if (countsForNothing(user, day)) {
+          forNothing += 1;
+          expect(after, `${user} on ${day} counts for nothing`).toEqual(before);
+          continue;
+        }
+        const old = before.get(user)!;
+        const now = after.get(user)!;
+        const change = old > now ? old - now : now - old;
+        if (change > 0n) changed += 1;
+        if (change > largest) largest = change;
+        expect(change <= bound, `${user} without ${day}: score ${old} -> ${now}, more than ${bound}`).toBe(true);
+        for (const [other, score] of before) {
+          if (other !== user) expect(after.get(other), `${other} moved when ${user} lost ${day}`).toBe(score);
+        }
+        if (user === 'U30' && day === '2026-10-15') {
+          // Its only day in the period: the line stays, with tenure alone.
+          expect(now).toBe(tenure.u30);
+          expect(old).toBe(bound + tenure.u30);
+        }
       }
-      const old = before.get(user)!;
-      const now = after.get(user)!;
-      const change = old > now ? old - now : now - old;
-      if (change > 0n) changed += 1;
-      if (change > largest) largest = change;
-      expect(change <= bound, `${user} without ${day}: score ${old} -> ${now}, more than ${bound}`).toBe(true);
-      for (const [other, score] of before) {
-        if (other !== user) expect(after.get(other), `${other} moved when ${user} lost ${day}`).toBe(score);
-      }
-      if (user === 'U30' && day === '2026-10-15') {
-        // Its only day in the period: the line stays, with tenure alone.
-        expect(now).toBe(tenure.u30);
-        expect(old).toBe(bound + tenure.u30);
-      }
-    }
-    // The check is not vacuous: scores moved, days that count for nothing were tried, and U30
-    // reached the bound (tenure does not move):
-    // published formula 60*1 + 12*4 + 1*60 + 1*20 + 1*20 + 20*1 = 228;
-    // small caps        10*1 +  2*5 + 1*100 + 3*40 + 0*20 + 7*2  = 254.
-    expect(changed).toBeGreaterThan(0);
-    expect(forNothing).toBeGreaterThan(10);
-    expect(days).toContainEqual({ user: 'U30', day: '2026-10-15' });
-    expect(largest).toBe(bound);
-  }, 180_000);
+      // The check is not vacuous: scores moved, days that count for nothing were tried, and U30
+      // reached the bound (tenure does not move):
+      // published formula 60*1 + 12*4 + 1*60 + 1*20 + 1*20 + 20*1 = 228;
+      // small caps        10*1 +  2*5 + 1*100 + 3*40 + 0*20 + 7*2  = 254.
+      expect(changed).toBeGreaterThan(0);
+      expect(forNothing).toBeGreaterThan(10);
+      expect(days).toContainEqual({ user: 'U30', day: '2026-10-15' });
+      expect(largest).toBe(bound);
+    },
+    180_000,
+  );
 });

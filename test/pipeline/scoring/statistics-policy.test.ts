@@ -101,8 +101,18 @@ describe('the statistics section of the formula', () => {
   });
 
   const cases: [string, string, unknown, RegExp][] = [
-    ['an unknown key', 'statistics.comment', 'hi', /^formula\.json: statistics: unknown key "comment" \(expected exactly: period_budget_rho, report_delta, confidence, clamps, regions, score_bin_edges, releases\)$/],
-    ['a budget as a number', 'statistics.period_budget_rho', 1, /^formula\.json: statistics\.period_budget_rho: must be a positive decimal number written as a string.*got 1$/],
+    [
+      'an unknown key',
+      'statistics.comment',
+      'hi',
+      /^formula\.json: statistics: unknown key "comment" \(expected exactly: period_budget_rho, report_delta, confidence, clamps, regions, score_bin_edges, releases\)$/,
+    ],
+    [
+      'a budget as a number',
+      'statistics.period_budget_rho',
+      1,
+      /^formula\.json: statistics\.period_budget_rho: must be a positive decimal number written as a string.*got 1$/,
+    ],
     ['a budget with a trailing zero', 'statistics.period_budget_rho', '1.0', /^formula\.json: statistics\.period_budget_rho: .*got "1\.0"$/],
     ['a budget of 0', 'statistics.period_budget_rho', '0', /^formula\.json: statistics\.period_budget_rho: .*got "0"$/],
     ['a budget with an exponent', 'statistics.period_budget_rho', '1e0', /^formula\.json: statistics\.period_budget_rho: .*got "1e0"$/],
@@ -110,20 +120,75 @@ describe('the statistics section of the formula', () => {
     ['a confidence of 1', 'statistics.confidence', 1, /^formula\.json: statistics\.confidence: .*got 1$/],
     ['a clamp of 0', 'statistics.clamps.km_per_day', 0, /^formula\.json: statistics\.clamps\.km_per_day: must be a whole number from 1 to 2147483647, got 0$/],
     ['a missing clamp', 'statistics.clamps.trips_per_day', undefined, /^formula\.json: statistics\.clamps\.trips_per_day: .*got nothing$/],
-    ['an unknown clamp', 'statistics.clamps.night_km_per_day', 5, /^formula\.json: statistics\.clamps: unknown key "night_km_per_day" \(expected exactly: km_per_day, adas_km_per_day, trips_per_day, regions_per_day\)$/],
-    ['ADAS clamped above km', 'statistics.clamps.adas_km_per_day', 301, /^formula\.json: statistics\.clamps\.adas_km_per_day: must be at most clamps\.km_per_day \(300\), got 301$/],
-    ['a region named other', 'statistics.regions', ['DE-BE', 'other'], /^formula\.json: statistics\.regions: must be a list of 1 to 1000 distinct region codes .*got a list$/],
+    [
+      'an unknown clamp',
+      'statistics.clamps.night_km_per_day',
+      5,
+      /^formula\.json: statistics\.clamps: unknown key "night_km_per_day" \(expected exactly: km_per_day, adas_km_per_day, trips_per_day, regions_per_day\)$/,
+    ],
+    [
+      'ADAS clamped above km',
+      'statistics.clamps.adas_km_per_day',
+      301,
+      /^formula\.json: statistics\.clamps\.adas_km_per_day: must be at most clamps\.km_per_day \(300\), got 301$/,
+    ],
+    [
+      'a region named other',
+      'statistics.regions',
+      ['DE-BE', 'other'],
+      /^formula\.json: statistics\.regions: must be a list of 1 to 1000 distinct region codes .*got a list$/,
+    ],
     ['a region twice', 'statistics.regions', ['DE-BE', 'DE-BE'], /^formula\.json: statistics\.regions: /],
     ['no region', 'statistics.regions', [], /^formula\.json: statistics\.regions: /],
-    ['edges not from 0', 'statistics.score_bin_edges', [10, 100], /^formula\.json: statistics\.score_bin_edges: must be a list of 1 to 1000 strictly increasing whole numbers .*got a list$/],
+    [
+      'edges not from 0',
+      'statistics.score_bin_edges',
+      [10, 100],
+      /^formula\.json: statistics\.score_bin_edges: must be a list of 1 to 1000 strictly increasing whole numbers .*got a list$/,
+    ],
     ['edges not increasing', 'statistics.score_bin_edges', [0, 100, 100], /^formula\.json: statistics\.score_bin_edges: /],
-    ['a missing statistic', 'statistics.releases.trips_by_hour', undefined, /^formula\.json: statistics\.releases\.trips_by_hour: must be a JSON object, got nothing$/],
-    ['an unknown statistic', 'statistics.releases.median_km', { mechanism: 'discrete_laplace', epsilon: '1' }, /^formula\.json: statistics\.releases: unknown key "median_km" \(expected exactly: active_users, total_km, total_adas_km, km_by_region, trips_by_hour, score_histogram\)$/],
-    ['an unknown mechanism', 'statistics.releases.total_km.mechanism', 'gaussian', /^formula\.json: statistics\.releases\.total_km\.mechanism: must be "discrete_gaussian" or "discrete_laplace", got "gaussian"$/],
-    ['a Gaussian without rho', 'statistics.releases.total_km', { mechanism: 'discrete_gaussian' }, /^formula\.json: statistics\.releases\.total_km\.rho: must be given for discrete_gaussian/],
-    ['a Gaussian with epsilon', 'statistics.releases.total_km', { mechanism: 'discrete_gaussian', rho: '0.05', epsilon: '1' }, /^formula\.json: statistics\.releases\.total_km\.epsilon: is for discrete_laplace/],
-    ['a Laplace with rho', 'statistics.releases.active_users', { mechanism: 'discrete_laplace', rho: '0.02' }, /^formula\.json: statistics\.releases\.active_users\.rho: is for discrete_gaussian/],
-    ['a release over the budget', 'statistics.period_budget_rho', '0.25', /^formula\.json: statistics\.releases: one release would spend rho 27\/100 \(0\.27\), more than the period budget 0\.25$/],
+    [
+      'a missing statistic',
+      'statistics.releases.trips_by_hour',
+      undefined,
+      /^formula\.json: statistics\.releases\.trips_by_hour: must be a JSON object, got nothing$/,
+    ],
+    [
+      'an unknown statistic',
+      'statistics.releases.median_km',
+      { mechanism: 'discrete_laplace', epsilon: '1' },
+      /^formula\.json: statistics\.releases: unknown key "median_km" \(expected exactly: active_users, total_km, total_adas_km, km_by_region, trips_by_hour, score_histogram\)$/,
+    ],
+    [
+      'an unknown mechanism',
+      'statistics.releases.total_km.mechanism',
+      'gaussian',
+      /^formula\.json: statistics\.releases\.total_km\.mechanism: must be "discrete_gaussian" or "discrete_laplace", got "gaussian"$/,
+    ],
+    [
+      'a Gaussian without rho',
+      'statistics.releases.total_km',
+      { mechanism: 'discrete_gaussian' },
+      /^formula\.json: statistics\.releases\.total_km\.rho: must be given for discrete_gaussian/,
+    ],
+    [
+      'a Gaussian with epsilon',
+      'statistics.releases.total_km',
+      { mechanism: 'discrete_gaussian', rho: '0.05', epsilon: '1' },
+      /^formula\.json: statistics\.releases\.total_km\.epsilon: is for discrete_laplace/,
+    ],
+    [
+      'a Laplace with rho',
+      'statistics.releases.active_users',
+      { mechanism: 'discrete_laplace', rho: '0.02' },
+      /^formula\.json: statistics\.releases\.active_users\.rho: is for discrete_gaussian/,
+    ],
+    [
+      'a release over the budget',
+      'statistics.period_budget_rho',
+      '0.25',
+      /^formula\.json: statistics\.releases: one release would spend rho 27\/100 \(0\.27\), more than the period budget 0\.25$/,
+    ],
   ];
   it.each(cases)('refuses %s, naming the field', (_what, path, value, message) => {
     expect(errorOf(withValue(withPolicy(), path, value))).toMatch(message);

@@ -132,7 +132,11 @@ describe('clamping bounds what one user-day can change', () => {
     // most one bin. u-worst-case moves from 365 (tenure only, bin 0-499) to 365 + 228 = 593
     // (bin 500-999): the l1 bound of 2 is reached.
     expect(changes(base, newUserDay, 'score_histogram').reduce((a, b) => a + abs(b), 0n)).toBe(2n);
-    expect(Object.fromEntries([...base.scoreHistogram.keys()].map((bin, i) => [bin, changes(base, newUserDay, 'score_histogram')[i]]).filter(([, change]) => change !== 0n))).toEqual({
+    expect(
+      Object.fromEntries(
+        [...base.scoreHistogram.keys()].map((bin, i) => [bin, changes(base, newUserDay, 'score_histogram')[i]]).filter(([, change]) => change !== 0n),
+      ),
+    ).toEqual({
       '0-499': -1n,
       '500-999': 1n,
     });

@@ -38,7 +38,10 @@ describe('stones privacy ledger --period', () => {
 
     const run = runCli(['run', '--no-prove', '--input', ...inputs, '--db', db, '--out', out, '--formula', formula], { env });
     expect(run.status, run.stderr).toBe(0);
-    const line = /^statistics: release (2026-10-stats-[0-9a-f]{12}), 8 statistics, spent rho 0\.25; period 2026-10: rho 0\.25 of 0\.3 spent \(epsilon [\d.]+ at delta 1e-8\), 0\.05 left$/m.exec(run.stdout);
+    const line =
+      /^statistics: release (2026-10-stats-[0-9a-f]{12}), 8 statistics, spent rho 0\.25; period 2026-10: rho 0\.25 of 0\.3 spent \(epsilon [\d.]+ at delta 1e-8\), 0\.05 left$/m.exec(
+        run.stdout,
+      );
     expect(line, run.stdout).not.toBeNull();
     const releaseId = line![1]!;
     const [runDir] = readdirSync(out);
@@ -50,7 +53,7 @@ describe('stones privacy ledger --period', () => {
     expect(shown.status).toBe(0);
     const text = shown.stdout;
     expect(text).toContain(`privacy ledger of period 2026-10 (privacy unit: one day of one user's driving)`);
-    expect(text).toContain('budget: rho 0.3 for the period\'s statistics (zCDP, all time zones together), reported at delta 1e-8');
+    expect(text).toContain("budget: rho 0.3 for the period's statistics (zCDP, all time zones together), reported at delta 1e-8");
     expect(text).toMatch(new RegExp(`^release ${releaseId}: run ${stats.run_id}, UTC, recorded \\S+, data ${stats.data_fingerprint.slice(0, 16)}…$`, 'm'));
     expect(text).toMatch(/^ {2}statistic +mechanism +scale +l1 +l2\^2 +rho +epsilon$/m);
     expect(text).toMatch(/^ {2}active_users +discrete_laplace +5 +1 +1 +0\.02 +0\.2$/m);
@@ -76,7 +79,10 @@ describe('stones privacy ledger --period', () => {
     expect(runCli(['privacy', 'ledger', '--period', '2026-10', '--db', db, '--formula', formula]).stdout).toBe(text);
 
     // New data for the period: a new release, over the statistics budget.
-    const refused = runCli(['run', '--no-prove', '--input', ...(await lateFiles(dir, 'u-late', '2026-10-09')), '--db', db, '--out', out, '--formula', formula], { env });
+    const refused = runCli(
+      ['run', '--no-prove', '--input', ...(await lateFiles(dir, 'u-late', '2026-10-09')), '--db', db, '--out', out, '--formula', formula],
+      { env },
+    );
     expect(refused.status).toBe(1);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(
@@ -111,7 +117,10 @@ describe('stones privacy ledger --period', () => {
     expect(runCli(['run', '--no-prove', '--input', ...inputs, '--db', db, '--out', out, '--formula', formula], { env }).status).toBe(0);
     const ledger = runCli(['privacy', 'ledger', '--period', '2026-10', '--db', db, '--formula', formula]).stdout;
 
-    const refused = runCli(['run', '--no-prove', '--input', ...(await lateFiles(dir, 'u-late', '2026-10-09')), '--db', db, '--out', out, '--formula', formula], { env });
+    const refused = runCli(
+      ['run', '--no-prove', '--input', ...(await lateFiles(dir, 'u-late', '2026-10-09')), '--db', db, '--out', out, '--formula', formula],
+      { env },
+    );
     expect(refused.stderr).toMatch(/^stones: privacy_budget_exceeded: .* nothing recorded, nothing published /);
     expect(runCli(['privacy', 'ledger', '--period', '2026-10', '--db', db, '--formula', formula]).stdout).toBe(ledger);
   }, 120_000);

@@ -144,7 +144,15 @@ describe('a first release', () => {
     });
     for (const statistic of noised(first)) {
       const row = rows.find((r) => r.statistic === statistic.name)!;
-      expect(row).toMatchObject({ runId, period: '2026-10', timeZone: 'UTC', dataFingerprint: first.data_fingerprint, mechanism: statistic.mechanism, scale: statistic.scale, rho: statistic.cost.rho });
+      expect(row).toMatchObject({
+        runId,
+        period: '2026-10',
+        timeZone: 'UTC',
+        dataFingerprint: first.data_fingerprint,
+        mechanism: statistic.mechanism,
+        scale: statistic.scale,
+        rho: statistic.cost.rho,
+      });
       expect(JSON.parse(row.released)).toEqual(statistic);
     }
   });
@@ -153,7 +161,20 @@ describe('a first release', () => {
     const text = JSON.stringify(first);
     const users = (await database.connection.runAndReadAll('SELECT user_id FROM trips UNION SELECT user_id FROM owners')).getRows().map((r) => String(r[0]));
     for (const user of users) expect(text).not.toContain(user);
-    for (const key of ['user_id', 'user_tag', 'salt', 'score', 'noisy_score', 'active_days', 'trips', 'km', 'adas_km', 'night_km', 'distinct_regions', 'tenure_days']) {
+    for (const key of [
+      'user_id',
+      'user_tag',
+      'salt',
+      'score',
+      'noisy_score',
+      'active_days',
+      'trips',
+      'km',
+      'adas_km',
+      'night_km',
+      'distinct_regions',
+      'tenure_days',
+    ]) {
       expect(text).not.toContain(`"${key}"`);
     }
   });
@@ -204,7 +225,12 @@ describe('new data for the period', () => {
     expect(second.score_noise.epsilon_in_period).toBeCloseTo(2 * (second.score_noise.epsilon as number), 9);
     const rows = await readPeriodLedger(database.connection, '2026-10');
     expect(new Set(rows.filter((r) => r.mechanism !== 'binomial').map((r) => r.releaseId))).toEqual(new Set([first.release_id, second.release_id]));
-    expect(rows.filter((r) => r.mechanism === 'binomial').map((r) => r.runId).sort()).toEqual([runId, secondRun].sort());
+    expect(
+      rows
+        .filter((r) => r.mechanism === 'binomial')
+        .map((r) => r.runId)
+        .sort(),
+    ).toEqual([runId, secondRun].sort());
     expect(rows).toHaveLength(2 * (STATISTIC_NAMES.length + 1));
   });
 
@@ -219,7 +245,9 @@ describe('new data for the period', () => {
     const refusal = await releaseStatistics(database.connection, { runId: thirdRun, formula, random: spy }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(PrivacyBudgetError);
     expect((refusal as PrivacyBudgetError).code).toBe('privacy_budget_exceeded');
-    expect((refusal as Error).message).toMatch(/^period 2026-10 has spent rho 0\.5 of its budget 0\.6 on statistics; this release would spend 0\.25 more \(0\.75 in all\), so it is refused before any statistic is drawn: nothing recorded, nothing published/);
+    expect((refusal as Error).message).toMatch(
+      /^period 2026-10 has spent rho 0\.5 of its budget 0\.6 on statistics; this release would spend 0\.25 more \(0\.75 in all\), so it is refused before any statistic is drawn: nothing recorded, nothing published/,
+    );
     expect(spy.draws).toBe(0);
     expect(await countRows(database.connection, 'privacy_ledger')).toBe(rowsBefore);
 
@@ -229,6 +257,5 @@ describe('new data for the period', () => {
     await expect(run).rejects.toThrow(PrivacyBudgetError);
     expect(existsSync(join(out, thirdRun))).toBe(false);
     expect(await countRows(database.connection, 'privacy_ledger')).toBe(rowsBefore);
-
   }, 60_000);
 });

@@ -31,7 +31,9 @@ export class CountingRandomSource extends SeededRandomSource {
 }
 
 /** The published formula, with its JSON changed by `change` (e.g. a smaller budget). */
-export async function formulaWith(change: (json: { statistics: Record<string, unknown> } & Record<string, unknown>) => void = () => undefined): Promise<LoadedFormula> {
+export async function formulaWith(
+  change: (json: { statistics: Record<string, unknown> } & Record<string, unknown>) => void = () => undefined,
+): Promise<LoadedFormula> {
   const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { statistics: Record<string, unknown> } & Record<string, unknown>;
   change(json);
   const formula = parseFormula(json, 'test formula');
@@ -47,7 +49,13 @@ export async function scoredRun(
   const period = parsePeriod(options.periodId ?? '2026-10', options.timeZone ?? 'UTC');
   await computeFeatures(connection, { period, caps: dailyCapsOf(options.formula.formula) });
   const commit = await commitPeriod(connection, { period, formula: options.formula, pepper: PEPPER, hasher: options.hasher, poseidon: options.poseidon });
-  await scoreRun(connection, { runId: commit.runId, beacon: demoBeacon(commit.dataRoot), formula: options.formula, hasher: options.hasher, poseidon: options.poseidon });
+  await scoreRun(connection, {
+    runId: commit.runId,
+    beacon: demoBeacon(commit.dataRoot),
+    formula: options.formula,
+    hasher: options.hasher,
+    poseidon: options.poseidon,
+  });
   return commit.runId;
 }
 

@@ -55,7 +55,9 @@ beforeAll(async () => {
   const database = await openDatabase(join(dir, 'stones.duckdb'));
   try {
     for (const periodId of PERIODS) {
-      const run = releasedRun(await runPipeline(database.connection, { inputs, periodId, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon }));
+      const run = releasedRun(
+        await runPipeline(database.connection, { inputs, periodId, timeZone: 'UTC', formula, pepper: PEPPER, outDir: join(dir, 'out'), hasher, poseidon }),
+      );
       const bundle = join(run.publish.runDir, 'bundle');
       await proveRun({ connection: database.connection, runId: run.commit.runId, formula, artifactsDir: ARTIFACTS, bundleDir: bundle, poseidon });
       bundles.push(bundle);
@@ -201,7 +203,10 @@ describe('stones verify on a proved bundle', () => {
   }, 120_000);
 
   it('names the right check for every number changed in awards.jsonl', async () => {
-    const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Json);
+    const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Json);
     expect(lines.length).toBe(5);
     for (const [i, line] of lines.entries()) {
       for (const path of numberLeaves(line)) {
@@ -209,7 +214,8 @@ describe('stones verify on a proved bundle', () => {
         const failed = failedChecks(await verify(bundleWith('awards.jsonl', `${changed}\n`)));
         const field = `line ${i + 1} ${path.join('.')}`;
         // schema_version 1 -> 2: a newer format, named before any sum or root is worked out.
-        const expected: BundleCheckName = path[0] === 'schema_version' ? 'awards.format' : path[0] === 'batch' || path[0] === 'leaf' ? 'awards.order' : 'awards.award_root';
+        const expected: BundleCheckName =
+          path[0] === 'schema_version' ? 'awards.format' : path[0] === 'batch' || path[0] === 'leaf' ? 'awards.order' : 'awards.award_root';
         expect(failed, field).toContain(expected);
         if (path[0] === 'noisy_score' || path[0] === 'award') expect(failed, field).toContain('awards.sums');
       }
@@ -256,30 +262,62 @@ describe('stones verify on a proved bundle', () => {
     };
     const total = (stats: typeof original): Stat => stats.statistics.find((s) => s.name === 'total_km') as Stat;
     const cases: [string, string, BundleCheckName][] = [
-      ['a smaller scale', edit((s) => {
-        total(s).scale = '1';
-      }), 'stats.noise'],
-      ['another mechanism', edit((s) => {
-        total(s).mechanism = 'discrete_laplace';
-      }), 'stats.noise'],
-      ['a smaller sensitivity', edit((s) => {
-        total(s).sensitivity.l1 = '30';
-      }), 'stats.noise'],
-      ['a cheaper cost', edit((s) => {
-        (total(s).cost as { rho: string }).rho = '0.001';
-      }), 'stats.noise'],
-      ['a bin dropped', edit((s) => {
-        (s.statistics.find((x) => x.name === 'trips_by_hour') as Stat).bins?.pop();
-      }), 'stats.noise'],
-      ['a statistic dropped', edit((s) => {
-        s.statistics = s.statistics.filter((x) => x.name !== 'active_users');
-      }), 'stats.noise'],
-      ['a bigger budget', edit((s) => {
-        s.budget.period_budget_rho = '10';
-      }), 'stats.budget'],
-      ['another policy', edit((s) => {
-        s.policy_sha256 = '0'.repeat(64);
-      }), 'stats.format'],
+      [
+        'a smaller scale',
+        edit((s) => {
+          total(s).scale = '1';
+        }),
+        'stats.noise',
+      ],
+      [
+        'another mechanism',
+        edit((s) => {
+          total(s).mechanism = 'discrete_laplace';
+        }),
+        'stats.noise',
+      ],
+      [
+        'a smaller sensitivity',
+        edit((s) => {
+          total(s).sensitivity.l1 = '30';
+        }),
+        'stats.noise',
+      ],
+      [
+        'a cheaper cost',
+        edit((s) => {
+          (total(s).cost as { rho: string }).rho = '0.001';
+        }),
+        'stats.noise',
+      ],
+      [
+        'a bin dropped',
+        edit((s) => {
+          (s.statistics.find((x) => x.name === 'trips_by_hour') as Stat).bins?.pop();
+        }),
+        'stats.noise',
+      ],
+      [
+        'a statistic dropped',
+        edit((s) => {
+          s.statistics = s.statistics.filter((x) => x.name !== 'active_users');
+        }),
+        'stats.noise',
+      ],
+      [
+        'a bigger budget',
+        edit((s) => {
+          s.budget.period_budget_rho = '10';
+        }),
+        'stats.budget',
+      ],
+      [
+        'another policy',
+        edit((s) => {
+          s.policy_sha256 = '0'.repeat(64);
+        }),
+        'stats.format',
+      ],
       ['no stats.json', 'not json', 'stats.format'],
     ];
     for (const [what, text, check] of cases) {
@@ -310,7 +348,10 @@ describe('stones verify on a proved bundle', () => {
   it('fails a withheld pool: the run id and data root kept, no user, no batch, the whole pool in the remainder', async () => {
     rmSync(scratch, { recursive: true, force: true });
     cpSync(pristine, scratch, { recursive: true });
-    const manifest = JSON.parse(readFileSync(join(scratch, 'manifest.json'), 'utf8')) as Record<string, unknown> & { pool: string; proofs?: { batches: number } };
+    const manifest = JSON.parse(readFileSync(join(scratch, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      pool: string;
+      proofs?: { batches: number };
+    };
     Object.assign(manifest, { users: 0, batches: [], total_noisy_score: '0', total_awards: '0', remainder: manifest.pool });
     if (manifest.proofs) manifest.proofs.batches = 0;
     writeFileSync(join(scratch, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -328,34 +369,65 @@ describe('stones verify on a proved bundle', () => {
     const withBatches = (batches: Batch[], users = manifest.users): string => JSON.stringify({ ...manifest, batches, users });
     const [first, second, third] = manifest.batches as [Batch, Batch, Batch];
     const cases: [string, () => string, BundleCheckName[]][] = [
-      ['a batch dropped', () => bundleWith('manifest.json', withBatches([first, second], manifest.users - third.users)), ['data_root', 'award_root', 'awards.order', 'proofs.files']],
-      ['a batch added', () => bundleWith('manifest.json', withBatches([first, second, third, { ...third, batch: 3 }])), ['batches.users', 'data_root', 'proofs.files']],
+      [
+        'a batch dropped',
+        () => bundleWith('manifest.json', withBatches([first, second], manifest.users - third.users)),
+        ['data_root', 'award_root', 'awards.order', 'proofs.files'],
+      ],
+      [
+        'a batch added',
+        () => bundleWith('manifest.json', withBatches([first, second, third, { ...third, batch: 3 }])),
+        ['batches.users', 'data_root', 'proofs.files'],
+      ],
       ['a batch duplicated', () => bundleWith('manifest.json', withBatches([first, second, second])), ['batches.indices', 'data_root', 'proofs.statement']],
       ['batches reordered', () => bundleWith('manifest.json', withBatches([second, first, third])), ['batches.indices', 'data_root', 'proofs.statement']],
-      ['a batch emptied', () => bundleWith('manifest.json', withBatches([first, { ...second, users: 0, noisy_sum: '0', award_sum: '0' }, third], manifest.users - second.users)), ['batches.users', 'total_noisy_score', 'proofs.statement']],
-      ['an owner moved to another batch', () => {
-        const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { batch: number; leaf: number });
-        lines[0] = { ...lines[0]!, batch: 1, leaf: 1 };
-        return bundleWith('awards.jsonl', `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
-      }, ['awards.order']],
-      ['awards.jsonl missing', () => {
-        const path = bundleWith('awards.jsonl', '');
-        rmSync(join(path, 'awards.jsonl'));
-        return path;
-      }, ['awards.format']],
-      ['an extra file in proofs/', () => {
-        const path = bundleWith('proofs/notes.txt', 'hello');
-        return path;
-      }, ['proofs.files']],
+      [
+        'a batch emptied',
+        () => bundleWith('manifest.json', withBatches([first, { ...second, users: 0, noisy_sum: '0', award_sum: '0' }, third], manifest.users - second.users)),
+        ['batches.users', 'total_noisy_score', 'proofs.statement'],
+      ],
+      [
+        'an owner moved to another batch',
+        () => {
+          const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as { batch: number; leaf: number });
+          lines[0] = { ...lines[0]!, batch: 1, leaf: 1 };
+          return bundleWith('awards.jsonl', `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`);
+        },
+        ['awards.order'],
+      ],
+      [
+        'awards.jsonl missing',
+        () => {
+          const path = bundleWith('awards.jsonl', '');
+          rmSync(join(path, 'awards.jsonl'));
+          return path;
+        },
+        ['awards.format'],
+      ],
+      [
+        'an extra file in proofs/',
+        () => {
+          const path = bundleWith('proofs/notes.txt', 'hello');
+          return path;
+        },
+        ['proofs.files'],
+      ],
       ['a huge proof file', () => bundleWith('proofs/batch-000000.json', ' '.repeat(200_000)), ['proofs.format']],
       ['a malformed manifest', () => bundleWith('manifest.json', '{"run_id": '), ['manifest.format']],
       ['a malformed awards line', () => bundleWith('awards.jsonl', 'not json\n'), ['awards.format']],
-      ['the verification key replaced by a folder', () => {
-        const path = bundleWith('awards.jsonl', readFileSync(join(pristine, 'awards.jsonl'), 'utf8'));
-        rmSync(join(path, 'verification_key.json'));
-        mkdirSync(join(path, 'verification_key.json'));
-        return path;
-      }, ['verification_key.format']],
+      [
+        'the verification key replaced by a folder',
+        () => {
+          const path = bundleWith('awards.jsonl', readFileSync(join(pristine, 'awards.jsonl'), 'utf8'));
+          rmSync(join(path, 'verification_key.json'));
+          mkdirSync(join(path, 'verification_key.json'));
+          return path;
+        },
+        ['verification_key.format'],
+      ],
     ];
     for (const [what, make, expected] of cases) {
       const result = await verify(make());
@@ -365,7 +437,10 @@ describe('stones verify on a proved bundle', () => {
   });
 
   it('names a field element at or above the modulus (a tag in awards.jsonl, a root in the manifest) instead of crashing', async () => {
-    const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { user_tag: string });
+    const lines = readFileSync(join(pristine, 'awards.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { user_tag: string });
     lines[0]!.user_tag = fieldToHex(BN254_FIELD_MODULUS);
     const badTag = await verify(bundleWith('awards.jsonl', `${lines.map((line) => JSON.stringify(line)).join('\n')}\n`));
     expect(badTag.ok).toBe(false);
@@ -374,7 +449,10 @@ describe('stones verify on a proved bundle', () => {
     manifest.data_root = `0x${'f'.repeat(64)}`;
     const badRoot = await verify(bundleWith('manifest.json', JSON.stringify(manifest)));
     expect(failedChecks(badRoot)).toContain('manifest.format');
-    const awards = readFileSync(join(pristine, 'awards.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { award: string });
+    const awards = readFileSync(join(pristine, 'awards.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { award: string });
     awards[0]!.award = (2n ** 64n).toString();
     expect(failedChecks(await verify(bundleWith('awards.jsonl', `${awards.map((line) => JSON.stringify(line)).join('\n')}\n`)))).toContain('awards.format');
   });
@@ -386,11 +464,15 @@ describe('stones verify on a proved bundle', () => {
       const { proof, publicSignals } = JSON.parse(readFileSync(join(pristine, 'proofs', name), 'utf8')) as { proof: unknown; publicSignals: string[] };
       writeFileSync(join(dir, 'proof.json'), JSON.stringify(proof));
       writeFileSync(join(dir, 'public.json'), JSON.stringify(publicSignals));
-      const stock = spawnSync(process.execPath, [SNARKJS_CLI, 'groth16', 'verify', key, join(dir, 'public.json'), join(dir, 'proof.json')], { encoding: 'utf8' });
+      const stock = spawnSync(process.execPath, [SNARKJS_CLI, 'groth16', 'verify', key, join(dir, 'public.json'), join(dir, 'proof.json')], {
+        encoding: 'utf8',
+      });
       expect(stock.status, `${name}: ${stock.stdout}${stock.stderr}`).toBe(0);
       expect(stock.stdout).toMatch(/OK!/);
       writeFileSync(join(dir, 'public.json'), JSON.stringify([(BigInt(publicSignals[0] as string) + 1n).toString()]));
-      const tampered = spawnSync(process.execPath, [SNARKJS_CLI, 'groth16', 'verify', key, join(dir, 'public.json'), join(dir, 'proof.json')], { encoding: 'utf8' });
+      const tampered = spawnSync(process.execPath, [SNARKJS_CLI, 'groth16', 'verify', key, join(dir, 'public.json'), join(dir, 'proof.json')], {
+        encoding: 'utf8',
+      });
       expect(tampered.status, name).not.toBe(0);
       expect(tampered.stdout).toMatch(/Invalid proof/);
     }
@@ -439,7 +521,11 @@ describe('stones verify --previous and stones verify-chain over three periods', 
     expect(manifests[0]!.previous).toBeNull();
     expect(manifests[0]!.carried_in).toBe('0');
     for (const k of [1, 2]) {
-      expect(manifests[k]!.previous).toEqual({ run_id: manifests[k - 1]!.run_id, period: manifests[k - 1]!.period, manifest_sha256: manifestRecordSha256(manifests[k - 1]!) });
+      expect(manifests[k]!.previous).toEqual({
+        run_id: manifests[k - 1]!.run_id,
+        period: manifests[k - 1]!.period,
+        manifest_sha256: manifestRecordSha256(manifests[k - 1]!),
+      });
       expect(manifests[k]!.carried_in).toBe(manifests[k - 1]!.remainder);
     }
   });

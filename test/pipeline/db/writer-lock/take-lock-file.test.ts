@@ -88,9 +88,9 @@ describe('taking over a stale lock', () => {
 
 describe('the command a lock names', () => {
   it('is the stones command line on one line, without URL passwords', () => {
-    expect(commandLineOfThisProcess(['/usr/bin/node', '/srv/stones/dist/cli/main.js', 'worker', '--coordinator', '--redis', 'rediss://default:s3cret@redis:6380/0'])).toBe(
-      'stones worker --coordinator --redis rediss://***@redis:6380/0',
-    );
+    expect(
+      commandLineOfThisProcess(['/usr/bin/node', '/srv/stones/dist/cli/main.js', 'worker', '--coordinator', '--redis', 'rediss://default:s3cret@redis:6380/0']),
+    ).toBe('stones worker --coordinator --redis rediss://***@redis:6380/0');
     expect(commandLineOfThisProcess(['/usr/bin/node', '/srv/bench.js', '--beacon-command', 'echo\n0xbeac0'])).toBe('bench.js --beacon-command echo 0xbeac0');
     expect(commandLineOfThisProcess(['node', 'x.js', 'a'.repeat(400)])).toHaveLength(300);
   });

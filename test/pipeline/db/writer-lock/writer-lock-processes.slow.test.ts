@@ -86,7 +86,9 @@ describe('the writer lock between processes', () => {
 
   it("a process that has the file open in DuckDB without the lock (another program) is named from DuckDB's own refusal, and the lock is given back", async () => {
     const db = join(tempDir(), 'stones.duckdb');
-    const other = nodeChild(`const { DuckDBInstance } = await import('@duckdb/node-api'); await DuckDBInstance.create(${JSON.stringify(db)}); console.log('open'); setInterval(() => {}, 1000);`);
+    const other = nodeChild(
+      `const { DuckDBInstance } = await import('@duckdb/node-api'); await DuckDBInstance.create(${JSON.stringify(db)}); console.log('open'); setInterval(() => {}, 1000);`,
+    );
     try {
       await other.waitFor(/^open$/);
       const error = await openDatabase(db).then(
@@ -94,7 +96,9 @@ describe('the writer lock between processes', () => {
         (thrown: unknown) => thrown,
       );
       expect(error).toBeInstanceOf(DatabaseInUseError);
-      expect((error as Error).message).toMatch(new RegExp(`^\\S+stones\\.duckdb is open in another process: pid ${other.child.pid} on host \\S+ \\(.*node\\)$`));
+      expect((error as Error).message).toMatch(
+        new RegExp(`^\\S+stones\\.duckdb is open in another process: pid ${other.child.pid} on host \\S+ \\(.*node\\)$`),
+      );
       expect(existsSync(`${db}.lock`)).toBe(false);
     } finally {
       other.child.kill('SIGKILL');
@@ -109,7 +113,10 @@ describe('the writer lock between processes', () => {
       mkdirSync(dir);
       const db = join(dir, 'stones.duckdb');
       const [go, done] = [join(dir, 'go'), join(dir, 'done')];
-      writeFileSync(`${db}.lock`, JSON.stringify({ pid: deadPid(), hostname: hostname(), command: 'stones run', started_at: '2026-11-02T02:00:00.000Z', token: `stale-${round}` }));
+      writeFileSync(
+        `${db}.lock`,
+        JSON.stringify({ pid: deadPid(), hostname: hostname(), command: 'stones run', started_at: '2026-11-02T02:00:00.000Z', token: `stale-${round}` }),
+      );
       // Each taker spins (1 ms naps) until the go file appears, so all of them try at once; the
       // winner keeps the lock until the done file appears, so no taker can come after a release.
       const body = `
@@ -133,7 +140,8 @@ describe('the writer lock between processes', () => {
         const winners = outcomes.filter((line) => line.startsWith('won '));
         expect(winners, outcomes.join('\n')).toHaveLength(1);
         const winner = Number(winners[0]?.slice('won '.length));
-        for (const line of outcomes.filter((l) => l.startsWith('refused '))) expect(line).toContain(`refused database_in_use: ${db} is in use by pid ${winner} on host `);
+        for (const line of outcomes.filter((l) => l.startsWith('refused ')))
+          expect(line).toContain(`refused database_in_use: ${db} is in use by pid ${winner} on host `);
         expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: winner });
       } finally {
         writeFileSync(done, '');

@@ -56,7 +56,9 @@ function months(first: string, count: number, awarded = 900n): Period[] {
 }
 
 function failed(manifests: readonly Manifest[], formula?: Formula): ChainCheckName[] {
-  return checkChain(manifests.map((m) => release(m, formula))).checks.filter((c) => c.status === 'failed').map((c) => c.name);
+  return checkChain(manifests.map((m) => release(m, formula)))
+    .checks.filter((c) => c.status === 'failed')
+    .map((c) => c.name);
 }
 
 function planFormula(first: string, periods: number, total: bigint): Formula {
@@ -68,7 +70,15 @@ describe('checkChain', () => {
     const chain = chainOf(months('2026-08', 3));
     const result = checkChain([chain[2]!, chain[0]!, chain[1]!].map((m) => release(m)));
     expect(result.checks.filter((c) => c.status === 'failed')).toEqual([]);
-    expect(result.totals).toMatchObject({ periods: 3, firstPeriod: '2026-08', lastPeriod: '2026-10', carriedIn: 0n, newStones: 3000n, awarded: 900n + 901n + 902n, remainder: 3000n - 2703n });
+    expect(result.totals).toMatchObject({
+      periods: 3,
+      firstPeriod: '2026-08',
+      lastPeriod: '2026-10',
+      carriedIn: 0n,
+      newStones: 3000n,
+      awarded: 900n + 901n + 902n,
+      remainder: 3000n - 2703n,
+    });
   });
 
   it('names a missing period, a period published twice, and a remainder that was not carried', () => {
@@ -76,9 +86,13 @@ describe('checkChain', () => {
     const gap = checkChain([chain[0]!, chain[2]!].map((m) => release(m)));
     expect(gap.checks.filter((c) => c.status === 'failed').map((c) => c.name)).toEqual(['chain.missing']);
     expect(gap.checks.find((c) => c.name === 'chain.totals')).toMatchObject({ status: 'skipped', nothingToCheck: false });
-    expect(checkChain(chainOf(months('2026-01', 5)).filter((_, k) => k === 0 || k === 4).map((m) => release(m))).checks[3]?.failures).toEqual([
-      '2026-01 is followed by 2026-05: the 3 months 2026-02 to 2026-04 are missing',
-    ]);
+    expect(
+      checkChain(
+        chainOf(months('2026-01', 5))
+          .filter((_, k) => k === 0 || k === 4)
+          .map((m) => release(m)),
+      ).checks[3]?.failures,
+    ).toEqual(['2026-01 is followed by 2026-05: the 3 months 2026-02 to 2026-04 are missing']);
     expect(failed([chain[0]!, chain[1]!, chain[1]!, chain[2]!])).toContain('chain.duplicates');
     // The same period released twice, both as release 1 (not a correction).
     const twice = { ...chain[1]!, run_id: 'another-run' } as Manifest;
@@ -149,11 +163,34 @@ describe('checkChain', () => {
 });
 
 describe('the formula plan', () => {
-  const base = { id: 'p', version: 1, pool: '1000', features: { active_days: { weight: 60, cap: 31, daily_cap: 1 }, trips: { weight: 12, cap: 100, daily_cap: 4 }, km: { weight: 1, cap: 1000, daily_cap: 60 }, adas_km: { weight: 1, cap: 200, daily_cap: 20 }, night_km: { weight: 1, cap: 200, daily_cap: 20 }, distinct_regions: { weight: 20, cap: 5, daily_cap: 1 }, tenure_days: { weight: 1, cap: 365, daily_cap: 0 } }, noise: { k: 114, n: 128, epsilon: 2, delta: 1e-8 }, batch_size: 32, privacy_unit: 'user_day', release: { grace_days: 3, period_epsilon: 4 } };
+  const base = {
+    id: 'p',
+    version: 1,
+    pool: '1000',
+    features: {
+      active_days: { weight: 60, cap: 31, daily_cap: 1 },
+      trips: { weight: 12, cap: 100, daily_cap: 4 },
+      km: { weight: 1, cap: 1000, daily_cap: 60 },
+      adas_km: { weight: 1, cap: 200, daily_cap: 20 },
+      night_km: { weight: 1, cap: 200, daily_cap: 20 },
+      distinct_regions: { weight: 20, cap: 5, daily_cap: 1 },
+      tenure_days: { weight: 1, cap: 365, daily_cap: 0 },
+    },
+    noise: { k: 114, n: 128, epsilon: 2, delta: 1e-8 },
+    batch_size: 32,
+    privacy_unit: 'user_day',
+    release: { grace_days: 3, period_epsilon: 4 },
+  };
 
   it('is pool x periods, written out; anything else is refused naming plan.total', () => {
-    expect(parseFormula({ ...base, plan: { first_period: '2026-01', periods: 12, total: '12000' } }, 'f').plan).toEqual({ first_period: '2026-01', periods: 12, total: 12000n });
-    expect(() => parseFormula({ ...base, plan: { first_period: '2026-01', periods: 12, total: '12001' } }, 'f')).toThrow(/plan\.total: 12001 is not 12 periods of the pool 1000/);
+    expect(parseFormula({ ...base, plan: { first_period: '2026-01', periods: 12, total: '12000' } }, 'f').plan).toEqual({
+      first_period: '2026-01',
+      periods: 12,
+      total: 12000n,
+    });
+    expect(() => parseFormula({ ...base, plan: { first_period: '2026-01', periods: 12, total: '12001' } }, 'f')).toThrow(
+      /plan\.total: 12001 is not 12 periods of the pool 1000/,
+    );
     expect(() => parseFormula({ ...base, plan: { first_period: '2026-13', periods: 12, total: '12000' } }, 'f')).toThrow(/plan\.first_period/);
   });
 });
