@@ -22,7 +22,7 @@ export interface CommitBenchResult {
   hashing: HashingComparison;
 }
 
-export interface HashingComparison {
+interface HashingComparison {
   sample: number;
   /** The per-owner hashes of formula version 1: tag, 9-input leaf, 16 coin hashes, award leaf. */
   v1Seconds: number;
@@ -131,7 +131,7 @@ export async function benchCommit(users: number, formulaPath: string): Promise<C
 }
 
 /** Version 1 of this bench measured commit + score + publish of 100,000 users in 104.9 s on the development machine. */
-export const V1_RECORDED_SECONDS_100K = 104.9;
+const V1_RECORDED_SECONDS_100K = 104.9;
 
 export function formatCommitBench(r: CommitBenchResult): string {
   const total = r.commitSeconds + r.scoreSeconds + r.publishSeconds;

@@ -46,7 +46,7 @@ export interface JobsBenchResult {
   runs: JobsBenchRun[];
 }
 
-export interface JobsBenchModeFigures {
+interface JobsBenchModeFigures {
   runs: number;
   totalSeconds: number;
   proveSeconds: number;
@@ -71,7 +71,7 @@ export interface JobsBenchFigures {
   scaling: number;
 }
 
-export const JOBS_BENCH_MODE_LABELS: Record<JobsBenchMode, string> = {
+const JOBS_BENCH_MODE_LABELS: Record<JobsBenchMode, string> = {
   embedded: 'embedded, 1 prover thread',
   oneWorker: 'through Redis, 1 worker',
   twoWorkers: 'through Redis, 2 workers',

@@ -33,8 +33,8 @@ export interface JobsBenchOptions {
   log?: (line: string) => void;
 }
 
-export const JOBS_BENCH_DEFAULT_USERS = 12;
-export const JOBS_BENCH_DEFAULT_REPEATS = 2;
+const JOBS_BENCH_DEFAULT_USERS = 12;
+const JOBS_BENCH_DEFAULT_REPEATS = 2;
 
 /** A fixed pepper: the bench needs no STONES_PEPPER and leaves no pepper file behind. */
 const PEPPER = BigInt(`0x70b5${'c3'.repeat(29)}`);

@@ -28,7 +28,7 @@ export interface NoiseBenchOptions {
   rounds?: number;
 }
 
-export interface NoiseDesignFigures {
+interface NoiseDesignFigures {
   label: string;
   k: number;
   n: number;

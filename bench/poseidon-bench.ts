@@ -1,12 +1,9 @@
-import { availableParallelism } from 'node:os';
-import { dataLeafRow } from '../pipeline/commitments/data-leaf.js';
-import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { BN254_FIELD_MODULUS, type PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
 import { POSEIDON_CANDIDATES } from './poseidon/index.js';
 import { median } from './median.js';
 
 /** The arities the commitments stage uses: tag (2), coins and award leaf (3), data leaf (9), tree nodes (16). */
-export const BENCH_ARITIES = [2, 3, 9, 16] as const;
+const BENCH_ARITIES = [2, 3, 9, 16] as const;
 const REPEATS = 3;
 const MS_PER_REPEAT = 200;
 const CHECKS_PER_ARITY = 3;
@@ -99,71 +96,6 @@ export async function benchPoseidon(): Promise<string> {
   return [`Poseidon (BN254, circomlib constants): microseconds per hash, single thread; (Nx) = speed-up over circomlibjs`, formatTable([header, ...rows])].join(
     '\n',
   );
-}
-
-export interface CommitmentHashingResult {
-  users: number;
-  threads: number;
-  /** Seconds per step for `users` users. */
-  steps: { name: string; hashes: number; seconds: number }[];
-  seconds: number;
-  /** Poseidon hashes per second over the whole run (all arities). */
-  hashesPerSecond: number;
-  /** seconds * 1,000,000 / users. */
-  extrapolatedMillionSeconds: number;
-}
-
-/**
- * The hashing the commit and score stages need for `users` owners, through the hash pool:
- * tags Poseidon(2), data leaves Poseidon(3) (features packed), noise coins countCoins (one
- * Poseidon(2) each), award leaves Poseidon(3), and the batch trees (16 leaves each) over both
- * leaf sets.
- */
-export async function benchCommitmentHashing(users = 100_000, coins = 128, batchSize = 16): Promise<CommitmentHashingResult> {
-  const next = fieldStream(7);
-  const ids = Array.from({ length: users }, next);
-  const features = Array.from({ length: users }, () => Array.from({ length: 7 }, () => next() & 0xffffn));
-  const salts = Array.from({ length: users }, next);
-  const [pepper, beacon] = [next(), next()] as [bigint, bigint];
-  const pool = new HashPool();
-  const steps: CommitmentHashingResult['steps'] = [];
-  const step = async <T>(name: string, hashes: number, run: () => Promise<T>): Promise<T> => {
-    const started = performance.now();
-    const result = await run();
-    steps.push({ name, hashes, seconds: (performance.now() - started) / 1000 });
-    return result;
-  };
-  const groups = (leaves: bigint[]): bigint[][] =>
-    Array.from({ length: Math.ceil(leaves.length / batchSize) }, (_, b) => leaves.slice(b * batchSize, (b + 1) * batchSize));
-  try {
-    await pool.hashRows([[1n]]); // workers up
-    const started = performance.now();
-    const tags = await step('tags Poseidon(2)', users, () => pool.hashRows(ids.map((id) => [id, pepper])));
-    const dataLeaves = await step('data leaves Poseidon(3)', users, () =>
-      pool.hashRows(tags.map((tag, k) => dataLeafRow(tag, features[k] as bigint[], salts[k] as bigint))),
-    );
-    const counts = await step(`noise coins, n = ${coins}`, users, () => pool.countCoins(beacon, salts, coins));
-    const awardLeaves = await step('award leaves Poseidon(3)', users, () => pool.hashRows(tags.map((tag, k) => [tag, BigInt(counts[k] as number), BigInt(k)])));
-    const trees = Math.ceil(users / batchSize);
-    await step(`data batch trees (${batchSize} leaves)`, trees, () => pool.buildTrees(groups(dataLeaves)));
-    await step(`award batch trees (${batchSize} leaves)`, trees, () => pool.buildTrees(groups(awardLeaves)));
-    const seconds = (performance.now() - started) / 1000;
-    const hashes = steps.reduce((sum, s) => sum + s.hashes, 0);
-    return { users, threads: pool.threads, steps, seconds, hashesPerSecond: hashes / seconds, extrapolatedMillionSeconds: (seconds * 1_000_000) / users };
-  } finally {
-    await pool.close();
-  }
-}
-
-/** benchCommitmentHashing as text. */
-export async function benchCommitmentHashingReport(users = 100_000): Promise<string> {
-  const result = await benchCommitmentHashing(users);
-  const rows = result.steps.map((s) => [s.name, String(s.hashes), s.seconds.toFixed(2), ((s.seconds * 1e6) / s.hashes).toFixed(1)]);
-  return [
-    `Commitment hashing for ${result.users} users over ${result.threads} worker threads (${availableParallelism()} cores)`,
-    formatTable([['step', 'hashes', 'seconds', 'wall us/hash'], ...rows]),
-    `total ${result.seconds.toFixed(2)} s, ${Math.round(result.hashesPerSecond)} hashes/s; 1,000,000 users: about ${result.extrapolatedMillionSeconds.toFixed(0)} s`,
-  ].join('\n');
 }
 
 function formatTable(rows: string[][]): string {

@@ -11,10 +11,10 @@ import { median } from './median.js';
 
 /** The goal of issue 5: exact samplers within this factor of the naive floating-point Laplace. */
 export const PRIVACY_BENCH_GOAL = 20;
-export const PRIVACY_BENCH_SCALES = ['0.5', '3', '100', '10000'] as const;
+const PRIVACY_BENCH_SCALES = ['0.5', '3', '100', '10000'] as const;
 const CHUNK = 1000;
 
-export interface PrivacyBenchRow {
+interface PrivacyBenchRow {
   sampler: 'discrete Laplace' | 'discrete Gaussian';
   /** "b = 3" or "sigma = 3". */
   parameter: string;

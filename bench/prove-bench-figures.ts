@@ -28,12 +28,12 @@ export interface ProveBenchResult {
 }
 
 /** What the issue asks the figures to be scaled to. */
-export const REGULATOR_USERS = 10_000;
-export const FLEET_USERS = 1_000_000;
-export const NIGHT_HOURS = 8;
-export const GOAL_RATIO = 3;
+const REGULATOR_USERS = 10_000;
+const FLEET_USERS = 1_000_000;
+const NIGHT_HOURS = 8;
+const GOAL_RATIO = 3;
 
-export interface ProveBenchSideFigures {
+interface ProveBenchSideFigures {
   usersPerSecond: number;
   secondsPerUser: number;
   /** Proofs a regulator checks for REGULATOR_USERS users, and the time, scaled from verifyMs. */
@@ -45,7 +45,7 @@ export interface ProveBenchSideFigures {
   workersForNight: number;
 }
 
-export interface ProveBenchBatchFigures extends ProveBenchSideFigures {
+interface ProveBenchBatchFigures extends ProveBenchSideFigures {
   /** Batch users per second over baseline users per second. */
   ratio: number;
   goalMet: boolean;

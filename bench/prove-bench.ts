@@ -30,16 +30,16 @@ import { SparseBinaryTree } from './sparse-binary-tree.js';
 export { formatProveBench, proveBenchFigures, type ProveBenchResult } from './prove-bench-figures.js';
 
 /** The baseline's Merkle depth: 2^20 users, the scale of a fleet of a million. */
-export const BASELINE_DEPTH = 20;
+const BASELINE_DEPTH = 20;
 
 /** The coins of every formula version 2 instance: one Poseidon hash per owner. */
-export const BENCH_COINS = 128;
+const BENCH_COINS = 128;
 
 /** The one-owner baseline: the same per-owner checks (OwnerAward) and a depth-20 path. */
 export const BASELINE_CIRCUIT = `single-award-v2-d${BASELINE_DEPTH}-n${BENCH_COINS}`;
 
 /** The batch instance of a batch size (circuits/instances/<name>.circom). */
-export function batchCircuitName(batchSize: number): string {
+function batchCircuitName(batchSize: number): string {
   return `batch-award-v2-b${batchSize}-n${BENCH_COINS}`;
 }
 

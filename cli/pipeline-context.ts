@@ -4,9 +4,6 @@ import { createPoseidon, type PoseidonHasher } from '../pipeline/commitments/pos
 import { openDatabase, type Database, type WriterLock } from '../pipeline/db/index.js';
 import { loadFormula, type LoadedFormula } from '../pipeline/scoring/index.js';
 
-export { DEFAULT_FORMULA_PATH } from './options/formula-option.js';
-export { DEFAULT_OUT_DIR } from './options/out-option.js';
-
 export interface PipelineContext {
   database: Database;
   formula: LoadedFormula;

@@ -24,7 +24,7 @@ export function warnDemoBeacon(): void {
  * enrolled, trips before an owner's enrolment) are counted here for the data team, never
  * published.
  */
-export function formatFeaturesLine(period: Period, features: FeaturesSummary): string {
+function formatFeaturesLine(period: Period, features: FeaturesSummary): string {
   const unscored: string[] = [];
   if (features.unenrolledTrips > 0) {
     unscored.push(`${features.unenrolledTrips} trips of ${features.unenrolledDrivers} ${features.unenrolledDrivers === 1 ? 'driver' : 'drivers'} not enrolled`);

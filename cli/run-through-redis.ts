@@ -15,7 +15,7 @@ import type { BundleVerification } from '../pipeline/verification/bundle/index.j
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { flowProver, type FlowProverEvents } from './flow-prover.js';
 
-export interface ThroughRedisOptions extends JobsConnection, FlowProverEvents {
+interface ThroughRedisOptions extends JobsConnection, FlowProverEvents {
   artifactsDir?: string;
   /** Seals each batch's witness input for the workers (coordinator-witness-key.ts): none goes to Redis in clear. */
   witnessKey: WitnessKey;

@@ -1,1 +1,1 @@
-export { POSEIDON_CANDIDATES, type PoseidonCandidate } from './poseidon-candidates.js';
+export { POSEIDON_CANDIDATES } from './poseidon-candidates.js';

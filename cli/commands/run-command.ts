@@ -5,8 +5,6 @@ import { parsePositiveInteger } from '../parse-options.js';
 import { SAMPLE_INPUTS } from '../sample-inputs.js';
 import type { RunOptions } from '../actions/run-options.js';
 
-export { SAMPLE_INPUTS };
-
 /** `--now`: an ISO date-time, the instant the run acts at. */
 function parseNow(value: string): Date {
   const date = new Date(value);

@@ -7,7 +7,7 @@ import { PREFIX_OPTION } from './prefix-option.js';
 import { REDIS_OPTION } from './redis-option.js';
 
 export const DEFAULT_CONFIG_FILE = 'stones.config.json';
-export const SHARED_OPTIONS = [DB_OPTION, FORMULA_OPTION, OUT_OPTION, REDIS_OPTION, PREFIX_OPTION] as const;
+const SHARED_OPTIONS = [DB_OPTION, FORMULA_OPTION, OUT_OPTION, REDIS_OPTION, PREFIX_OPTION] as const;
 
 /**
  * Fills the shared options of the command about to run from the config file (`--config FILE`,

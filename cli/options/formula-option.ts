@@ -1,6 +1,6 @@
 import { sharedOption, type SharedOption } from './shared-option.js';
 
-export const DEFAULT_FORMULA_PATH = 'formula.json';
+const DEFAULT_FORMULA_PATH = 'formula.json';
 
 export const FORMULA_OPTION: SharedOption = { key: 'formula', flags: '--formula <path>', env: 'STONES_FORMULA', defaultValue: DEFAULT_FORMULA_PATH };
 

@@ -1,6 +1,6 @@
 import { sharedOption, type SharedOption } from './shared-option.js';
 
-export const DEFAULT_OUT_DIR = 'out';
+const DEFAULT_OUT_DIR = 'out';
 
 export const OUT_OPTION: SharedOption = { key: 'out', flags: '--out <dir>', env: 'STONES_OUT', defaultValue: DEFAULT_OUT_DIR };
 

@@ -7,7 +7,7 @@ import { AWARDS_READY_JOB_NAME, DEFAULT_QUEUE_PREFIX, isValidQueuePrefix, QUEUE_
 import { connectRedis } from './connect-redis.js';
 
 /** Attempts the award engine's worker gets at a hand-off before it stays failed, with exponential backoff. */
-export const AWARDS_READY_ATTEMPTS = 5;
+const AWARDS_READY_ATTEMPTS = 5;
 const AWARDS_READY_BACKOFF_MS = 10_000;
 
 /**

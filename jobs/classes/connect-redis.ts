@@ -3,7 +3,7 @@ import { workerConnectionOptions } from '../config/worker-connection-options.js'
 import { RedisConnectionError } from './redis-connection-error.js';
 
 /** How long connectRedis() waits for Redis before it gives up with a RedisConnectionError. */
-export const READY_DEADLINE_MS = 8_000;
+const READY_DEADLINE_MS = 8_000;
 
 /**
  * One ioredis connection for a long-running process's queues (they share it: `new Queue(name,

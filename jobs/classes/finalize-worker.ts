@@ -5,7 +5,7 @@ import { DEFAULT_QUEUE_PREFIX, QUEUE_NAMES } from '../config/queue-names.js';
 import { workerConnectionOptions } from '../config/worker-connection-options.js';
 
 /** A proved batch, as the finalize step receives it. */
-export interface ProvedBatch {
+interface ProvedBatch {
   batch: number;
   result: ProveBatchResult;
 }

@@ -5,7 +5,7 @@ import { DEFAULT_QUEUE_PREFIX, NIGHTLY_JOB_NAME, QUEUE_NAMES } from '../config/q
 import { workerConnectionOptions } from '../config/worker-connection-options.js';
 
 /** What the nightly step gets besides the job's data. */
-export interface NightlyRunContext {
+interface NightlyRunContext {
   jobId: string;
   /** 1 for the first try, then each retry. */
   attempt: number;

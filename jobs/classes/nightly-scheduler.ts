@@ -19,7 +19,7 @@ const KEEP_FINISHED_JOBS = 30;
  * machine gone, a disk briefly full) gets two more chances, each resuming the committed run.
  * Errors a user must fix (bad files, budget spent) are not retried.
  */
-export const NIGHTLY_ATTEMPTS = 3;
+const NIGHTLY_ATTEMPTS = 3;
 const NIGHTLY_BACKOFF_MS = 60_000;
 
 /** The options checked and normalised, before anything talks to Redis. */

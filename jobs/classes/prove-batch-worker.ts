@@ -28,8 +28,6 @@ export interface ProveBatchWorkerOptions extends JobsConnection {
    */
   witnessKey: () => Promise<WitnessKey>;
 }
-
-export { DEFAULT_LOCK_DURATION_MS };
 /**
  * Times a batch may be recovered from a dead worker before it fails instead (BullMQ's
  * default is 1): a run on preemptible machines can lose a worker twice in a night.

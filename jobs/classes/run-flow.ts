@@ -12,7 +12,7 @@ import { RedisConnectionError } from './redis-connection-error.js';
 /** How long connect() waits for Redis before it gives up with a RedisConnectionError. */
 const READY_DEADLINE_MS = 8_000;
 /** Attempts of a prove-batch job before it fails (and fails its run), with exponential backoff. */
-export const PROVE_ATTEMPTS = 3;
+const PROVE_ATTEMPTS = 3;
 const PROVE_BACKOFF_MS = 2_000;
 /**
  * Failed jobs kept for their reason (their sealed witness is cleared); completed ones are

@@ -32,8 +32,6 @@ export const FLOW_JOB_NAMES = {
   finalize: 'finalize',
 } as const;
 
-export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
-
 /**
  * The one Job Scheduler of the nightly run. Upserting with this fixed id updates the
  * existing scheduler instead of adding a second one.

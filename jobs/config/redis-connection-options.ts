@@ -2,9 +2,9 @@ import type { RedisOptions } from 'bullmq';
 import { redisTlsOptions } from './redis-tls-options.js';
 
 /** How long a command waits for one TCP connection (and TLS handshake) to Redis. */
-export const COMMAND_CONNECT_TIMEOUT_MS = 2_000;
+const COMMAND_CONNECT_TIMEOUT_MS = 2_000;
 /** How many times a command tries to connect before giving up (so at most ~4.5 s). */
-export const COMMAND_CONNECT_ATTEMPTS = 2;
+const COMMAND_CONNECT_ATTEMPTS = 2;
 
 /**
  * ioredis options for a short-lived command (`stones schedule`): it fails fast when Redis

@@ -3,7 +3,7 @@ import type { RedisOptions } from 'bullmq';
 import { ConfigError, UsageError } from '../../pipeline/errors/index.js';
 
 /** The environment variable naming a PEM file of the CA(s) a `rediss://` Redis's certificate is checked against. */
-export const REDIS_TLS_CA_ENV = 'REDIS_TLS_CA';
+const REDIS_TLS_CA_ENV = 'REDIS_TLS_CA';
 
 /**
  * The TLS settings of a connection to `url`. The URL decides whether there is TLS at all

@@ -1,7 +1,7 @@
 export type { JobsConnection } from './jobs-connection.js';
 export type { NightlyRunData, NightlyRunResult, NightlyRunProgress } from './nightly-run-data.js';
 export type { NightlySchedule, NightlyScheduleOptions } from './nightly-schedule.js';
-export type { ProveBatchData, ProveBatchResult, PlannedBatch } from './prove-batch-data.js';
+export type { ProveBatchData, ProveBatchResult } from './prove-batch-data.js';
 export type { SealedWitness, WitnessContext, WitnessInput } from './sealed-witness.js';
 export type { FinalizeData, FinalizeResult } from './finalize-data.js';
 export type { RunFlowPlan, AddedRunFlow } from './run-flow-plan.js';

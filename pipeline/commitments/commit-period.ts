@@ -67,7 +67,7 @@ async function readPeriodUsers(connection: DuckDBConnection, period: Period, pep
  * that a new pepper never reuses the old tags. The id is a hash of the pepper: it tells
  * nothing about it.
  */
-export function pepperId(pepper: bigint): string {
+function pepperId(pepper: bigint): string {
   return createHash('sha256')
     .update(`stones pepper id:${fieldToHex(pepper)}`)
     .digest('hex')

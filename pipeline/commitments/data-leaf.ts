@@ -7,7 +7,7 @@ const FEATURE_LIMIT = bitLimit(FEATURE_BITS);
  * The circuit range-checks every feature to 16 bits, so the packing is one-to-one and the leaf
  * hashes 3 elements instead of 9 (261 constraints instead of 417, and a third of the hashing).
  */
-export function packFeatures(features: readonly bigint[]): bigint {
+function packFeatures(features: readonly bigint[]): bigint {
   let packed = 0n;
   features.forEach((value, i) => {
     if (value < 0n || value >= FEATURE_LIMIT) throw new Error(`packFeatures: feature ${i} = ${value} does not fit ${FEATURE_BITS} bits`);

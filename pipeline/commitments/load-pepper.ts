@@ -4,9 +4,9 @@ import { dirname } from 'node:path';
 import { ConfigError } from '../errors/index.js';
 import { BN254_FIELD_MODULUS } from './poseidon/index.js';
 
-export const PEPPER_ENV = 'STONES_PEPPER';
-export const PEPPER_FILE_ENV = 'STONES_PEPPER_FILE';
-export const DEFAULT_PEPPER_FILE = '.stones/pepper.key';
+const PEPPER_ENV = 'STONES_PEPPER';
+const PEPPER_FILE_ENV = 'STONES_PEPPER_FILE';
+const DEFAULT_PEPPER_FILE = '.stones/pepper.key';
 
 function parsePepper(text: string, source: string): bigint {
   const hex = text.trim().replace(/^0x/i, '');

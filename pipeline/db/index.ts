@@ -1,4 +1,4 @@
-export { openDatabase, DEFAULT_DATABASE_PATH, type Database, type OpenDatabaseOptions } from './open-database.js';
+export { openDatabase, DEFAULT_DATABASE_PATH, type Database } from './open-database.js';
 export { acquireWriterLock, WriterLock, writerLockPathOf } from './writer-lock/index.js';
 export { readSqlFile } from './read-sql-file.js';
 export { packageRoot } from './package-root.js';

@@ -22,10 +22,10 @@ export const DEFAULT_DAILY_CAPS: DailyCaps = Object.freeze({
   distinct_regions: 3,
 });
 
-export const DAILY_CAP_FIELDS = ['trips', 'km', 'adas_km', 'night_km', 'distinct_regions'] as const satisfies readonly (keyof DailyCaps)[];
+const DAILY_CAP_FIELDS = ['trips', 'km', 'adas_km', 'night_km', 'distinct_regions'] as const satisfies readonly (keyof DailyCaps)[];
 
 /** Largest cap accepted: caps are bound as SQL INTEGER. */
-export const MAX_DAILY_CAP = 2_147_483_647;
+const MAX_DAILY_CAP = 2_147_483_647;
 
 /** Checks every cap is a positive whole number; a ConfigError naming the first bad field. */
 export function validateDailyCaps(caps: DailyCaps): DailyCaps {

@@ -51,7 +51,7 @@ export function resolveTimeZone(name: string): string {
 }
 
 /** Milliseconds to add to the instant `ms` (UTC) to get the wall-clock time in `timeZone`. */
-export function zoneOffsetMs(timeZone: string, ms: number): number {
+function zoneOffsetMs(timeZone: string, ms: number): number {
   const seconds = Math.floor(ms / 1000) * 1000;
   const parts: Record<string, string> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(seconds))) parts[part.type] = part.value;

@@ -8,7 +8,7 @@ export const DERIVED_STATISTIC_NAMES = ['adas_share', 'km_per_active_user'] as c
 
 const statisticName = z.enum(STATS_STATISTIC_NAMES);
 
-export const costJsonSchema = z.object({
+const costJsonSchema = z.object({
   /** zCDP rho, exact. */
   rho: z.string(),
   rho_value: z.number(),
@@ -17,7 +17,7 @@ export const costJsonSchema = z.object({
   epsilon_value: z.number().nullable(),
 });
 
-export const intervalJsonSchema = z.object({ low: z.string(), high: z.string() });
+const intervalJsonSchema = z.object({ low: z.string(), high: z.string() });
 
 const noisedStatisticBase = {
   name: statisticName,
@@ -31,7 +31,7 @@ const noisedStatisticBase = {
 };
 
 /** A count or a clamped sum: one noisy whole number. */
-export const scalarStatisticJsonSchema = z.object({
+const scalarStatisticJsonSchema = z.object({
   ...noisedStatisticBase,
   kind: z.enum(['count', 'sum']),
   /** The most one user-day adds (its clamp). */
@@ -41,7 +41,7 @@ export const scalarStatisticJsonSchema = z.object({
 });
 
 /** A histogram over public bins: every bin noisy, empty ones too. */
-export const histogramStatisticJsonSchema = z.object({
+const histogramStatisticJsonSchema = z.object({
   ...noisedStatisticBase,
   kind: z.literal('histogram'),
   /** What one user-day may add: to at most max_bins bins, at most max_per_bin to each, at most max_total in all. */
@@ -49,10 +49,10 @@ export const histogramStatisticJsonSchema = z.object({
   bins: z.array(z.object({ bin: z.string(), value: z.string(), interval: intervalJsonSchema })),
 });
 
-export const noisedStatisticJsonSchema = z.union([scalarStatisticJsonSchema, histogramStatisticJsonSchema]);
+const noisedStatisticJsonSchema = z.union([scalarStatisticJsonSchema, histogramStatisticJsonSchema]);
 
 /** A ratio of two released statistics: post-processing, no budget of its own. */
-export const ratioStatisticJsonSchema = z.object({
+const ratioStatisticJsonSchema = z.object({
   name: z.enum(DERIVED_STATISTIC_NAMES),
   kind: z.literal('ratio'),
   description: z.string(),
@@ -69,10 +69,10 @@ export const ratioStatisticJsonSchema = z.object({
   cost: z.null(),
 });
 
-export const publishedStatisticSchema = z.union([scalarStatisticJsonSchema, histogramStatisticJsonSchema, ratioStatisticJsonSchema]);
+const publishedStatisticSchema = z.union([scalarStatisticJsonSchema, histogramStatisticJsonSchema, ratioStatisticJsonSchema]);
 
 /** What the period's releases of statistics spent, as rho and as (epsilon, delta) at the policy's delta. */
-export const spentJsonSchema = z.object({
+const spentJsonSchema = z.object({
   rho: z.string(),
   rho_value: z.number(),
   epsilon: z.number(),
@@ -81,7 +81,7 @@ export const spentJsonSchema = z.object({
   via: z.enum(['pure', 'zcdp']),
 });
 
-export const budgetJsonSchema = z.object({
+const budgetJsonSchema = z.object({
   /** zCDP rho the period may spend on statistics. */
   period_budget_rho: z.string(),
   report_delta: z.number(),
@@ -95,7 +95,7 @@ export const budgetJsonSchema = z.object({
 });
 
 /** The run's verifiable score noise (the manifest's privacy report), and all score noise of the period. */
-export const scoreNoiseJsonSchema = z.object({
+const scoreNoiseJsonSchema = z.object({
   mechanism: z.literal('binomial'),
   n: z.number().int(),
   k: z.number().int(),

@@ -3,7 +3,7 @@
  * depend on the machine's time zone, so it never builds a local Date.
  */
 export const SECONDS_PER_DAY = 86_400;
-export const SECONDS_PER_HOUR = 3_600;
+const SECONDS_PER_HOUR = 3_600;
 
 /** 0 = Sunday ... 6 = Saturday. */
 export function weekdayOfEpochDay(epochDay: number): number {

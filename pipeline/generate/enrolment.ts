@@ -34,7 +34,7 @@ const FIRST_ENROLMENT_DAY = epochDayFromIsoDate('2000-01-01') as number;
 const ENROLMENT_STREAM_BASE = 2 ** 32;
 
 /** What the enrolment file says about one owner number. */
-export interface OwnerEnrolment {
+interface OwnerEnrolment {
   /** The driver `u<n>` (the user_id of their trips), or null for a driver who never enrolled. */
   readonly driver: OwnerRecord | null;
   /** An enrolled owner with no trip at all, `u<n>e`, or null (most owner numbers have none). */
@@ -75,7 +75,7 @@ function* ownersOfAllNumbers(options: ResolvedGenerateOptions): Generator<OwnerR
 }
 
 /** The enrolment rows of one owner number (see generateOwners for the rules). */
-export function enrolmentOf(options: ResolvedGenerateOptions, userNumber: number): OwnerEnrolment {
+function enrolmentOf(options: ResolvedGenerateOptions, userNumber: number): OwnerEnrolment {
   const { owner } = ownerFor(options.seed, userNumber, options.days);
   const rng = Prng.forStream(options.seed, ENROLMENT_STREAM_BASE + userNumber);
   const enrolled = !rng.chance(NOT_ENROLLED_SHARE);

@@ -1,10 +1,9 @@
 export { generateTrips } from './generate-trips.js';
-export { DEFAULT_START, parseStartDate, type GenerateOptions } from './generate-options.js';
-export { TRIP_COLUMNS, type TripColumn, type TripRecord } from './trip-record.js';
+export type { GenerateOptions } from './generate-options.js';
+export { TRIP_COLUMNS, type TripRecord } from './trip-record.js';
 export { tripFileFormat, type TripFileFormat } from './trip-file-format.js';
-export { writeTripsFile, type WrittenTripsFile } from './write-trips-file.js';
-export { PERSONAS, type PersonaName } from './personas.js';
-export { REGIONS, type Region } from './regions.js';
+export { writeTripsFile } from './write-trips-file.js';
+export { REGIONS } from './regions.js';
 export { generateOwners, OWNER_COLUMNS, type OwnerRecord } from './enrolment.js';
-export { writeOwnersFile, type WrittenOwnersFile } from './write-owners-file.js';
+export { writeOwnersFile } from './write-owners-file.js';
 export { defaultOwnersPath } from './owners-path.js';

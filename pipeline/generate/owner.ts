@@ -4,7 +4,7 @@ import type { Region } from './regions.js';
 import type { DayContext, TripPlan } from './trip-plan.js';
 import type { Vehicle } from './vehicles.js';
 
-export type PersonaName = 'commuter' | 'occasional' | 'weekend' | 'night-shift' | 'road-tripper';
+type PersonaName = 'commuter' | 'occasional' | 'weekend' | 'night-shift' | 'road-tripper';
 
 /** A driving style: how often, when and how far an owner drives on a given day. */
 export interface Persona {
@@ -33,7 +33,7 @@ export interface Habits {
 }
 
 /** What an owner has planned across days: the way back from a road trip. */
-export interface TripState {
+interface TripState {
   awayUntilDay: number;
   returnKm: number;
 }

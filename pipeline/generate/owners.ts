@@ -5,7 +5,7 @@ import { REGIONS } from './regions.js';
 import { hours } from './trip-plan.js';
 import { makeVehicle, padNumber } from './vehicles.js';
 
-export type { Habits, Owner, TripState } from './owner.js';
+export type { Owner } from './owner.js';
 
 const NEW_OWNER_SHARE = 0.28;
 const SOLD_CAR_SHARE = 0.02;

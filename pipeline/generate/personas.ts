@@ -2,7 +2,7 @@ import type { Owner, Persona } from './owner.js';
 import type { Prng } from './prng.js';
 import { hours, type DayContext, type TripPlan } from './trip-plan.js';
 
-export type { Persona, PersonaName } from './owner.js';
+export type { Persona } from './owner.js';
 
 export const PERSONAS: readonly Persona[] = [
   { name: 'commuter', weight: 0.45, planDay: planCommuterDay },

@@ -2,7 +2,7 @@ import type { OwnerRecord } from './enrolment.js';
 import type { TripRecord } from './trip-record.js';
 
 /** RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 

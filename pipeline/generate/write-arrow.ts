@@ -11,7 +11,7 @@ const NUMBER_COLUMNS: ReadonlySet<TripColumn> = new Set(['distance_km', 'energy_
 const NULLABLE_COLUMNS: ReadonlySet<TripColumn> = new Set(['energy_kwh', 'adas_km', 'region']);
 
 /** Declared once: a batch whose inferred schema differed would make the writer start over. */
-export const TRIPS_ARROW_SCHEMA = new Schema(
+const TRIPS_ARROW_SCHEMA = new Schema(
   TRIP_COLUMNS.map((name) => new Field(name, NUMBER_COLUMNS.has(name) ? new Float64() : new Utf8(), NULLABLE_COLUMNS.has(name))),
 );
 

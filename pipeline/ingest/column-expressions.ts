@@ -7,10 +7,10 @@ import { NUMBER_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, TRIP_INPUT_COLUMNS } f
  * is a bad_timestamp. Only the tail is matched (a full-string match costs as much as the CSV
  * parse); the date part is then checked by DuckDB's own ISO-8601 cast.
  */
-export const ISO_TIMESTAMP_OFFSET_TAIL = String.raw`\d[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}(:?\d{2})?)$`;
+const ISO_TIMESTAMP_OFFSET_TAIL = String.raw`\d[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}(:?\d{2})?)$`;
 
 /** A calendar date written YYYY-MM-DD, with nothing else but surrounding spaces; DuckDB's cast then checks it is a real day. */
-export const ISO_DATE = String.raw`^ *\d{4}-\d{2}-\d{2} *$`;
+const ISO_DATE = String.raw`^ *\d{4}-\d{2}-\d{2} *$`;
 
 /** The DuckDB type of each input column in a staged source (by input column name), or null when the file lacks it. */
 export type SourceColumnTypes = Readonly<Record<string, string | null>>;

@@ -2,7 +2,7 @@
  * Why a row of a trips file was quarantined. A row gets the FIRST reason in this order that
  * applies, so every row has exactly one reason and the order is part of the contract.
  */
-export const QUARANTINE_REASONS = {
+const QUARANTINE_REASONS = {
   malformed_row: 'not a well-formed record: wrong number of fields, broken quoting, invalid UTF-8, or a JSONL line that is not a JSON object',
   missing_field: 'a required field (trip_id, user_id, vehicle_id, started_at, ended_at, distance_km) is absent or empty',
   bad_timestamp: 'started_at or ended_at is not an ISO-8601 date-time with a UTC offset, or not a real date',
@@ -23,7 +23,7 @@ export const QUARANTINE_REASON_CODES = Object.keys(QUARANTINE_REASONS) as TripQu
  * Why a row of an enrolment (owners) file was quarantined: the first that applies, in this
  * order, as for trips. The rows go to the same `quarantine` table.
  */
-export const OWNER_QUARANTINE_REASONS = {
+const OWNER_QUARANTINE_REASONS = {
   malformed_row: 'not a well-formed record: wrong number of fields, broken quoting, invalid UTF-8, or a JSONL line that is not a JSON object',
   missing_field: 'user_id or enrolled_on is absent, empty or only spaces',
   bad_date: 'enrolled_on is not a calendar date written YYYY-MM-DD (or a DATE or timestamp column), or not a real date',

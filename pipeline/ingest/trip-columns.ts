@@ -1,6 +1,6 @@
 /** The input schema of usage files (CSV header, JSONL keys, Parquet or Arrow columns). */
 export const REQUIRED_TRIP_COLUMNS = ['trip_id', 'user_id', 'vehicle_id', 'started_at', 'ended_at', 'distance_km'] as const;
-export const OPTIONAL_TRIP_COLUMNS = ['energy_kwh', 'adas_km', 'region'] as const;
+const OPTIONAL_TRIP_COLUMNS = ['energy_kwh', 'adas_km', 'region'] as const;
 export const TRIP_INPUT_COLUMNS = [...REQUIRED_TRIP_COLUMNS, ...OPTIONAL_TRIP_COLUMNS] as const;
 
 export type TripInputColumn = (typeof TRIP_INPUT_COLUMNS)[number];

@@ -47,7 +47,7 @@ function bernoulliExpFractionBig(source: RandomSource, n: bigint, d: bigint, k: 
 }
 
 /** Bernoulli(exp(-n/d)) for whole numbers n >= 0, 1 <= d, both below 2^52 (not checked). */
-export function bernoulliExpSmall(source: RandomSource, n: number, d: number): boolean {
+function bernoulliExpSmall(source: RandomSource, n: number, d: number): boolean {
   let whole = Math.floor(n / d);
   if (whole * d > n) whole -= 1; // the double quotient may round up to the next whole number
   for (let i = 0; i < whole; i += 1) {

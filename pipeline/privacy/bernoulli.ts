@@ -21,8 +21,8 @@ import type { RandomSource } from './random-source.js';
 
 const TWO_32 = 0x100000000;
 const TWO_1000 = 1n << 1000n;
-export const MARGIN_EXACT_INPUTS = 2 ** -20;
-export const MARGIN_BIG_INPUTS = 2 ** -17;
+const MARGIN_EXACT_INPUTS = 2 ** -20;
+const MARGIN_BIG_INPUTS = 2 ** -17;
 /** Whole numbers up to this are exact doubles with room for one more addition or product check. */
 export const SAFE = 2 ** 52;
 
@@ -72,7 +72,7 @@ export function bernoulliRatioBig(source: RandomSource, n: bigint, m: bigint): b
 }
 
 /** n/m as a double for 0 <= n <= m, within 3 roundings (and 2^-800 when shifted). */
-export function ratioToDouble(n: bigint, m: bigint): number {
+function ratioToDouble(n: bigint, m: bigint): number {
   if (m < TWO_1000) return Number(n) / Number(m);
   const excess = m.toString(16).length * 4 - 1000;
   const shift = BigInt(excess);

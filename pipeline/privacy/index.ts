@@ -1,8 +1,6 @@
 export {
   binomialMechanismConstants,
   binomialMechanismEpsilon,
-  type BinomialMechanismParameters,
-  type BinomialMechanismPrivacy,
 } from './binomial-mechanism.js';
 export {
   binomialDelta,
@@ -11,8 +9,6 @@ export {
   binomialNoiseSd,
   expLowerBound,
   leastCoins,
-  type BinomialEpsilonInput,
-  type LeastCoinsInput,
 } from './binomial-accountant.js';
 export {
   add as addRational,
@@ -23,9 +19,7 @@ export {
   floorSqrt,
   formatRational,
   integerSqrt,
-  isPositive as isPositiveRational,
   multiply as multiplyRational,
-  ONE as RATIONAL_ONE,
   parseRational,
   rational,
   rationalToNumber,
@@ -50,32 +44,24 @@ export {
   laplaceCost,
   laplaceEpsilon,
   laplaceScaleForEpsilon,
-  NO_COST,
   pureToZcdp,
   zcdpDelta,
   zcdpEpsilon,
-  type ApproximateDp,
   type PrivacyCost,
 } from './privacy-accounting.js';
 export {
   createNoiseSampler,
   gaussianNoise,
   laplaceNoise,
-  noiseCost,
   noiseHalfWidth,
-  noiseParameter,
   type NoiseSpec,
-  type Sensitivity,
 } from './noise.js';
-export type { NoiseInterval, NoisyValue } from './noisy-value.js';
-export { noisyCount, type NoisyCountInput } from './noisy-count.js';
+export { noisyCount } from './noisy-count.js';
 export {
   boundedSum,
   boundedSumSensitivity,
   clampContribution,
   clampedSum,
-  type BoundedSumInput,
-  type ContributionBounds,
 } from './bounded-sum.js';
-export { noisyMean, type NoisyMean, type NoisyMeanInput } from './noisy-mean.js';
-export { histogram, histogramSensitivity, type HistogramBounds, type HistogramInput, type NoisyHistogram } from './histogram.js';
+export { noisyMean } from './noisy-mean.js';
+export { histogram, histogramSensitivity } from './histogram.js';

@@ -12,7 +12,6 @@ export interface Rational {
 }
 
 export const ZERO: Rational = { num: 0n, den: 1n };
-export const ONE: Rational = { num: 1n, den: 1n };
 
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
@@ -94,10 +93,6 @@ export function compare(a: Rational, b: Rational): -1 | 0 | 1 {
   const left = a.num * b.den;
   const right = b.num * a.den;
   return left < right ? -1 : left > right ? 1 : 0;
-}
-
-export function isPositive(value: Rational): boolean {
-  return value.num > 0n;
 }
 
 /** floor(value), for any sign. */

@@ -1,2 +1,2 @@
 // The hand-off's shape is its schema's (pipeline/formats/awards-handoff.ts).
-export type { AwardsFile, AwardsHandoff } from '../formats/index.js';
+export type { AwardsHandoff } from '../formats/index.js';

@@ -5,7 +5,7 @@ import type { RunSnapshot } from './run-snapshot.js';
 import { SCHEMA_VERSIONS, type Manifest, type ManifestBatch, type ManifestPrevious, type ScoreNoisePrivacyReport } from '../formats/index.js';
 
 // The manifest's shape is its schema's (pipeline/formats/manifest.ts): one definition for writer and verifier.
-export type { Manifest, ManifestBatch, ManifestPrevious, ManifestProofs, ScoreNoisePrivacyReport, ScoreReleaseReport } from '../formats/index.js';
+export type { Manifest, ManifestPrevious, ScoreNoisePrivacyReport } from '../formats/index.js';
 
 export function manifestOf(snapshot: RunSnapshot, trees: RunTrees, privacy: ScoreNoisePrivacyReport, previous: ManifestPrevious | null): Manifest {
   const { run, users } = snapshot;

@@ -17,7 +17,7 @@ export type NightlyRunOutcome =
   | { status: 'ran'; result: ReleasedRun };
 
 /** The oldest closed period some trips file is about that never had its scores released, if any. */
-export async function firstUnreleasedClosedPeriod(connection: DuckDBConnection, timeZone: string, graceDays: number, now: Date): Promise<string | undefined> {
+async function firstUnreleasedClosedPeriod(connection: DuckDBConnection, timeZone: string, graceDays: number, now: Date): Promise<string | undefined> {
   const reader = await connection.runAndReadAll(readSqlFile('pipeline/run/unreleased-periods.sql'), { time_zone: timeZone });
   return reader
     .getRows()

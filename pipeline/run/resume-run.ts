@@ -25,7 +25,7 @@ export interface ResumeRunOptions {
 }
 
 /** What the run was when the resume started. */
-export interface ResumedRun {
+interface ResumedRun {
   runId: string;
   period: string;
   timeZone: string;

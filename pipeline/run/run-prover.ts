@@ -4,7 +4,7 @@ import type { ArtifactsInstance, ProveRunResult } from '../proving/prove/index.j
 import type { LoadedFormula } from '../scoring/index.js';
 
 /** What the prove stage hands a prover: a scored, published run and the artifacts to prove it with (already checked against the formula). */
-export interface RunProverRequest {
+interface RunProverRequest {
   connection: DuckDBConnection;
   runId: string;
   formula: LoadedFormula;

@@ -1,7 +1,7 @@
 import type { Beacon } from './score-run.js';
 
 /** What a beacon source is told about the run it draws for (all public once the run is published). */
-export interface BeaconRequest {
+interface BeaconRequest {
   runId: string;
   /** The data root the beacon must come after. */
   dataRoot: bigint;

@@ -32,7 +32,7 @@ export function formulaSha256(formula: Formula): string {
 }
 
 /** The formula as the JSON value formula.json holds (pool back to a string). */
-export function formulaJsonValue(formula: Formula): { readonly [key: string]: JsonValue } {
+function formulaJsonValue(formula: Formula): { readonly [key: string]: JsonValue } {
   const features: Record<string, JsonValue> = {};
   for (const name of FEATURE_NAMES) {
     const { weight, cap, daily_cap } = formula.features[name];

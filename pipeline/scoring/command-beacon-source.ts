@@ -6,7 +6,7 @@ import { beaconToField } from './beacon-to-field.js';
 import type { BeaconSource } from './beacon-source.js';
 
 /** A beacon command that does not answer in this time has failed (it may wait for the next round, not for ever). */
-export const BEACON_COMMAND_TIMEOUT_MS = 15 * 60_000;
+const BEACON_COMMAND_TIMEOUT_MS = 15 * 60_000;
 const MAX_OUTPUT = 4_096;
 
 /**

@@ -3,7 +3,7 @@ import { FEATURE_NAMES } from './feature-names.js';
 import type { Formula } from './formula.js';
 
 /** Numbers absorbed per Poseidon call of the chain: 15 plus the running hash = 16 inputs. */
-export const FORMULA_HASH_CHUNK = 15;
+const FORMULA_HASH_CHUNK = 15;
 
 /**
  * The formula as the circuits take it, in canonical order: version, pool, then for each

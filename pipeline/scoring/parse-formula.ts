@@ -7,7 +7,7 @@ import { describe, matching, wholeNumber } from './schema-helpers.js';
 import type { FeatureTerms, Formula, FormulaPlan } from './formula.js';
 import { checkStatisticsPolicy, statisticsPolicySchema } from './statistics-policy.js';
 
-export type { FeatureTerms, Formula, FormulaPlan } from './formula.js';
+export type { Formula } from './formula.js';
 
 const MAX_U32 = Number(bitLimit(32) - 1n);
 const MAX_WEIGHT = Number(bitLimit(WEIGHT_BITS) - 1n);

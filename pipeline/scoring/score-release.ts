@@ -5,7 +5,7 @@ import type { Formula } from './formula.js';
 import { scoreNoisePrivacy, type ScoreNoisePrivacy } from './score-noise-privacy.js';
 
 /** One release of a period's scores, as the privacy ledger records it (mechanism 'binomial'). */
-export interface ScoreRelease {
+interface ScoreRelease {
   runId: string;
   epsilon: number;
   delta: number;

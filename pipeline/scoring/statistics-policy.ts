@@ -31,7 +31,7 @@ export type StatisticBudget =
   | { readonly mechanism: 'discrete_laplace'; readonly epsilon: string };
 
 /** What one day of one user's driving (the privacy unit) may contribute, each enforced before counting. */
-export interface StatisticsClamps {
+interface StatisticsClamps {
   /** km of one user-day (total_km; km_by_region in all). */
   readonly km_per_day: number;
   /** ADAS km of one user-day (total_adas_km); at most km_per_day. */
@@ -124,12 +124,12 @@ export const statisticsPolicySchema = z.strictObject({
 type RawPolicy = z.infer<typeof statisticsPolicySchema>;
 
 /** The zCDP rho a statistic's budget stands for: rho itself, or epsilon^2 / 2 for a pure release. */
-export function budgetRho(budget: StatisticBudget): Rational {
+function budgetRho(budget: StatisticBudget): Rational {
   return budget.mechanism === 'discrete_gaussian' ? parseRational(budget.rho) : pureToZcdp(parseRational(budget.epsilon));
 }
 
 /** The most one release of every statistic can spend (the sum of the shares, as rho). */
-export function releaseRhoBound(policy: Pick<StatisticsPolicy, 'releases'>): Rational {
+function releaseRhoBound(policy: Pick<StatisticsPolicy, 'releases'>): Rational {
   return STATISTIC_NAMES.reduce((sum, name) => addRational(sum, budgetRho(policy.releases[name])), RATIONAL_ZERO);
 }
 

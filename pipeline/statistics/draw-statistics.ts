@@ -100,7 +100,7 @@ function intervalJson(interval: NoiseInterval): IntervalJson {
 }
 
 /** What each statistic is, in one line of stats.json. */
-export function describeStatistic(name: StatisticName, policy: StatisticsPolicy): string {
+function describeStatistic(name: StatisticName, policy: StatisticsPolicy): string {
   const { clamps } = policy;
   switch (name) {
     case 'active_users':

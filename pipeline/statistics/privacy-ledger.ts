@@ -29,8 +29,6 @@ export interface LedgerRow {
   readonly recordedAt?: Date;
 }
 
-export const SCORE_NOISE_STATISTIC = 'score_noise';
-
 /** Every row of the period, whatever its time zone, oldest release first. */
 export async function readPeriodLedger(connection: DuckDBConnection, periodId: string): Promise<LedgerRow[]> {
   const reader = await connection.runAndReadAll(readSqlFile('pipeline/statistics/read-period-ledger.sql'), { period: periodId }, { period: VARCHAR });

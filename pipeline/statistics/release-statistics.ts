@@ -45,8 +45,6 @@ async function readRun(connection: DuckDBConnection, runId: string): Promise<Run
   return { period, timeZone, status, formulaSha256, dataRoot };
 }
 
-export { policySha256 } from './policy-sha256.js';
-
 /**
  * The statistics stage: releases the fleet statistics of a scored run (its period's trips,
  * its scores) under the formula's privacy policy, records them in `privacy_ledger` and returns

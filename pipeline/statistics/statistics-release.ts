@@ -1,13 +1,10 @@
 // What bundle/stats.json holds is its schema's (pipeline/formats/stats.ts): one definition for
 // the writer here and every reader.
 export type {
-  BudgetJson,
   CostJson,
-  DerivedStatisticName,
   HistogramStatisticJson,
   IntervalJson,
   NoisedStatisticJson,
-  PublishedStatistic,
   RatioStatisticJson,
   ScalarStatisticJson,
   ScoreNoiseJson,

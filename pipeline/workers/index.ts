@@ -1,3 +1,3 @@
 export { compiledWorkerFile } from './compiled-worker-file.js';
 export { asIfMainThread } from './web-worker-guard.js';
-export { createThreadPool, type ThreadPoolOptions } from './thread-pool.js';
+export { createThreadPool } from './thread-pool.js';

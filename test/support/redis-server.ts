@@ -19,7 +19,7 @@ export function uniquePrefix(): string {
 }
 
 /** The Redis of this test run; see TestRedis. */
-export async function startTestRedis(): Promise<TestRedis> {
+async function startTestRedis(): Promise<TestRedis> {
   const prefix = uniquePrefix();
   const shared = process.env.REDIS_URL?.trim();
   if (shared) return { url: shared, prefix, stop: () => deleteRedisKeys(shared, prefix) };

@@ -19,7 +19,7 @@ export function packFields(
 }
 
 /** Writes one field element at `words[word]` (throws on a value outside the field). */
-export function writeField(words: BigUint64Array, word: number, value: bigint): void {
+function writeField(words: BigUint64Array, word: number, value: bigint): void {
   if (value < 0n || value >= BN254_FIELD_MODULUS) throw new RangeError(`not a BN254 field element: ${value}`);
   words[word] = value;
   words[word + 1] = value >> 64n;
@@ -30,13 +30,6 @@ export function writeField(words: BigUint64Array, word: number, value: bigint): 
 /** Reads one field element from `words[word]`. */
 export function readField(words: BigUint64Array, word: number): bigint {
   return (words[word] as bigint) | ((words[word + 1] as bigint) << 64n) | ((words[word + 2] as bigint) << 128n) | ((words[word + 3] as bigint) << 192n);
-}
-
-/** The elements packed by packFields. */
-export function unpackFields(words: BigUint64Array): bigint[] {
-  const values: bigint[] = new Array<bigint>(words.length / SLOT_WORDS);
-  for (let i = 0, word = 0; word < words.length; i += 1, word += SLOT_WORDS) values[i] = readField(words, word);
-  return values;
 }
 
 /** Rows of 1..16 elements: all elements one after another, and each row's length. */

@@ -2,7 +2,7 @@ import type { PoseidonHasher } from '../poseidon/poseidon-hasher.js';
 import type { PoseidonTree } from './poseidon-tree.js';
 
 /** The siblings of one node at one level: the node is child `position` of its parent. */
-export interface MerklePathLevel {
+interface MerklePathLevel {
   position: number;
   /** The parent's other children, in order, without the node itself. */
   siblings: bigint[];

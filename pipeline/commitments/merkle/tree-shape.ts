@@ -1,7 +1,7 @@
 import { POSEIDON_MAX_INPUTS } from '../poseidon/poseidon-hasher.js';
 
 /** Children per node below the top level. */
-export const TREE_ARITY = POSEIDON_MAX_INPUTS;
+const TREE_ARITY = POSEIDON_MAX_INPUTS;
 
 /** Whether n is a power of two (1, 2, 4, ...). */
 export function isPowerOfTwo(n: number): boolean {

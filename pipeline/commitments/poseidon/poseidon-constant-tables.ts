@@ -33,7 +33,7 @@ export interface RawConstants {
   P?: string[][][];
 }
 
-export function checkWidth(t: number): void {
+function checkWidth(t: number): void {
   if (!Number.isInteger(t) || t < 2 || t > POSEIDON_MAX_INPUTS + 1) throw new RangeError(`Poseidon width must be 2..${POSEIDON_MAX_INPUTS + 1}, got ${t}`);
 }
 

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { optimizedConstantsOf, plainConstantsOf, type OptimizedConstants, type PlainConstants, type RawConstants } from './poseidon-constant-tables.js';
+import { plainConstantsOf, type PlainConstants, type RawConstants } from './poseidon-constant-tables.js';
 
 export {
   POSEIDON_FULL_ROUNDS,
   POSEIDON_PARTIAL_ROUNDS,
-  type OptimizedConstants,
   type PlainConstants,
   type RawConstants,
 } from './poseidon-constant-tables.js';
@@ -26,18 +25,7 @@ export function readCircomlibjsConstants(file: 'poseidon_constants.json' | 'pose
   return constants;
 }
 
-const optimized = new Map<number, OptimizedConstants>();
 const plain = new Map<number, PlainConstants>();
-
-/** The optimized constants for width t (inputs + 1), parsed once per process. */
-export function optimizedConstants(t: number): OptimizedConstants {
-  let constants = optimized.get(t);
-  if (constants === undefined) {
-    constants = optimizedConstantsOf(readCircomlibjsConstants('poseidon_constants_opt.json'), t);
-    optimized.set(t, constants);
-  }
-  return constants;
-}
 
 /** The plain (unoptimized) constants for width t (inputs + 1), parsed once per process. */
 export function plainConstants(t: number): PlainConstants {

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { DatabaseInUseError, type DatabaseHolder } from '../../errors/database-in-use-error.js';
 
 /** `pid 4242 on host box (stones run --db x.duckdb) since 2026-11-02T02:00:00.000Z` */
-export function describeHolder(holder: DatabaseHolder): string {
+function describeHolder(holder: DatabaseHolder): string {
   return `pid ${holder.pid} on host ${holder.hostname} (${holder.command}) since ${holder.started_at}`;
 }
 

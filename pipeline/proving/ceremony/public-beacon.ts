@@ -2,10 +2,10 @@ import { UsageError } from '../../errors/index.js';
 import type { PublicBeacon } from './ceremony-types.js';
 
 /** snarkjs's own minimum: 2^10 hash iterations over the beacon. */
-export const BEACON_ITERATIONS_EXP = 10;
+const BEACON_ITERATIONS_EXP = 10;
 
 /** Used when no beacon is given; anyone can predict it, so the transcript marks it demo. */
-export const DEMO_BEACON_HEX = '0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+const DEMO_BEACON_HEX = '0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
 
 /** `--beacon HEX`: public randomness fixed after the last contribution (a beacon round, a block hash). */
 export function parseCeremonyBeacon(hex: string | undefined): PublicBeacon {

@@ -2,13 +2,13 @@ import { ConfigError, UsageError } from '../../errors/index.js';
 import type { R1csHeader } from './r1cs-header.js';
 
 /** The largest power this code will run a ceremony for (snarkjs supports up to 28). */
-export const MAX_POWER = 28;
+const MAX_POWER = 28;
 
 /**
  * The smallest powers-of-tau power whose domain fits the circuit, computed as snarkjs's
  * zKey.newZKey does: 2^power must exceed constraints + public inputs + outputs.
  */
-export function requiredPower(header: R1csHeader): number {
+function requiredPower(header: R1csHeader): number {
   const rows = header.constraints + header.publicInputs + header.publicOutputs;
   return Math.floor(Math.log2(Math.max(rows, 1))) + 1;
 }

@@ -49,7 +49,7 @@ export interface CeremonyResult {
 }
 
 /** Default phase 1 work folder for a power: a later run with the same power resumes there. */
-export function defaultPhase1WorkDir(power: number): string {
+function defaultPhase1WorkDir(power: number): string {
   return join(tmpdir(), 'stones-ceremony', `ptau-bn128-p${power}`);
 }
 

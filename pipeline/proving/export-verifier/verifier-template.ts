@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
  * (`{ groth16: <ejs source> }`); they ship in its package under templates/. Its main entry
  * (build/main.cjs, or main.js for import) sits one folder below the package root.
  */
-export function snarkjsTemplatePath(name: string): string {
+function snarkjsTemplatePath(name: string): string {
   const require = createRequire(import.meta.url);
   const entry = require.resolve('snarkjs');
   return join(dirname(entry), '..', 'templates', name);

@@ -4,7 +4,7 @@ import { batchStatement } from './batch-statement.js';
 import type { RunSnapshot, RunUser } from '../../publishing/run-snapshot.js';
 import { coinHash, FEATURE_NAMES, formulaPoseidonHash, quantiseScore, splitCoinHash, type Formula } from '../../scoring/index.js';
 
-export { batchStatement, manifestBatchStatement, type BatchStatementValues } from './batch-statement.js';
+export { batchStatement, manifestBatchStatement } from './batch-statement.js';
 
 /** The witness generator's input: numbers as decimal strings, per-slot values as arrays. */
 export type BatchCircuitInput = Record<string, string | string[] | string[][]>;

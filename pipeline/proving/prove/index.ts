@@ -5,10 +5,8 @@ export {
   writeBatchProof,
   runBatchInputs,
   batchesToProve,
-  BUNDLE_VERIFICATION_KEY,
   type ProveRunOptions,
   type ProveRunResult,
-  type RunBatchInputs,
 } from './prove-run.js';
 export {
   batchCircuitInput,
@@ -17,7 +15,6 @@ export {
   formulaCircuitInput,
   manifestBatchStatement,
   type BatchCircuitInput,
-  type BatchStatementValues,
 } from './batch-circuit-input.js';
 export { artifactsInstance, defaultArtifactsDir, instanceName, requireInstanceOf, type ArtifactsInstance } from './artifacts-instance.js';
 export { ProverPool } from './prover-pool.js';

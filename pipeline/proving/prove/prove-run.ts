@@ -49,7 +49,7 @@ export interface ProveRunResult {
   totalMs: number;
 }
 
-export { BUNDLE_VERIFICATION_KEY, proofFileName } from './proof-files.js';
+export { proofFileName } from './proof-files.js';
 
 /**
  * Once every batch is proved: the verification key goes into the bundle and the manifest names

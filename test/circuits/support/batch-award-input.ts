@@ -56,20 +56,20 @@ const mod = (value: bigint): bigint => ((value % P) + P) % P;
 export const TEST_BATCH_SIZE = 2;
 export const TEST_COINS = 128;
 
-export const TEST_PEPPER = 0x1d2c3b4a5968778695a4b3c2d1e0f0e1d2c3b4a5968778695a4b3c2d1e0fn;
-export const TEST_BEACON = 0x5eed0fbeac02n;
+const TEST_PEPPER = 0x1d2c3b4a5968778695a4b3c2d1e0f0e1d2c3b4a5968778695a4b3c2d1e0fn;
+const TEST_BEACON = 0x5eed0fbeac02n;
 /** The remainder of the previous period: the run's pool is the formula's pool plus this. */
-export const TEST_CARRIED_IN = 7n;
+const TEST_CARRIED_IN = 7n;
 
-export type FeatureRecord = Record<FeatureName, bigint>;
+type FeatureRecord = Record<FeatureName, bigint>;
 
-export function featureRecord(values: readonly (bigint | number)[]): FeatureRecord {
+function featureRecord(values: readonly (bigint | number)[]): FeatureRecord {
   if (values.length !== FEATURE_NAMES.length) throw new Error(`${values.length} feature values for ${FEATURE_NAMES.length} features`);
   return Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, BigInt(values[i] as bigint | number)])) as FeatureRecord;
 }
 
 /** A salt from a label, 31 bytes like randomFieldElement: the fixture is the same on every run. */
-export function derivedSalt(label: string, attempt: number): bigint {
+function derivedSalt(label: string, attempt: number): bigint {
   return BigInt(`0x${createHash('sha256').update(`stones circuit test salt:${label}:${attempt}`).digest('hex').slice(0, 62)}`);
 }
 
@@ -109,7 +109,7 @@ export function negativeHighSplit(hash: bigint): { low: bigint; high: bigint } |
  * - 2 is exactly at every cap; 3 is an ordinary owner;
  * - 4 has a zero noisy score (q = 0 and at most n/2 ones), alone with the padding slot.
  */
-export const OWNER_PROFILES: readonly OwnerProfile[] = [
+const OWNER_PROFILES: readonly OwnerProfile[] = [
   { role: 'above caps', features: featureRecord([22, 150, 1800, 340, 90, 4, 400]), coins: (hash) => aliasFits(hash) },
   { role: 'hash near p', features: featureRecord([9, 30, 410, 0, 55, 2, 45]), coins: (hash) => negativeHighSplit(hash) !== undefined },
   { role: 'at caps', features: featureRecord([31, 100, 1000, 200, 200, 5, 90]), coins: () => true },
@@ -117,10 +117,10 @@ export const OWNER_PROFILES: readonly OwnerProfile[] = [
   { role: 'zero noisy', features: featureRecord([0, 0, 0, 0, 0, 0, 3]), coins: (_hash, ones) => ones <= TEST_COINS / 2 },
 ];
 
-export const OWNER_IDS: readonly string[] = ['owner-0001', 'owner-0002', 'owner-0003', 'owner-0004', 'owner-0005'];
+const OWNER_IDS: readonly string[] = ['owner-0001', 'owner-0002', 'owner-0003', 'owner-0004', 'owner-0005'];
 
 /** The published formula.json with the test instance's batch size (and noise size), in memory. */
-export async function testFormula(batchSize = TEST_BATCH_SIZE, coins = TEST_COINS): Promise<Formula> {
+async function testFormula(batchSize = TEST_BATCH_SIZE, coins = TEST_COINS): Promise<Formula> {
   const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
   json.noise.n = coins;
   json.batch_size = batchSize;
@@ -147,13 +147,6 @@ export function honestBatchInput(period: TestPeriod, batch: number): BatchCircui
 /** The user at (batch, slot), undefined for a padding slot. */
 export function userAt(period: TestPeriod, batch: number, slot: number): RunUser | undefined {
   return period.snapshot.users.find((user) => user.batch === batch && user.leafIndex === slot);
-}
-
-/** The user with a role of OWNER_PROFILES (throws when absent). */
-export function userWithRole(period: TestPeriod, role: string): RunUser {
-  const user = period.snapshot.users.find((u) => period.roles.get(u.userId) === role);
-  if (!user) throw new Error(`no owner with role ${role}`);
-  return user;
 }
 
 /**
@@ -261,7 +254,7 @@ function saltFor(hasher: PoseidonHasher, beacon: bigint, profile: OwnerProfile, 
 }
 
 /** C as the circuit counts it: the ones among the low n bits of the coin hash's low part. */
-export function onesAmong(low: bigint, n: number): number {
+function onesAmong(low: bigint, n: number): number {
   const bits = low & ((1n << BigInt(n)) - 1n);
   let ones = 0;
   for (let shift = 0n; shift < BigInt(n); shift += 32n) ones += popcount32(Number((bits >> shift) & 0xffffffffn));
@@ -310,7 +303,7 @@ export function at<T, U, R extends SlotRef>(batch: number, slot: number, change:
 }
 
 /** One slot as the circuit takes it (field elements, reduced mod p). */
-export interface SlotClaim {
+interface SlotClaim {
   ref: SlotRef;
   isReal: bigint;
   tag: bigint;

@@ -25,7 +25,7 @@ import { readR1cs, readSym, readWtns, violatedConstraints, type R1cs } from './r
 
 const P = BN254_FIELD_MODULUS;
 
-export const CIRCUIT_PATH = 'circuits/batch-award.circom';
+const CIRCUIT_PATH = 'circuits/batch-award.circom';
 
 /** The rules, as circuits/README.md lists them (the tests check the source tags the same set). */
 export const RULES = [
@@ -95,7 +95,7 @@ export function mutantSource(rules: Rule | readonly Rule[], options: { relaxed?:
 }
 
 /** The relaxed copy: every rule removed, the statement's too. */
-export function relaxedSource(source: string = circuitSource()): string {
+function relaxedSource(source: string = circuitSource()): string {
   return mutantSource([...ruleLines(source).keys()] as Rule[], { source });
 }
 
@@ -103,7 +103,7 @@ export function relaxedSource(source: string = circuitSource()): string {
  * Writes a circuit text with the instance file into `dir`, laid out like circuits/
  * (instances/x.circom includes "../batch-award.circom"); returns the instance's path.
  */
-export function writeCircuitCopy(dir: string, circuitText: string, instance: string): string {
+function writeCircuitCopy(dir: string, circuitText: string, instance: string): string {
   mkdirSync(join(dir, 'instances'), { recursive: true });
   writeFileSync(join(dir, basename(CIRCUIT_PATH)), circuitText);
   const path = join(dir, 'instances', basename(instance));
@@ -277,7 +277,7 @@ export class BuildQueue {
  * the real O0 circuit's linear constraints that have one unknown; the bits as the low bits of
  * that `in` (so every bit constraint holds and only the sum, the rule, breaks).
  */
-export function fillOwnSignals(realO0: CircuitBuild, known: Map<string, bigint>, removedLines: ReadonlySet<number>): string[] {
+function fillOwnSignals(realO0: CircuitBuild, known: Map<string, bigint>, removedLines: ReadonlySet<number>): string[] {
   const { r1cs, names } = realO0;
   const values: (bigint | undefined)[] = names.map((name, wire) => (wire === 0 ? 1n : known.get(name)));
   const own = names.filter((_name, wire) => wire > 0 && values[wire] === undefined);
@@ -349,7 +349,7 @@ function inverse(value: bigint): bigint {
  * The real O0 constraints the mutant lacks (by signal names), and the mutant's constraints the
  * real circuit lacks (there must be none: a mutant only removes).
  */
-export function constraintDifference(real: CircuitBuild, mutant: CircuitBuild): { ruleConstraints: Set<number>; mutantOnly: string[] } {
+function constraintDifference(real: CircuitBuild, mutant: CircuitBuild): { ruleConstraints: Set<number>; mutantOnly: string[] } {
   const count = new Map<string, number>();
   for (const key of mutant.constraintKeys) count.set(key, (count.get(key) ?? 0) + 1);
   const ruleConstraints = new Set<number>();

@@ -15,7 +15,6 @@ describe('stones run --resume with proofs', () => {
   it('resumes a run that failed in prove without proving its kept batches again', async () => {
     const dir = tempDir();
     const formula = await writeSmallCircuitFormula(dir);
-    const _trips = join(dir, 'trips.csv');
     const { inputs } = await writeGeneratedInputs(dir, { users: 5, days: 15, seed: 4, start: '2026-10-10' });
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key') };
     const common = [

@@ -43,7 +43,7 @@ export interface Binning {
   count: number;
 }
 
-export function radius(binning: Binning): number {
+function radius(binning: Binning): number {
   if (binning.width % 2 !== 1 || binning.count % 2 !== 1) throw new Error('bins: width and count must be odd, so that 0 is the middle of the middle bin');
   return (binning.count * binning.width - 1) / 2;
 }
@@ -64,11 +64,6 @@ export function binProbabilities(reference: Reference, binning: Binning): number
   return probabilities;
 }
 
-export function binOf(x: number, binning: Binning): number {
-  const r = radius(binning);
-  return Math.abs(x) > r ? binning.count : Math.floor((x + r) / binning.width);
-}
-
 /** Pearson's statistic sum (O - E)^2 / E over the bins. */
 export function chiSquare(samples: Float64Array, probabilities: readonly number[], binning: Binning): number {
   const observed = new Array<number>(probabilities.length).fill(0);
@@ -86,7 +81,7 @@ export function chiSquare(samples: Float64Array, probabilities: readonly number[
 }
 
 /** E[X^2] and E[X^4] (the mean is 0 by symmetry). */
-export function moments(reference: Reference): { m2: number; m4: number } {
+function moments(reference: Reference): { m2: number; m4: number } {
   let m2 = 0;
   let m4 = 0;
   for (let x = reference.cutoff; x >= 1; x -= 1) {
@@ -117,7 +112,7 @@ export function draw(sampler: IntegerSampler, n: number): Float64Array {
 }
 
 /** Q(a, x), the regularized upper incomplete gamma function (series or continued fraction, Numerical Recipes 6.2). */
-export function regularizedGammaQ(a: number, x: number): number {
+function regularizedGammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
   const logPrefix = -x + a * Math.log(x) - logGamma(a);
   if (x < a + 1) {

@@ -12,7 +12,7 @@ import {
 import { binProbabilities, chiSquare, chiSquareSurvival, draw, momentZScores, type Binning, type Reference } from './sampler-statistics.js';
 
 /** Samples per test, fixed. */
-export const N = 200_000;
+const N = 200_000;
 /** |z| above this rejects the mean and the second-moment tests (two-sided p = 5.7e-7). */
 export const Z_LIMIT = 5;
 /** Critical values of chi-square at p = 1e-6 by degrees of freedom (scipy.stats.chi2.isf(1e-6, df)), checked below. */

@@ -1,1 +1,0 @@
-export { sha256Bytes, sha256Hex } from './sha256.js';
