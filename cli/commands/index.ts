@@ -9,6 +9,7 @@ import { exportVerifierCommand } from './export-verifier-command.js';
 import { proveCommand } from './prove-command.js';
 import { commitCommand } from './commit-command.js';
 import { scoreCommand } from './score-command.js';
+import { publishCommand } from './publish-command.js';
 import { verifyCommand } from './verify-command.js';
 import { verifyChainCommand } from './verify-chain-command.js';
 import { verifyReceiptCommand } from './verify-receipt-command.js';
@@ -37,6 +38,7 @@ export function registerCommands(program: Command): void {
     featuresCommand(),
     commitCommand(),
     scoreCommand(),
+    publishCommand(),
     verifyReceiptCommand(),
     proveCommand(),
     verifyCommand(),

@@ -2,13 +2,15 @@ import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
-import { recordStage, type RunAttempt, type StageCounts } from '../history/index.js';
+import { recordStage, type RunAttempt } from '../history/index.js';
 import { proveRun, type ProveRunResult } from '../proving/prove/index.js';
-import { publishRun, type PublishResult } from '../publishing/index.js';
-import { checkScoreRelease, scoreRun, type Beacon, type LoadedFormula, type ScoreResult } from '../scoring/index.js';
-import { checkStatisticsRelease, releaseStatistics, type StatisticsRelease } from '../statistics/index.js';
+import type { PublishResult } from '../publishing/index.js';
+import type { Beacon, LoadedFormula, ScoreResult } from '../scoring/index.js';
+import type { StatisticsRelease } from '../statistics/index.js';
 import { verifyBundle, type BundleVerification } from '../verification/node/index.js';
 import { withOutputErrors } from './output-errors.js';
+import { publishStages } from './publish-stages.js';
+import { scoreStage } from './score-stage.js';
 import type { ResolvedProveOptions } from './run-prove-options.js';
 
 export interface FinishRunOptions {
@@ -42,39 +44,10 @@ export interface FinishRunResult {
  * batches. So the embedded run and `stones run --resume` share this.
  */
 export async function finishRun(connection: DuckDBConnection, attempt: RunAttempt, options: FinishRunOptions): Promise<FinishRunResult> {
-  const { runId } = attempt;
   const { formula, hasher, poseidon } = options;
-  let beacon: Beacon | undefined;
-  const score = await recordStage(
-    attempt,
-    'score',
-    async () => {
-      // Refused releases (period open, a budget spent) are refused before a beacon is asked for or anything is recorded.
-      await checkScoreRelease(connection, { runId, formula, now: options.now });
-      await checkStatisticsRelease(connection, { runId, formula });
-      beacon = typeof options.beacon === 'function' ? await options.beacon() : options.beacon;
-      return scoreRun(connection, { runId, beacon, formula, hasher, poseidon, now: options.now });
-    },
-    {
-      counts: (s) => ({
-        users: s.users,
-        total_noisy: s.totalNoisy.toString(),
-        remainder: s.remainder.toString(),
-        reused: s.reused,
-        demo_beacon: beacon?.demo ?? null,
-      }),
-    },
-  );
-  if (beacon === undefined) throw new Error('finishRun: the score stage ran without a beacon');
-  const statistics = await recordStage(attempt, 'statistics', () => releaseStatistics(connection, { runId, formula }), {
-    counts: (s): StageCounts => (s ? { release_id: s.release_id, republished: s.republished } : { release_id: null }),
-  });
-  const publish = await recordStage(
-    attempt,
-    'publish',
-    () => withOutputErrors(options.outDir, () => publishRun(connection, { runId, outDir: options.outDir, formula, poseidon, hasher, statistics })),
-    { counts: (p) => ({ users: score.users, run_dir: p.runDir }) },
-  );
+  const { beacon, score } = await scoreStage(connection, attempt, options);
+  const { statistics, publish } = await publishStages(connection, attempt, { formula, outDir: options.outDir, hasher, poseidon, users: score.users });
+  const { runId } = attempt;
   const result: FinishRunResult = { beacon, score, statistics, publish };
   if (!options.prove) return result;
   const { artifacts, prover } = options.prove;

@@ -33,12 +33,21 @@ describe('stones commit, then stones score with a public beacon', () => {
     expect(runCli(['commit', '--period', '2026-10', '--db', db], { env }).stdout).toContain(`already committed: run ${runId}`);
 
     const out = join(tempDir(), 'out');
-    const score = runCli(['score', '--run', runId, '--beacon', '0x5eed', '--db', db, '--out', out], { env });
+    const early = runCli(['publish', '--run', runId, '--db', db, '--out', out], { env });
+    expect(early.status).toBe(2);
+    expect(early.stderr).toBe(`stones: usage: run ${runId} is not scored yet: stones score --run ${runId} --beacon HEX first\n`);
+
+    const score = runCli(['score', '--run', runId, '--beacon', '0x5eed', '--db', db], { env });
     expect(score.stderr).toBe('');
     expect(score.status).toBe(0);
-    expect(existsSync(join(out, runId, 'bundle', 'manifest.json'))).toBe(true);
-
     expect(score.stdout).toMatch(new RegExp(`^scored: run ${runId}, 201 users, S = \\d+, remainder \\d+ carried to the next period$`, 'm'));
+    // Scoring writes no run folder: publishing does.
+    expect(existsSync(out)).toBe(false);
+    const publish = runCli(['publish', '--run', runId, '--db', db, '--out', out], { env });
+    expect(publish.stderr).toBe('');
+    expect(publish.status).toBe(0);
+    expect(publish.stdout).toContain(`written: ${join(out, runId)}`);
+    expect(existsSync(join(out, runId, 'bundle', 'manifest.json'))).toBe(true);
 
     const badBeacon = runCli(['score', '--run', runId, '--beacon', 'not-hex', '--db', db], { env });
     expect(badBeacon.status).toBe(2);

@@ -34,8 +34,13 @@ describe('--json: stdout is one JSON document', { timeout: 240_000 }, () => {
     expect(json(['features', '--period', '2026-10'], env)).toMatchObject({ period: '2026-10', time_zone: 'UTC', users: 201 });
     const commit = json(['commit', '--period', '2026-10'], env) as { run_id: string };
     expect(commit).toMatchObject({ period: '2026-10', users: 201, batches: 7, reused: false, data_root: expect.stringMatching(/^0x[0-9a-f]+$/) });
-    const score = json(['score', '--run', commit.run_id, '--beacon', '0x5eed'], env) as { run_dir: string };
-    expect(score).toMatchObject({ run_id: commit.run_id, users: 201, total_noisy: expect.stringMatching(/^\d+$/), run_dir: join(out, commit.run_id) });
+    expect(json(['score', '--run', commit.run_id, '--beacon', '0x5eed'], env)).toMatchObject({
+      run_id: commit.run_id,
+      users: 201,
+      total_noisy: expect.stringMatching(/^\d+$/),
+    });
+    const score = json(['publish', '--run', commit.run_id], env) as { run_dir: string };
+    expect(score).toMatchObject({ run_id: commit.run_id, run_dir: join(out, commit.run_id) });
     expect(json(['runs'], env)).toEqual([expect.objectContaining({ run_id: commit.run_id, status: 'published' })]);
     expect(json(['runs', '--run', commit.run_id], env)).toMatchObject({ run_id: commit.run_id, stages: expect.any(Array) });
     const receipt = join(tempDir(), 'receipt.json');

@@ -21,7 +21,7 @@ type Json = Record<string, unknown>;
 
 let dir: string;
 let runDir: string;
-let handoffLine: string | undefined;
+let handoff: Json | undefined;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 for (const file of Object.keys(JSON_SCHEMA_FILES)) ajv.addSchema(JSON.parse(readFileSync(join(REPO_ROOT, 'schemas', file), 'utf8')) as Json, file);
 
@@ -44,9 +44,11 @@ beforeAll(() => {
     env: { STONES_PEPPER_FILE: join(dir, 'pepper.key') },
   });
   expect(run.status, run.stderr).toBe(0);
-  handoffLine = run.stdout.split('\n').find((line) => line.startsWith('awards-ready: '));
   const [runId] = readdirSync(join(dir, 'out'));
   runDir = join(dir, 'out', runId as string);
+  // stones run writes the hand-off next to the award files and names it on its awards-ready line.
+  expect(run.stdout).toContain(`awards-ready: ${join(runDir, 'handoff.json')}`);
+  handoff = readJson(join(runDir, 'handoff.json'));
 }, 120_000);
 
 afterAll(() => {
@@ -63,8 +65,7 @@ describe('the JSON Schemas on a real run of the sample', () => {
     const receipts = readLines(join(runDir, 'receipts.jsonl'));
     expect(receipts.length).toBe(201);
     expect(receipts.flatMap((line) => problemsOf('receipt.schema.json', line))).toEqual([]);
-    expect(handoffLine, 'stones run prints the awards-ready hand-off').toBeDefined();
-    expect(problemsOf('awards-handoff.schema.json', JSON.parse((handoffLine as string).slice('awards-ready: '.length)))).toEqual([]);
+    expect(problemsOf('awards-handoff.schema.json', handoff)).toEqual([]);
   });
 
   it('accept every row of awards.arrow and awards.parquet, 64-bit integers as decimal strings', async () => {
@@ -93,7 +94,7 @@ describe('the JSON Schemas on a real run of the sample', () => {
       ['stats.schema.json', readJson(join(runDir, 'bundle', 'stats.json'))],
       ['awards-line.schema.json', readLines(join(runDir, 'bundle', 'awards.jsonl'))[0] as Json],
       ['receipt.schema.json', readLines(join(runDir, 'receipts.jsonl'))[0] as Json],
-      ['awards-handoff.schema.json', JSON.parse((handoffLine as string).slice('awards-ready: '.length)) as Json],
+      ['awards-handoff.schema.json', handoff as Json],
     ];
     for (const [file, document] of documents) {
       expect(problemsOf(file, document), file).toEqual([]);

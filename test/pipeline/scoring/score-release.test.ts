@@ -303,7 +303,7 @@ describe('stones score of a committed run whose period is open', () => {
       const runId = /committed: run (2098-12-[0-9a-f]{12}), 2 users in 1 batches/.exec(commit.stdout)?.[1];
       expect(runId, commit.stdout).toBeDefined();
 
-      const score = runCli(['score', '--run', runId!, '--beacon', '0x5eed', '--db', db, '--out', out], { env });
+      const score = runCli(['score', '--run', runId!, '--beacon', '0x5eed', '--db', db], { env });
       expect(score.status).toBe(1);
       expect(score.stdout).toBe('');
       expect(score.stderr).toBe(
