@@ -4,5 +4,5 @@ export { resumeRun, type ResumeRunOptions, type ResumeRunResult } from './resume
 export { finishRun, type FinishRunResult } from './finish-run.js';
 export type { RunProver } from './run-prover.js';
 export { nightlyRun, type NightlyRunOutcome } from './nightly-run.js';
-export { scoreStage, type ScoreStageOptions } from './score-stage.js';
-export { publishStages, type PublishStagesOptions } from './publish-stages.js';
+export { scoreStage } from './score-stage.js';
+export { publishStages } from './publish-stages.js';
