@@ -6,6 +6,6 @@ SELECT q.source, q.line, q.reason, q.raw
 FROM quarantine AS q
 JOIN loads AS l USING (load_id)
 WHERE l.kind = 'crystals'
-  AND json_valid(q.raw)
-  AND trim(json_extract_string(q.raw, '$.user_id')) = $1
+  -- CASE, not AND: json_extract_string raises on text that is not JSON, and AND evaluates both sides.
+  AND CASE WHEN json_valid(q.raw) THEN trim(json_extract_string(q.raw, '$.user_id')) = $1 ELSE false END
 ORDER BY q.load_id, q.line;
