@@ -6,6 +6,7 @@ import { type Database, openDatabase } from '../../../pipeline/db/index.js';
 import { CRYSTAL_QUARANTINE_REASON_CODES, ingestFiles, inputKindOf } from '../../../pipeline/ingest/index.js';
 import { refusedSpends } from '../../../pipeline/ingest/crystal-balances.js';
 import { databaseSnapshot } from '../../support/database-snapshot.js';
+import { REPO_ROOT } from '../../support/cli.js';
 import { useTempDir } from '../../support/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -275,5 +276,30 @@ describe('loading crystal events', () => {
     // CSV lines count the header; the other formats number rows from 1.
     const withoutLines = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v) => (key === 'line' ? undefined : v)));
     for (const other of loaded.slice(1)) expect(withoutLines(other)).toEqual(withoutLines(loaded[0]));
+  });
+});
+
+describe('the crystal_events table', () => {
+  it('is added to a database made before crystal events existed, when it is opened', async () => {
+    const path = join(tempDir(), 'old.duckdb');
+    const old = await openDatabase(path);
+    await old.connection.run('DROP TABLE crystal_events');
+    old.close();
+    const reopened = await openDatabase(path);
+    const summary = await ingestFiles(reopened.connection, { inputs: [file('c.csv', csv('e1,u1,2026-10-01T08:00:00Z,earned,10,'))] });
+    expect(summary.rowsAccepted).toBe(1);
+    reopened.close();
+  });
+
+  it('takes the committed sample whole, next to its enrolment file', async () => {
+    const database = await openDatabase(':memory:');
+    const summary = await ingestFiles(database.connection, {
+      inputs: [`${REPO_ROOT}data-samples/trips.owners.csv`, `${REPO_ROOT}data-samples/trips.crystals.csv`],
+    });
+    expect(summary.byKind.crystals).toMatchObject({ rowsRead: 1740, rowsAccepted: 1740, rowsQuarantined: 0 });
+    const unenrolled = await query(database, 'SELECT count(*) AS events FROM crystal_events ANTI JOIN owners USING (user_id)');
+    expect(unenrolled).toEqual([{ events: '0' }]);
+    for (const lowest of Object.values(await lowestBalances(database))) expect(lowest).toBeGreaterThanOrEqual(0);
+    database.close();
   });
 });
