@@ -5,9 +5,9 @@ import type { InputKind } from './input-kinds.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
 
 /**
- * What differs between loading a trips file, an enrolment file and a crystal event file. Everything else (staging,
- * line numbers, quarantine, the `loads` row, the transaction, the same-bytes check) is shared
- * by load-input-file.ts.
+ * What differs between loading a trips file, an enrolment file and a crystal event file.
+ * Everything else (staging, line numbers, quarantine, the `loads` row, the transaction, the
+ * same-bytes check) is shared by load-input-file.ts.
  */
 export interface KindRules {
   /** Creates `checked_rows_stored` from the staged source (one reason per refused row). */
@@ -18,11 +18,14 @@ export interface KindRules {
   readonly table: 'trips' | 'owners' | 'crystal_events';
   readonly key: 'trip_id' | 'user_id' | 'event_id';
   readonly duplicateReason: QuarantineReason;
-  /** SQL of a checked row's typed values as JSON: the raw kept for a duplicate. */
+  /** SQL of a checked row's typed values as JSON: the raw kept for a row refused after the checks (a duplicate, an overdrawing spend). */
   readonly typedJson: string;
   /** Inserts the accepted checked rows into `table`. */
   readonly insertSql: string;
-  /** Checks that need a row's history (a crystal owner's balance): run after the duplicates, before the insert, in the transaction. */
+  /**
+   * Checks that need what is already stored beyond the key (a crystal owner's balance over
+   * every accepted event): run after the duplicates, before the insert, in the transaction.
+   */
   readonly checkAgainstStored?: (connection: DuckDBConnection, typedJson: string) => Promise<void>;
 }
 
