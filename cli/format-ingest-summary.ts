@@ -17,14 +17,14 @@ function reasonLines(totals: IngestTotals, label: string): string[] {
 /**
  * The short report `stones ingest` prints: one line per file, then the totals and the rows
  * quarantined by reason. A batch of trips files alone reads as it always has; once an
- * enrolment file is in the batch, its lines say `owners` and the totals and reasons are given
- * per kind.
+ * enrolment or crystal event file is in the batch, its lines say `owners` or `crystals` and
+ * the totals and reasons are given per kind.
  */
 export function formatIngestSummary(summary: IngestSummary): string {
   const loaded = summary.files.filter((f) => f.status === 'loaded');
   const lines: string[] = [];
   for (const file of summary.files) {
-    const kind = file.kind === 'owners' ? 'owners, ' : '';
+    const kind = file.kind === 'trips' ? '' : `${file.kind}, `;
     if (file.status === 'already_loaded') {
       lines.push(`${file.path}: ${kind}already loaded (load ${file.loadId}, same sha256 ${file.sha256.slice(0, 12)}…): nothing changed`);
       continue;
@@ -37,12 +37,12 @@ export function formatIngestSummary(summary: IngestSummary): string {
   }
   const files = `${plural(loaded.length, 'file')} loaded, ${summary.files.length - loaded.length} already loaded`;
   const kinds = [...new Set<InputKind>(summary.files.map((f) => f.kind))];
-  if (!kinds.includes('owners')) {
+  if (kinds.every((kind) => kind === 'trips')) {
     lines.push(`${files}; ${rowCounts(summary)}`);
     lines.push(...reasonLines(summary, ''));
     return lines.join('\n');
   }
-  const order: InputKind[] = ['trips', 'owners'];
+  const order: InputKind[] = ['trips', 'owners', 'crystals'];
   const present = order.filter((kind) => kinds.includes(kind));
   lines.push(`${files}; ${present.map((kind) => `${kind}: ${rowCounts(summary.byKind[kind])}`).join('; ')}`);
   for (const kind of present) lines.push(...reasonLines(summary.byKind[kind], `${kind} `));

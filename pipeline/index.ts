@@ -12,6 +12,7 @@ export { publishRun, awardsHandoffOf } from './publishing/index.js';
 export { proveRun, defaultArtifactsDir, type ProveRunOptions, type ProveRunResult } from './proving/prove/index.js';
 export { runPipeline, resumeRun, finishRun, nightlyRun, type RunPipelineOptions, type RunPipelineResult } from './run/index.js';
 export { listRuns, readRunStages } from './history/index.js';
+export { readCrystalHistory } from './crystals/index.js';
 export { verifyBundle, verifyReceipt, verifyChain } from './verification/node/index.js';
 export {
   StonesError,

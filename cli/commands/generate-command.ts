@@ -6,12 +6,12 @@ import { jsonOption } from '../options/index.js';
 import { parseNonNegativeInteger, parsePositiveInteger } from '../parse-options.js';
 import type { GenerateCommandOptions } from '../actions/generate-action.js';
 
-/** `stones generate --users N --days D --out FILE [--seed S] [--start YYYY-MM-DD] [--owners-out FILE | --no-owners]` */
+/** `stones generate --users N --days D --out FILE [--seed S] [--start YYYY-MM-DD] [--owners-out FILE | --no-owners] [--crystals-out FILE | --no-crystals]` */
 export function generateCommand(): Command {
   return new Command('generate')
     .description(
       'write realistic, seeded vehicle-usage trips (format from the extension: .csv .jsonl .parquet .arrow), ' +
-        'and the enrolment file of their owners next to them (NAME.owners.EXT)',
+        'the enrolment file of their owners next to them (NAME.owners.EXT) and their crystal events (NAME.crystals.EXT)',
     )
     .requiredOption('--users <n>', 'number of owners', parsePositiveInteger('--users'))
     .requiredOption('--days <n>', 'number of days', parsePositiveInteger('--days'))
@@ -19,7 +19,9 @@ export function generateCommand(): Command {
     .option('--seed <n>', 'seed: the same seed gives the same bytes', parseNonNegativeInteger('--seed'), 1)
     .option('--start <YYYY-MM-DD>', 'first day of the window (a local date in every region)', parseStartOption, DEFAULT_START)
     .option('--owners-out <file>', 'where the owners (enrolment) file goes, format from its extension (default: NAME.owners.EXT next to --out)')
-    .option('--no-owners', 'write the trips only, no owners file')
+    .option('--no-owners', 'no owners file')
+    .option('--crystals-out <file>', 'where the crystal events file goes, format from its extension (default: NAME.crystals.EXT next to --out)')
+    .option('--no-crystals', 'no crystal events file')
     .addOption(jsonOption())
     .action(async (options: GenerateCommandOptions) => (await import('../actions/generate-action.js')).generateAction(options));
 }

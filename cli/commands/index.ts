@@ -4,6 +4,7 @@ import { ingestCommand } from './ingest-command.js';
 import { featuresCommand } from './features-command.js';
 import { runCommand } from './run-command.js';
 import { runsCommand } from './runs-command.js';
+import { crystalsCommand } from './crystals-command.js';
 import { ceremonyCommand } from './ceremony-command.js';
 import { exportVerifierCommand } from './export-verifier-command.js';
 import { proveCommand } from './prove-command.js';
@@ -32,6 +33,7 @@ export function registerCommands(program: Command): void {
   for (const command of [
     runCommand(),
     runsCommand(),
+    crystalsCommand(),
     handoffCommand(),
     generateCommand(),
     ingestCommand(),

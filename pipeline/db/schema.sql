@@ -5,8 +5,8 @@ CREATE SEQUENCE IF NOT EXISTS load_id_seq START 1;
 
 -- One row per input file ever loaded. A file is identified by its content: loading the same
 -- bytes again (same sha256) is a no-op whatever its path. `kind` says what the file held,
--- told from its columns: 'trips' (rows in `trips`) or 'owners' (an enrolment file, rows in
--- `owners`).
+-- told from its columns: 'trips' (rows in `trips`), 'owners' (an enrolment file, rows in
+-- `owners`) or 'crystals' (a crystal event file, rows in `crystal_events`).
 CREATE TABLE IF NOT EXISTS loads (
   load_id          BIGINT PRIMARY KEY,
   path             VARCHAR NOT NULL,
@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS loads (
   rows_quarantined BIGINT NOT NULL,
   ignored_columns  VARCHAR[] NOT NULL,
   loaded_at        TIMESTAMPTZ NOT NULL,
-  kind             VARCHAR DEFAULT 'trips',   -- trips | owners; every load sets it
+  kind             VARCHAR DEFAULT 'trips',   -- trips | owners | crystals; every load sets it
   CHECK (rows_read = rows_accepted + rows_quarantined)
 );
 
@@ -54,7 +54,26 @@ CREATE TABLE IF NOT EXISTS owners (
   line        BIGINT NOT NULL
 );
 
--- Rejected rows of either kind of file, with the first rule they broke. `line` is the 1-based
+-- Accepted crystal events, from crystal event files (loads.kind = 'crystals'): the app's
+-- ledger of crystals earned and spent on entries to a draw. event_id is unique by construction
+-- (ingest quarantines repeats as duplicate_event_id), no index, as for trips. `at` of the
+-- input is occurred_at here (AT is reserved in SQL). kind is 'earned' (draw NULL) or 'spent'
+-- (draw the period entered, 'YYYY-MM'); amount is 1 ... 2^31-1. Every owner's running balance
+-- over these events, ordered by (occurred_at, event_id), is never negative: ingest refuses a
+-- spend that would make it so (insufficient_crystals). A database made before crystal events
+-- existed gains the table as it opens.
+CREATE TABLE IF NOT EXISTS crystal_events (
+  event_id    VARCHAR NOT NULL,
+  user_id     VARCHAR NOT NULL,
+  occurred_at TIMESTAMPTZ NOT NULL,
+  kind        VARCHAR NOT NULL,
+  amount      INTEGER NOT NULL,
+  draw        VARCHAR,
+  load_id     BIGINT NOT NULL,
+  line        BIGINT NOT NULL
+);
+
+-- Rejected rows of any kind of file, with the first rule they broke. `line` is the 1-based
 -- line of the file (the header is line 1) for CSV and JSONL, the 1-based row for Parquet and Arrow.
 CREATE TABLE IF NOT EXISTS quarantine (
   source  VARCHAR NOT NULL,

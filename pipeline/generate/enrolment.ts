@@ -67,10 +67,18 @@ export function generateOwners(options: GenerateOptions): Generator<OwnerRecord>
 }
 
 function* ownersOfAllNumbers(options: ResolvedGenerateOptions): Generator<OwnerRecord> {
+  for (const { owner } of enrolledOwnersByNumber(options)) yield owner;
+}
+
+/**
+ * The rows of generateOwners with the owner number each belongs to (the driver `u<n>` first,
+ * then `u<n>e`), for generators that give every enrolled owner a random stream of its own.
+ */
+export function* enrolledOwnersByNumber(options: ResolvedGenerateOptions): Generator<{ userNumber: number; slot: 0 | 1; owner: OwnerRecord }> {
   for (let userNumber = 1; userNumber <= options.users; userNumber++) {
     const { driver, withoutTrips } = enrolmentOf(options, userNumber);
-    if (driver) yield driver;
-    if (withoutTrips) yield withoutTrips;
+    if (driver) yield { userNumber, slot: 0, owner: driver };
+    if (withoutTrips) yield { userNumber, slot: 1, owner: withoutTrips };
   }
 }
 

@@ -7,3 +7,6 @@ export { REGIONS } from './regions.js';
 export { generateOwners, OWNER_COLUMNS, type OwnerRecord } from './enrolment.js';
 export { writeOwnersFile } from './write-owners-file.js';
 export { defaultOwnersPath } from './owners-path.js';
+export { generateCrystals, CRYSTAL_COLUMNS } from './crystals.js';
+export { writeCrystalsFile } from './write-crystals-file.js';
+export { defaultCrystalsPath } from './crystals-path.js';

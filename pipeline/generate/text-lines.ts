@@ -1,3 +1,4 @@
+import type { CrystalRecord } from './crystals.js';
 import type { OwnerRecord } from './enrolment.js';
 import type { TripRecord } from './trip-record.js';
 
@@ -45,4 +46,17 @@ export function ownerCsvLine(owner: OwnerRecord): string {
 /** One JSON object per line, keys in OWNER_COLUMNS order. */
 export function ownerJsonLine(owner: OwnerRecord): string {
   return `{"user_id":${JSON.stringify(owner.user_id)},"enrolled_on":${JSON.stringify(owner.enrolled_on)}}\n`;
+}
+
+/** One CSV line of a crystals file, in CRYSTAL_COLUMNS order, '\n'-terminated; an earning's draw is empty. */
+export function crystalCsvLine(event: CrystalRecord): string {
+  return `${csvField(event.event_id)},${csvField(event.user_id)},${event.at},${event.kind},${event.amount},${csvText(event.draw)}\n`;
+}
+
+/** One JSON object per line, keys in CRYSTAL_COLUMNS order (a null draw kept). */
+export function crystalJsonLine(event: CrystalRecord): string {
+  return (
+    `{"event_id":${JSON.stringify(event.event_id)},"user_id":${JSON.stringify(event.user_id)},"at":${JSON.stringify(event.at)},` +
+    `"kind":${JSON.stringify(event.kind)},"amount":${event.amount},"draw":${JSON.stringify(event.draw)}}\n`
+  );
 }

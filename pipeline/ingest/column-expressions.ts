@@ -1,3 +1,4 @@
+import { CRYSTAL_INPUT_COLUMNS, MAX_CRYSTAL_AMOUNT } from './crystal-columns.js';
 import { OWNER_INPUT_COLUMNS } from './owner-columns.js';
 import { NUMBER_COLUMNS, TEXT_COLUMNS, TIMESTAMP_COLUMNS, TRIP_INPUT_COLUMNS } from './trip-columns.js';
 
@@ -81,6 +82,24 @@ function dateValue(column: string, type: string | null): string {
   return 'NULL::DATE';
 }
 
+/** A whole number written with digits only (at most 10, so the cast cannot overflow); the range is checked in SQL. */
+const WHOLE_NUMBER = String.raw`^ *\d{1,10} *$`;
+
+/**
+ * A whole amount as BIGINT: text must be digits only, a number column must hold an integral
+ * value (Parquet and Arrow may store it as a double). NULL when it is neither; the range
+ * (1 to MAX_CRYSTAL_AMOUNT) is a separate check so a 0 or a huge value is bad_amount too.
+ */
+function wholeNumberValue(column: string, type: string | null): string {
+  if (type === null) return 'NULL::BIGINT';
+  const name = inputName(column);
+  if (TEXT_TYPES.has(type)) return `CASE WHEN regexp_matches(${name}, '${WHOLE_NUMBER}') THEN TRY_CAST(trim(${name}) AS BIGINT) END`;
+  if (NUMERIC_TYPES.test(type)) {
+    return `CASE WHEN isfinite(CAST(${name} AS DOUBLE)) AND CAST(${name} AS DOUBLE) = floor(CAST(${name} AS DOUBLE)) AND abs(CAST(${name} AS DOUBLE)) < 1e15 THEN CAST(${name} AS BIGINT) END`;
+  }
+  return 'NULL::BIGINT';
+}
+
 /** JSON of the row's original values, kept in quarantine when the reader has no raw text. */
 function originalJson(columns: readonly string[], types: SourceColumnTypes): string {
   const fields = columns.filter((c) => typeOf(types, c) !== null).map((c) => `${c} := ${inputName(c)}`);
@@ -106,6 +125,22 @@ export function ownerCheckExpressions(types: SourceColumnTypes): Record<string, 
     user_id: textValue('user_id', typeOf(types, 'user_id')),
     enrolled_on_present: present('enrolled_on', typeOf(types, 'enrolled_on')),
     enrolled_on: dateValue('enrolled_on', typeOf(types, 'enrolled_on')),
+  };
+}
+
+/** The `{{...}}` values of check-crystals.sql for a source with these column types (`at` is read like trips' started_at). */
+export function crystalCheckExpressions(types: SourceColumnTypes): Record<string, string> {
+  return {
+    original: originalJson(CRYSTAL_INPUT_COLUMNS, types),
+    event_id: textValue('event_id', typeOf(types, 'event_id')),
+    user_id: textValue('user_id', typeOf(types, 'user_id')),
+    kind: `lower(${textValue('kind', typeOf(types, 'kind'))})`,
+    draw: textValue('draw', typeOf(types, 'draw')),
+    at_present: present('at', typeOf(types, 'at')),
+    at: timestampValue('at', typeOf(types, 'at')),
+    amount_present: present('amount', typeOf(types, 'amount')),
+    amount: wholeNumberValue('amount', typeOf(types, 'amount')),
+    max_amount: String(MAX_CRYSTAL_AMOUNT),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputFileError } from '../errors/index.js';
 import { inTransaction, readSqlFile, renderSql, sqlString } from '../db/index.js';
-import type { InputKind } from './input-kinds.js';
+import { INPUT_KINDS, type InputKind } from './input-kinds.js';
 import { KIND_RULES } from './kind-rules.js';
 import type { QuarantineReason } from './quarantine-reasons.js';
 import { scanInputFile, type InputFileScan } from './scan-input-file.js';
@@ -10,7 +10,7 @@ import { stageSource, type InputFormat, type StagedSource } from './sources/inde
 export interface FileLoadResult {
   path: string;
   format: InputFormat;
-  /** What the file's columns said it holds: its rows went to `trips` or to `owners`. */
+  /** What the file's columns said it holds: its rows went to `trips`, `owners` or `crystal_events`. */
   kind: InputKind;
   sha256: string;
   /** A file whose bytes were loaded before is not loaded again. */
@@ -41,7 +41,7 @@ async function previousLoad(connection: DuckDBConnection, plan: InputFilePlan, s
   return {
     path: plan.path,
     format: plan.format,
-    kind: row.kind === 'owners' ? 'owners' : 'trips',
+    kind: INPUT_KINDS.find((kind) => kind === row.kind) ?? 'trips',
     sha256: scan.sha256,
     status: 'already_loaded',
     loadId: row.load_id as bigint,
@@ -114,7 +114,12 @@ async function writeLoad(connection: DuckDBConnection, plan: InputFilePlan, stag
   const loadId = (await connection.runAndReadAll(`SELECT nextval('load_id_seq')`)).getRows()[0]?.[0] as bigint;
   await markDuplicates(connection, staged.kind);
   trace('duplicates');
-  await connection.run(renderSql(readSqlFile(KIND_RULES[staged.kind].insertSql), lines), [loadId]);
+  const rules = KIND_RULES[staged.kind];
+  if (rules.checkAgainstStored) {
+    await rules.checkAgainstStored(connection, rules.typedJson);
+    trace('checks against stored rows');
+  }
+  await connection.run(renderSql(readSqlFile(rules.insertSql), lines), [loadId]);
   trace(`insert ${staged.kind}`);
   await connection.run(renderSql(readSqlFile('pipeline/ingest/sql/insert-quarantine.sql'), lines), [plan.path, loadId]);
   trace('insert quarantine');
@@ -184,7 +189,8 @@ async function someLoadHasSize(connection: DuckDBConnection, bytes: number): Pro
 }
 
 /**
- * Loads one file: every row ends in `trips` (or `owners`, for an enrolment file) or
+ * Loads one file: every row ends in `trips` (`owners` for an enrolment file,
+ * `crystal_events` for a crystal event file) or
  * `quarantine`, and the file's `loads` row, all in one transaction, so a process killed
  * mid-load leaves nothing of the file behind. The parsing and checking (with the checks of
  * the file's kind, KIND_RULES) run before the transaction, into temp tables that are never

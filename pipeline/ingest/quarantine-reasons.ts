@@ -34,5 +34,26 @@ const OWNER_QUARANTINE_REASONS = {
 export type OwnerQuarantineReason = keyof typeof OWNER_QUARANTINE_REASONS;
 export const OWNER_QUARANTINE_REASON_CODES = Object.keys(OWNER_QUARANTINE_REASONS) as OwnerQuarantineReason[];
 
-/** Any reason a row of either kind of file can be quarantined for. */
-export type QuarantineReason = TripQuarantineReason | OwnerQuarantineReason;
+/**
+ * Why a row of a crystal event file was quarantined: the first that applies, in this order.
+ * insufficient_crystals comes last because it is judged over the rows that passed every
+ * other check (crystal-balances.ts), against the owner's whole accepted ledger.
+ */
+const CRYSTAL_QUARANTINE_REASONS = {
+  malformed_row: 'not a well-formed record: wrong number of fields, broken quoting, invalid UTF-8, or a JSONL line that is not a JSON object',
+  missing_field: 'a required field (event_id, user_id, at, kind, amount) is absent, empty or only spaces',
+  bad_timestamp: 'at is not an ISO-8601 date-time with a UTC offset, or not a real date',
+  bad_kind: 'kind is neither earned nor spent',
+  bad_amount: 'amount is not a whole number from 1 to 2147483647',
+  missing_draw: 'a spent event names no draw',
+  unexpected_draw: 'an earned event names a draw',
+  bad_draw: 'draw is not a period written YYYY-MM (month 01 to 12)',
+  duplicate_event_id: 'the event_id was already loaded, or appears earlier in the same file (the first valid one wins)',
+  insufficient_crystals: "the spend would take the owner's balance below zero, at its own moment or at a later accepted event",
+} as const;
+
+type CrystalQuarantineReason = keyof typeof CRYSTAL_QUARANTINE_REASONS;
+export const CRYSTAL_QUARANTINE_REASON_CODES = Object.keys(CRYSTAL_QUARANTINE_REASONS) as CrystalQuarantineReason[];
+
+/** Any reason a row of any kind of file can be quarantined for. */
+export type QuarantineReason = TripQuarantineReason | OwnerQuarantineReason | CrystalQuarantineReason;

@@ -6,6 +6,7 @@ export async function databaseSnapshot(connection: DuckDBConnection): Promise<un
   for (const [name, order] of [
     ['trips', 'trip_id'],
     ['owners', 'user_id'],
+    ['crystal_events', 'event_id'],
     ['quarantine', 'source, line'],
     ['loads', 'load_id'],
   ] as const) {

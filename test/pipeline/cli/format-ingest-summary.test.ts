@@ -35,7 +35,11 @@ function summaryOf(files: FileLoadResult[]): IngestSummary {
   return {
     files,
     ...totals(files),
-    byKind: { trips: totals(files.filter((f) => f.kind === 'trips')), owners: totals(files.filter((f) => f.kind === 'owners')) },
+    byKind: {
+      trips: totals(files.filter((f) => f.kind === 'trips')),
+      owners: totals(files.filter((f) => f.kind === 'owners')),
+      crystals: totals(files.filter((f) => f.kind === 'crystals')),
+    },
   };
 }
 

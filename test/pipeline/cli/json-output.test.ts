@@ -21,6 +21,7 @@ describe('--json: stdout is one JSON document', { timeout: 240_000 }, () => {
     expect(json(['generate', '--users', '3', '--days', '2', '--out', out])).toEqual({
       trips: { path: out, rows: expect.any(Number), format: 'csv' },
       owners: { path: join(tempDir(), 'trips.owners.csv'), rows: expect.any(Number), format: 'csv' },
+      crystals: { path: join(tempDir(), 'trips.crystals.csv'), rows: expect.any(Number), format: 'csv' },
     });
   });
 

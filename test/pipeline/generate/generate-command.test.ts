@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateCommand } from '../../../cli/commands/generate-command.js';
 import { UsageError } from '../../../pipeline/errors/index.js';
-import { generateOwners, generateTrips, OWNER_COLUMNS, TRIP_COLUMNS } from '../../../pipeline/generate/index.js';
+import { CRYSTAL_COLUMNS, generateCrystals, generateOwners, generateTrips, OWNER_COLUMNS, TRIP_COLUMNS } from '../../../pipeline/generate/index.js';
 import { REPO_ROOT } from '../../support/cli.js';
 
 let directory: string;
@@ -42,9 +42,14 @@ describe('stones generate', () => {
     const printed = await runGenerate(['--users', '30', '--days', '7', '--seed', '5', '--out', out]);
     const expected = [...generateTrips({ users: 30, days: 7, seed: 5 })];
     const expectedOwners = [...generateOwners({ users: 30, days: 7, seed: 5 })];
+    const expectedCrystals = [...generateCrystals({ users: 30, days: 7, seed: 5 })];
+    const crystalsOut = join(directory, 'trips.crystals.csv');
     expect(printed).toBe(
-      `generate: ${expected.length} trips (csv) written to ${out}\n` + `generate: ${expectedOwners.length} owners (csv) written to ${ownersOut}\n`,
+      `generate: ${expected.length} trips (csv) written to ${out}\n` +
+        `generate: ${expectedOwners.length} owners (csv) written to ${ownersOut}\n` +
+        `generate: ${expectedCrystals.length} crystal events (csv) written to ${crystalsOut}\n`,
     );
+    expect(readFileSync(crystalsOut, 'utf8').split('\n')[0]).toBe(CRYSTAL_COLUMNS.join(','));
     const lines = readFileSync(out, 'utf8').split('\n');
     expect(lines[0]).toBe(TRIP_COLUMNS.join(','));
     expect(lines).toHaveLength(expected.length + 2);
@@ -61,17 +66,25 @@ describe('stones generate', () => {
     expect(readFileSync(ownersOut, 'utf8')).toBe(expectedOwners.map((o) => `${JSON.stringify(o)}\n`).join(''));
 
     const alone = join(directory, 'alone.parquet');
-    expect(await runGenerate(['--users', '10', '--days', '3', '--out', alone, '--no-owners'])).not.toContain('owners');
+    expect(await runGenerate(['--users', '10', '--days', '3', '--out', alone, '--no-owners', '--no-crystals'])).not.toContain('owners');
     expect(existsSync(join(directory, 'alone.owners.parquet'))).toBe(false);
+    expect(existsSync(join(directory, 'alone.crystals.parquet'))).toBe(false);
+
+    const crystalsOut = join(directory, 'ledger', 'crystals.jsonl');
+    const printed2 = await runGenerate(['--users', '10', '--days', '3', '--out', join(directory, 'c.csv'), '--no-owners', '--crystals-out', crystalsOut]);
+    expect(printed2).toContain(`crystal events (jsonl) written to ${crystalsOut}\n`);
+    const expectedCrystals = [...generateCrystals({ users: 10, days: 3, seed: 1 })];
+    expect(readFileSync(crystalsOut, 'utf8')).toBe(expectedCrystals.map((e) => `${JSON.stringify(e)}\n`).join(''));
   });
 
-  it('regenerates the committed samples byte for byte: the trips, and the owners next to them', async () => {
+  it('regenerates the committed samples byte for byte: the trips, and the owners and crystal events next to them', async () => {
     const sample = ['--users', '200', '--days', '31', '--seed', '2026', '--start', '2026-10-01'];
     await runGenerate([...sample, '--out', join(directory, 'sample.csv')]);
-    await runGenerate([...sample, '--out', join(directory, 'sample.parquet'), '--no-owners']);
+    await runGenerate([...sample, '--out', join(directory, 'sample.parquet'), '--no-owners', '--no-crystals']);
     expect(readFileSync(join(directory, 'sample.csv'))).toEqual(readFileSync(`${REPO_ROOT}data-samples/trips.csv`));
     expect(readFileSync(join(directory, 'sample.parquet'))).toEqual(readFileSync(`${REPO_ROOT}data-samples/trips.parquet`));
     expect(readFileSync(join(directory, 'sample.owners.csv'))).toEqual(readFileSync(`${REPO_ROOT}data-samples/trips.owners.csv`));
+    expect(readFileSync(join(directory, 'sample.crystals.csv'))).toEqual(readFileSync(`${REPO_ROOT}data-samples/trips.crystals.csv`));
   }, 60_000);
 
   it('defaults to seed 1 and a window from 2026-10-01, and takes --start', async () => {

@@ -1,0 +1,1 @@
+export { readCrystalHistory, type CrystalHistory } from './crystal-history.js';

@@ -1,0 +1,3 @@
+-- Whether the database has the crystal_events table: a database made before crystal events,
+-- opened read-only, does not (the schema is only applied by a writer).
+SELECT count(*) AS tables FROM duckdb_tables() WHERE table_name = 'crystal_events';
