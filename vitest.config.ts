@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 // Slow suites (proofs, Redis, browser, child processes killed mid-load) are named
 // `*.slow.test.ts` so a developer can run the fast ones alone: `npm run test:fast`.
 const SLOW_SUITES = 'test/**/*.slow.test.ts';
+// The benchmarks' own runs (their CLI, a real bench at a small size, the baseline circuit) are
+// developer tooling outside the product: `npm run test:bench`, not part of `npm test`. Their
+// pure figure and boundary tests stay in the fast project.
+const BENCH_RUNS = ['test/bench/**/*.slow.test.ts', 'test/bench/bench-cli.test.ts'];
 
 export default defineConfig({
   test: {
@@ -10,11 +14,15 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [SLOW_SUITES] },
+        test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: [SLOW_SUITES, ...BENCH_RUNS] },
       },
       {
         extends: true,
-        test: { name: 'slow', include: [SLOW_SUITES], testTimeout: 120_000 },
+        test: { name: 'slow', include: [SLOW_SUITES], exclude: BENCH_RUNS, testTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'bench', include: BENCH_RUNS, testTimeout: 120_000 },
       },
     ],
     testTimeout: 30_000,
