@@ -1,13 +1,17 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 
-// The benchmark CLI as `npm run bench` runs it: the compiled dist-bench/bench/main.js (the global
-// setup builds tsconfig.bench.json). The product's `stones` has no bench command any more.
+// The benchmark CLI as `npm run bench` runs it: the compiled dist-bench/bench/main.js, built
+// here (tsconfig.bench.json) since only the bench project needs it. The product's `stones` has no bench command any more.
 
 const BENCH_MAIN = fileURLToPath(new URL('../../dist-bench/bench/main.js', import.meta.url));
 const BENCHMARKS = ['ingest', 'features', 'commit', 'noise', 'poseidon', 'privacy', 'prove', 'jobs'];
+
+beforeAll(() => {
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.bench.json'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}, 120_000);
 
 function runBench(args: readonly string[]): SpawnSyncReturns<string> {
   return spawnSync(process.execPath, [BENCH_MAIN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
