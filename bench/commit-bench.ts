@@ -67,7 +67,8 @@ async function hashingComparison(pool: HashPool, sample: number): Promise<Hashin
     BigInt(i % 5),
     BigInt(i % 700),
   ]);
-  const awards = (tags: bigint[]) => pool.hashRows(tags.map((tag, i) => [tag, BigInt(i) * 114n, BigInt(i)]));
+  // Award leaves: Poseidon(tag, noisy, award, draw wins), no stone won here.
+  const awards = (tags: bigint[]) => pool.hashRows(tags.map((tag, i) => [tag, BigInt(i) * 114n, BigInt(i), 0n]));
   const v1 = async () => {
     const tags = await pool.hashRows(ids.map((id) => [id, pepper]));
     await pool.hashRows(tags.map((tag, i) => [tag, ...(features[i] as bigint[]), salts[i] as bigint]));
@@ -77,12 +78,12 @@ async function hashingComparison(pool: HashPool, sample: number): Promise<Hashin
   };
   const v2 = (withTags: boolean) => async () => {
     const tags = withTags ? await pool.hashRows(ids.map((id) => [id, pepper])) : ids;
-    await pool.hashRows(tags.map((tag, i) => dataLeafRow(tag, features[i] as bigint[], salts[i] as bigint)));
+    await pool.hashRows(tags.map((tag, i) => dataLeafRow(tag, features[i] as bigint[], salts[i] as bigint, 0n)));
     await pool.countCoins(beacon, salts, 128);
     await awards(tags);
   };
   const leaves9 = () => pool.hashRows(ids.map((tag, i) => [tag, ...(features[i] as bigint[]), salts[i] as bigint]));
-  const leaves3 = () => pool.hashRows(ids.map((tag, i) => dataLeafRow(tag, features[i] as bigint[], salts[i] as bigint)));
+  const leaves3 = () => pool.hashRows(ids.map((tag, i) => dataLeafRow(tag, features[i] as bigint[], salts[i] as bigint, 0n)));
   await v2(true)(); // warm-up: workers up, kernels compiled
   const best = { v1: Infinity, v2: Infinity, v2WithTags: Infinity, leaves9: Infinity, leaves3: Infinity };
   for (let round = 0; round < 2; round += 1) {

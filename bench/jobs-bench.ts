@@ -196,7 +196,7 @@ async function timedThroughRedis(shared: Shared, mode: Exclude<JobsBenchMode, 'e
  * `npm run bench -- jobs`: the same generated input run embedded (runPipeline, one prover thread)
  * and through BullMQ (runThroughRedis, this process the coordinator) with one and with two
  * in-process ProveBatchWorkers of one prover thread each, on the small test circuit
- * (batch-award-v2-b2-n128). One untimed warm-up run commits and scores the input in a base
+ * (batch-award-v3-b2-n128). One untimed warm-up run commits and scores the input in a base
  * database (and warms DuckDB, the hashers and snarkjs); every timed run then starts from a copy
  * of it, so all of them do the same work (ingest finds the file loaded, the commit and the score
  * are reused, publish writes a fresh out folder, every batch is proved, the bundle verified) and

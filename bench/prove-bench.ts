@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Groth16Proof } from 'snarkjs';
-import { fieldFromHex } from '../pipeline/commitments/field-encoding.js';
 import { HashPool } from '../pipeline/commitments/hash-pool/index.js';
 import { createPoseidon, type PoseidonHasher } from '../pipeline/commitments/poseidon/index.js';
 import { openDatabase, packageRoot } from '../pipeline/db/index.js';
@@ -14,6 +13,7 @@ import {
   batchCircuitInput,
   batchSlots,
   ProverPool,
+  runDrawBatches,
   proveWorkerFile,
   requireInstanceOf,
   type BatchCircuitInput,
@@ -24,7 +24,7 @@ import { releasedRun, runPipeline } from '../pipeline/run/index.js';
 import { formulaPoseidonHash, loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } from '../pipeline/scoring/index.js';
 import type { ProveBenchSide } from './prove-bench-figures.js';
 import type { ProveBenchResult } from './prove-bench-figures.js';
-import { singleAwardInput } from './single-award-input.js';
+import { singleAwardInput, singleAwardRun, singleAwardWeightsBefore } from './single-award-input.js';
 import { SparseBinaryTree } from './sparse-binary-tree.js';
 
 export { formatProveBench, proveBenchFigures, type ProveBenchResult } from './prove-bench-figures.js';
@@ -32,15 +32,15 @@ export { formatProveBench, proveBenchFigures, type ProveBenchResult } from './pr
 /** The baseline's Merkle depth: 2^20 users, the scale of a fleet of a million. */
 const BASELINE_DEPTH = 20;
 
-/** The coins of every formula version 2 instance: one Poseidon hash per owner. */
+/** The coins of every formula version 3 instance: one Poseidon hash per owner. */
 const BENCH_COINS = 128;
 
 /** The one-owner baseline: the same per-owner checks (OwnerAward) and a depth-20 path. */
-export const BASELINE_CIRCUIT = `single-award-v2-d${BASELINE_DEPTH}-n${BENCH_COINS}`;
+export const BASELINE_CIRCUIT = `single-award-v3-d${BASELINE_DEPTH}-n${BENCH_COINS}`;
 
 /** The batch instance of a batch size (circuits/instances/<name>.circom). */
 function batchCircuitName(batchSize: number): string {
-  return `batch-award-v2-b${batchSize}-n${BENCH_COINS}`;
+  return `batch-award-v3-b${batchSize}-n${BENCH_COINS}`;
 }
 
 export interface ProveBenchOptions {
@@ -230,7 +230,8 @@ export async function benchProve(options: ProveBenchOptions): Promise<ProveBench
       // Full batches only (the last may have padding): a batch proof costs the same either way, but a full one proves B owners.
       const fullBatches = slots.flatMap((batch, index) => (batch.every((user) => user !== undefined) ? [index] : []));
       if (fullBatches.length === 0) throw new Error(`the bench run has no full batch of ${batchSize} owners`);
-      const inputs = fullBatches.map((index) => batchCircuitInput(poseidon, snapshot, formula.formula, index, slots[index], formulaHash));
+      const draws = runDrawBatches(snapshot, formula.formula);
+      const inputs = fullBatches.map((index) => batchCircuitInput(poseidon, snapshot, formula.formula, index, slots[index], formulaHash, draws[index]));
       instances.push({ batchSize, circuit: batchCircuitName(batchSize), artifacts, inputs, phases: [] });
       if (baselineInputs.length === 0) {
         // The baseline proves the owners of the first run, each with its path in a depth-20 tree.
@@ -239,14 +240,11 @@ export async function benchProve(options: ProveBenchOptions): Promise<ProveBench
           snapshot.users.map((user) => user.dataLeaf),
           BASELINE_DEPTH,
         );
-        const run = {
-          formula: formula.formula,
-          formulaHash,
-          carriedIn: snapshot.run.carriedIn,
-          total: snapshot.run.totalNoisy,
-          beacon: fieldFromHex(snapshot.run.beacon),
-        };
-        baselineInputs = snapshot.users.map((user, index) => singleAwardInput(poseidon, run, user, tree.root, tree.path(index)));
+        const run = singleAwardRun(snapshot, formula.formula, formulaHash);
+        const weightsBefore = singleAwardWeightsBefore(snapshot, formula.formula);
+        baselineInputs = snapshot.users.map((user, index) =>
+          singleAwardInput(poseidon, run, user, tree.root, tree.path(index), weightsBefore[index] as bigint),
+        );
       }
       log(
         `B = ${batchSize}: ${inputs.length} full batches for ${options.batches} batch proofs${inputs.length < options.batches ? ' (inputs reused in turn)' : ''}`,

@@ -1,32 +1,32 @@
 pragma circom 2.1.0;
 
-// The batch award proof, formula version 2: for the B owners of one batch, with the formula
-// numbers as private inputs, it recomputes exactly what pipeline/scoring and
-// pipeline/commitments compute:
+// The batch award proof, formula version 3: for the B owners of one batch, with the formula
+// numbers as private inputs, it recomputes what pipeline/scoring, pipeline/draw and
+// pipeline/commitments compute (the draw and its odds: the README, "The stone draw"):
+//   (every number below is an integer range-checked to its bit width, so nothing wraps)
 //
-//   features    = 7 numbers of FEATURE_BITS bits, packed = sum_i feature_i * 2^(16 i)
-//   data leaf   = Poseidon(user_tag, packed features, salt)              (data-leaf.ts)
-//   score       = sum_i weight_i * min(feature_i, cap_i)                 (score.ts)
-//   q           = floor(score / k): score = k q + r, 0 <= r < k          (quantised-score.ts)
-//   C           = ones among the low n bits of Poseidon(beacon, salt)    (coin-count.ts)
-//   noisy       = k * max(0, q + C - n/2), a multiple of k               (noisy-score.ts)
-//   award       = floor(pool * noisy / S): pool * noisy = award * S + rest, 0 <= rest < S,
-//                 or 0 when S = 0                                        (allocate-awards.ts)
-//   award leaf  = Poseidon(user_tag, noisy, award)                       (award-leaf.ts)
+//   data leaf   = Poseidon(user_tag, packed, salt), packed = sum_i feature_i 2^(16 i)
+//                 + entries 2^112 (7 features and the draw entries, 16 bits each) (data-leaf.ts)
+//   score       = sum_i weight_i * min(feature_i, cap_i); q = floor(score / k)  (score.ts)
+//   noisy       = k * max(0, q + C - n/2), C = ones among the low n bits of
+//                 Poseidon(beacon, salt)                       (noisy-score.ts, coin-count.ts)
+//   award       = floor(pool * noisy / S), or 0 when S = 0         (allocate-awards.ts)
+//   draw        = weight w = entries * noisy; c(x) = ceil((D x - U) / W) at the cumulative
+//                 weights; stones won = c(after) - c(before)       (pipeline/draw)
+//   award leaf  = Poseidon(user_tag, noisy, award, stones won)     (award-leaf.ts)
 //   batch roots = the 16-ary Poseidon tree over the B leaves (merkle/)
-//   formula     = h = 0; h = Poseidon(h, next 15 numbers) ...            (formula-numbers.ts)
+//   formula     = h = 0; h = Poseidon(h, next 15 numbers) ...      (formula-numbers.ts)
 //
-// and binds all of it into ONE public signal, where pool is the run's pool (the formula's
-// pool plus the remainder carried in from the previous period, as in runs.pool):
+// and binds all of it into ONE public signal, the Poseidon of 15 values (batch-statement.ts):
+// formula hash, the run's pool, S, beacon, batch index, data and award batch roots, the
+// batch's noisy and award sums, W, U, the batch's draw slice (start, end), stones won, entries.
 //
-//   statement = Poseidon(formula hash, pool, S, beacon, batch index, data batch root,
-//                        award batch root, sum of the batch's noisy scores, sum of its awards)
-//
-// The prover supplies, per owner, the values the circuit checks rather than computes:
-// the quotient q, the two halves of the coin hash, the noisy score and the award. Each rule
-// the circuit enforces is one line tagged `@rule <name>`; circuits/README.md lists them, and
-// test/circuits/ forges, for each, a witness consistent everywhere but that rule and shows
-// both that this circuit rejects it there and that a copy without the line accepts it.
+// The prover supplies, per owner, the values the circuit checks rather than computes: the
+// quotient q, the two halves of the coin hash, the noisy score, the award and the draw count
+// c. Each rule the circuit enforces is one line tagged `@rule <name>`; circuits/README.md
+// lists them, and test/circuits/ forges, for each, a witness consistent everywhere but that
+// rule and shows both that this circuit rejects it there and that a copy without the line
+// accepts it.
 //
 // Padding slots (is_real = 0, after the real owners) have a zero data leaf, a zero award
 // leaf, a zero award and a zero noisy score.
@@ -59,6 +59,11 @@ function COIN_HIGH_BITS() { return 126; }
 // refuses the 2^-128 share of outputs in [P_HIGH * 2^128, p) (no honest proof for those).
 function P_HIGH() { return 64323764613183177041862057485226039389; }
 function MAX_NOISE_COINS() { return 128; }
+// The draw (formula version 3): entries per owner and max_entries, the stones D offered.
+function ENTRY_BITS() { return 16; }
+function DRAW_STONES_BITS() { return 32; }
+// A draw weight e * v is below 2^(ENTRY_BITS + SCORE_BITS); W, their sum, below 2^DRAW_WEIGHT_BITS.
+function DRAW_WEIGHT_BITS() { return ENTRY_BITS() + SCORE_BITS() + USERS_BITS(); }
 
 // in fits `bits` bits: a small non-negative integer, not a wrapped one.
 template RangeCheck(bits) {
@@ -121,6 +126,30 @@ template FormulaHash(COUNT) {
     hash <== chain[CHUNKS - 1].out;
 }
 
+// The draw's count at a cumulative weight x: c = ceil((D x - U) / W), the number of the draw's
+// D points U + m W (m = 0, 1, ...) below D x (pipeline/draw/draw-count.ts); 0 when W = 0.
+// An owner's stones won are c at the end of their weight interval minus c at its start.
+// slack = c W + U - D x in [0, W) has exactly one solution c among the integers, and
+// draw_count_range keeps c a small integer: without it, a field element c' = c + d / W with
+// t + d still in [0, W) would also pass, and two such aliases move a win between owners.
+// Every product is below 2^(DRAW_STONES_BITS + DRAW_WEIGHT_BITS + 1), far below the field.
+template DrawCount() {
+    signal input stones;         // D, range-checked by the batch
+    signal input total;          // W, range-checked by the batch
+    signal input totalIsZero;    // W == 0
+    signal input offset;         // U, the verifier's own value (statement)
+    signal input weight;         // x, a cumulative draw weight
+    signal input count;          // c, supplied by the prover
+
+    RangeCheck(DRAW_STONES_BITS())(count); // @rule draw_count_range
+    signal covered <== count * total;
+    signal due <== stones * weight;
+    signal slack <== covered + offset - due;
+    RangeCheck(DRAW_WEIGHT_BITS())(slack); // @rule draw_ceil_low
+    RangeCheck(DRAW_WEIGHT_BITS())(total + totalIsZero - 1 - slack); // @rule draw_ceil_high
+    count * totalIsZero === 0; // @rule draw_zero_total
+}
+
 // One owner's slot: score, quantised score, coins, noisy score, award and both leaves.
 // The run values (beacon, k, pool, S) and the formula's weights and caps come from the batch,
 // already range-checked there.
@@ -135,6 +164,13 @@ template OwnerAward(N_COINS) {
     signal input totalIsZero;    // S == 0
     signal input weight[F];
     signal input cap[F];
+    signal input draw_stones;    // D, range-checked to DRAW_STONES_BITS
+    signal input max_entries;    // range-checked to ENTRY_BITS
+    signal input draw_total;     // W, range-checked to DRAW_WEIGHT_BITS
+    signal input drawTotalIsZero;
+    signal input draw_offset;    // U
+    signal input weight_before;  // the cumulative draw weight before this slot
+    signal input count_before;   // c at weight_before (checked by the previous slot or the batch)
 
     signal input is_real;        // a bit, checked by the batch
     signal input user_tag;
@@ -145,9 +181,14 @@ template OwnerAward(N_COINS) {
     signal input coin_high;      // the rest
     signal input noisy;
     signal input award;
+    signal input entries;        // draw entries, committed in the data leaf before the beacon
+    signal input draw_count;     // c at weight_after, supplied
 
     signal output data_leaf;     // 0 for a padding slot
     signal output award_leaf;    // 0 for a padding slot
+    signal output weight_after;  // weight_before + entries * noisy
+    signal output wins;          // stones won in the draw
+    signal output real_entries;  // entries, 0 for a padding slot
 
     // ---- features and score
     signal capped[F];
@@ -161,6 +202,10 @@ template OwnerAward(N_COINS) {
         score += term[i];
         packed += features[i] * (1 << (FEATURE_BITS() * i));
     }
+    // Entries share the packed leaf with the features, in bits [16 F, 16 F + 16).
+    RangeCheck(ENTRY_BITS())(entries); // @rule entries_range
+    RangeCheck(ENTRY_BITS())(max_entries - entries); // @rule entries_max
+    packed += entries * (1 << (FEATURE_BITS() * F));
 
     // ---- quantise: score = k q + r with 0 <= r < k. q needs no range check of its own: with
     // r in [0, k) and k <= 2^K_BITS, any q but the floor is (score - r') / k for an r' whose
@@ -202,10 +247,25 @@ template OwnerAward(N_COINS) {
     // rest = -award * S, which award_floor_low refuses unless award = 0 (or S = 0, where
     // award_zero_total does).
 
+    // ---- the draw: the owner's weight is entries * noisy (0 for padding, whose noisy is 0);
+    // stones won = c(weight_after) - c(weight_before), each c checked by DrawCount, so the
+    // wins are the draw's points falling in the owner's interval of the cumulative weight.
+    signal draw_weight <== entries * noisy;
+    weight_after <== weight_before + draw_weight;
+    component count = DrawCount();
+    count.stones <== draw_stones;
+    count.total <== draw_total;
+    count.totalIsZero <== drawTotalIsZero;
+    count.offset <== draw_offset;
+    count.weight <== weight_after;
+    count.count <== draw_count;
+    wins <== draw_count - count_before;
+    real_entries <== is_real * entries;
+
     // ---- leaves
     signal leaf <== Poseidon(3)([user_tag, packed, salt]);
     data_leaf <== is_real * leaf;
-    signal awarded <== Poseidon(3)([user_tag, noisy, award]);
+    signal awarded <== Poseidon(4)([user_tag, noisy, award, wins]);
     award_leaf <== is_real * awarded;
 }
 
@@ -226,12 +286,19 @@ template BatchAward(B, N_COINS) {
     signal input k;
     signal input n;
     signal input batch_size;
+    signal input draw_stones;        // D
+    signal input crystals_per_entry;
+    signal input max_entries;
 
     // ---- the run and the batch
     signal input carried_in;     // the remainder of the previous period, added to the pool
     signal input total;          // S, the sum of all noisy scores of the period
     signal input beacon;
     signal input batch_index;
+    signal input draw_total;         // W, the sum of all entrants' entries * noisy
+    signal input draw_offset;        // U = (low 128 bits of Poseidon(beacon, draw tag)) mod W
+    signal input draw_start;         // the cumulative draw weight before this batch
+    signal input draw_start_count;   // c at draw_start, supplied
 
     // ---- the owners of the batch (padding slots: is_real = 0, all values 0)
     signal input is_real[B];
@@ -243,6 +310,8 @@ template BatchAward(B, N_COINS) {
     signal input coin_high[B];
     signal input noisy[B];
     signal input award[B];
+    signal input entries[B];
+    signal input draw_count[B];
 
     // The circuit is built for one noise size and one batch size.
     n === N_COINS; // @rule circuit_shape
@@ -255,14 +324,18 @@ template BatchAward(B, N_COINS) {
     }
     RangeCheck(K_BITS())(k); // @rule formula_range
     RangeCheck(POOL_BITS())(pool); // @rule formula_range
+    RangeCheck(DRAW_STONES_BITS())(draw_stones); // @rule formula_range
+    RangeCheck(ENTRY_BITS())(max_entries); // @rule formula_range
     RangeCheck(POOL_BITS())(carried_in); // @rule run_range
     signal run_pool <== pool + carried_in;
     RangeCheck(POOL_BITS())(run_pool); // @rule run_range
     RangeCheck(TOTAL_BITS())(total); // @rule run_range
     signal total_is_zero <== IsZero()(total);
+    RangeCheck(DRAW_WEIGHT_BITS())(draw_total); // @rule draw_range
+    signal draw_total_is_zero <== IsZero()(draw_total);
 
     // Formula hash, in the order of formulaNumbers.
-    var COUNT = 2 + 3 * F + 3;
+    var COUNT = 2 + 3 * F + 3 + 3;
     component formulaHash = FormulaHash(COUNT);
     formulaHash.numbers[0] <== version;
     formulaHash.numbers[1] <== pool;
@@ -271,15 +344,28 @@ template BatchAward(B, N_COINS) {
         formulaHash.numbers[3 + 3 * i] <== cap[i];
         formulaHash.numbers[4 + 3 * i] <== daily_cap[i];
     }
-    formulaHash.numbers[COUNT - 3] <== k;
-    formulaHash.numbers[COUNT - 2] <== n;
-    formulaHash.numbers[COUNT - 1] <== batch_size;
+    formulaHash.numbers[COUNT - 6] <== k;
+    formulaHash.numbers[COUNT - 5] <== n;
+    formulaHash.numbers[COUNT - 4] <== batch_size;
+    formulaHash.numbers[COUNT - 3] <== draw_stones;
+    formulaHash.numbers[COUNT - 2] <== crystals_per_entry;
+    formulaHash.numbers[COUNT - 1] <== max_entries;
+
+    // c at the batch's start; each slot checks c at the end of its own interval.
+    component startCount = DrawCount();
+    startCount.stones <== draw_stones;
+    startCount.total <== draw_total;
+    startCount.totalIsZero <== draw_total_is_zero;
+    startCount.offset <== draw_offset;
+    startCount.weight <== draw_start;
+    startCount.count <== draw_start_count;
 
     component owner[B];
     component dataRoot = BatchRoot(B);
     component awardRoot = BatchRoot(B);
     var noisySum = 0;
     var awardSum = 0;
+    var entriesSum = 0;
     for (var u = 0; u < B; u++) {
         // is_real is a bit, and padding comes after the real owners.
         is_real[u] * (is_real[u] - 1) === 0; // @rule padding_order
@@ -306,16 +392,34 @@ template BatchAward(B, N_COINS) {
         owner[u].coin_high <== coin_high[u];
         owner[u].noisy <== noisy[u];
         owner[u].award <== award[u];
+        owner[u].draw_stones <== draw_stones;
+        owner[u].max_entries <== max_entries;
+        owner[u].draw_total <== draw_total;
+        owner[u].drawTotalIsZero <== draw_total_is_zero;
+        owner[u].draw_offset <== draw_offset;
+        if (u == 0) {
+            owner[u].weight_before <== draw_start;
+            owner[u].count_before <== draw_start_count;
+        } else {
+            owner[u].weight_before <== owner[u - 1].weight_after;
+            owner[u].count_before <== draw_count[u - 1];
+        }
+        owner[u].entries <== entries[u];
+        owner[u].draw_count <== draw_count[u];
 
         dataRoot.leaves[u] <== owner[u].data_leaf;
         awardRoot.leaves[u] <== owner[u].award_leaf;
         noisySum += noisy[u];
         awardSum += award[u];
+        entriesSum += owner[u].real_entries;
     }
 
-    signal computed_statement <== Poseidon(9)([
+    // The batch's stones won: c at its end minus c at its start (the sum of the slots' wins).
+    signal computed_statement <== Poseidon(15)([
         formulaHash.hash, run_pool, total, beacon, batch_index,
-        dataRoot.root, awardRoot.root, noisySum, awardSum
+        dataRoot.root, awardRoot.root, noisySum, awardSum,
+        draw_total, draw_offset, draw_start, owner[B - 1].weight_after,
+        draw_count[B - 1] - draw_start_count, entriesSum
     ]);
     statement === computed_statement; // @rule statement
 }

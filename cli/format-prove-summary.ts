@@ -1,7 +1,7 @@
 import type { ProveRunResult } from '../pipeline/proving/prove/index.js';
 
 /**
- * `proved: 7 batches with batch-award-v2-b32-n128 on 2 threads in 33.0 s (9.4 s per proof)`, or
+ * `proved: 7 batches with batch-award-v3-b32-n128 on 2 threads in 33.0 s (9.4 s per proof)`, or
  * `by stones workers` when the batches were proved through BullMQ (threads 0),
  * saying how many proofs of an earlier publish of the same run were kept (checked, not proved again).
  */

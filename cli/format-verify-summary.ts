@@ -22,6 +22,10 @@ export function formatVerifySummary(result: BundleVerification): string {
       `run     ${result.runId}: period ${result.period}, ${result.users} users in ${result.batches} batches${result.circuit ? `, circuit ${result.circuit}` : ''}`,
     );
   }
+  if (result.draw !== undefined && result.draw.stones !== '0') {
+    const { draw } = result;
+    lines.push(`draw    ${draw.stonesWon} of ${draw.stones} stones won, ${draw.entries} entries (W ${draw.total}, U ${draw.offset})`);
+  }
   if (result.ceremonyKeyPath !== undefined) lines.push(`key     ${shownPath(result.ceremonyKeyPath)} (the ceremony's verification key)`);
   if (result.previous && !result.previous.checked) {
     lines.push(

@@ -5,6 +5,7 @@ import type { AwardsHandoff } from '../pipeline/publishing/index.js';
 import type { FeaturesSummary, Period } from '../pipeline/features/index.js';
 import type { FinishRunResult, OpenPeriodRun, ReleasedRun } from '../pipeline/run/index.js';
 import type { BundleVerification } from '../pipeline/verification/bundle/index.js';
+import type { DrawSummary } from '../pipeline/scoring/index.js';
 import { formatIngestSummary } from './format-ingest-summary.js';
 import { formatProveSummary } from './format-prove-summary.js';
 import { formatStatisticsSummary } from './format-statistics-summary.js';
@@ -66,6 +67,7 @@ export function printFinishStages(result: FinishRunResult): void {
   out.write(
     `${score.reused ? 'already scored' : 'scored'}: ${score.users} owners, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n`,
   );
+  out.write(`${formatDrawSummary(score.draw)}\n`);
   const { privacy } = result.publish.manifest;
   out.write(
     `privacy: release ${privacy.release.index} of period ${result.publish.manifest.period}: epsilon ${privacy.epsilon} per user-day at delta ${privacy.delta} ` +
@@ -75,6 +77,12 @@ export function printFinishStages(result: FinishRunResult): void {
   out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
   if (result.prove) out.write(`${formatProveSummary(result.prove as ProveRunResult)}\n`);
   if (result.verification) printVerification(result.verification);
+}
+
+/** `draw: 99 entrants with 321 entries, 1000 of 1000 stones won (W = 1361958)`. */
+function formatDrawSummary(draw: DrawSummary): string {
+  if (draw.total === 0n) return `draw: no entrant with a positive noisy score, none of ${draw.stones} stones won`;
+  return `draw: ${draw.entrants} entrants with ${draw.entries} entries, ${draw.won} of ${draw.stones} stones won (W = ${draw.total})`;
 }
 
 function printVerification(verification: BundleVerification): void {

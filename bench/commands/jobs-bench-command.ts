@@ -13,7 +13,7 @@ export function jobsBenchCommand(): Command {
       'after',
       '\nUses REDIS_URL, or starts a redis-server of its own on a free localhost port (stopped afterwards);\n' +
         'its queues get a prefix of their own and are deleted afterwards. Proves with the committed small\n' +
-        'test instance circuits/artifacts/batch-award-v2-b2-n128; each worker runs one prover thread.',
+        'test instance circuits/artifacts/batch-award-v3-b2-n128; each worker runs one prover thread.',
     )
     .action(async (options: { users: number; repeats: number }) => {
       const { benchJobs, formatJobsBench } = await import('../jobs-bench.js');

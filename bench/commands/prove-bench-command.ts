@@ -32,9 +32,10 @@ export function proveBenchCommand(): Command {
     .option('--verifications <V>', 'groth16.verify calls timed for each circuit', parsePositiveInteger('--verifications'), 50)
     .addHelpText(
       'after',
-      '\nNeeds the Groth16 artifacts of batch-award-v2-b<B>-n128 for each batch size in circuits/artifacts/\n' +
-        '(stones ceremony --circuit circuits/instances/<circuit>.circom; B = 2 is the test instance) and of the\n' +
-        'baseline single-award-v2-d20-n128 in bench/circuits/artifacts/. One warm-up proof per thread of each\n' +
+      '\nNeeds the Groth16 artifacts of batch-award-v3-b<B>-n128 for each batch size in circuits/artifacts/\n' +
+        '(stones ceremony --circuit circuits/instances/<circuit>.circom; committed: B = 2, the test instance, and\n' +
+        "B = 32, the published formula's, so --batch-size 32 alone, the default, needs no ceremony) and of the\n" +
+        'baseline single-award-v3-d20-n128 in bench/circuits/artifacts/. One warm-up proof per thread of each\n' +
         'circuit is not counted; K and M multiples of T keep every thread busy.',
     )
     .action(async (options: ProveBenchCommandOptions) => {

@@ -22,11 +22,19 @@ export async function scoreAction(options: ScoreOptions): Promise<void> {
     const attempt = await beginAttempt(database.connection, options.run, startedBy('cli:score'));
     const { score } = await scoreStage(database.connection, attempt, { beacon, formula, hasher, poseidon });
     if (options.json) {
-      printJson({ run_id: score.runId, reused: score.reused, users: score.users, total_noisy: score.totalNoisy, remainder: score.remainder });
+      printJson({
+        run_id: score.runId,
+        reused: score.reused,
+        users: score.users,
+        total_noisy: score.totalNoisy,
+        remainder: score.remainder,
+        draw: { stones: score.draw.stones, total: score.draw.total, entrants: score.draw.entrants, entries: score.draw.entries, won: score.draw.won },
+      });
       return;
     }
     process.stdout.write(
       `scored: run ${score.runId}, ${score.users} users, S = ${score.totalNoisy}, remainder ${score.remainder} carried to the next period\n` +
+        `draw: ${score.draw.entrants} entrants with ${score.draw.entries} entries, ${score.draw.won} of ${score.draw.stones} stones won (W = ${score.draw.total})\n` +
         `next: stones publish --run ${score.runId}\n`,
     );
   });

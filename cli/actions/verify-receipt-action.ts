@@ -1,20 +1,22 @@
 import { createPoseidon } from '../../pipeline/commitments/poseidon/index.js';
 import { verifyReceipt } from '../../pipeline/verification/node/index.js';
+import { formatReceiptDraw } from '../format-receipt-draw.js';
 import { printJson } from '../print-json.js';
 
 /** `stones verify-receipt`: one user's receipt against a public bundle; exit 1 when any check fails. */
 export async function verifyReceiptAction(bundleDir: string, receiptPath: string, options: { json?: boolean }): Promise<void> {
-  const { failures, receipt } = await verifyReceipt(bundleDir, receiptPath, await createPoseidon());
+  const { failures, receipt, draw } = await verifyReceipt(bundleDir, receiptPath, await createPoseidon());
   const ok = failures.length === 0 && receipt !== undefined;
   if (!ok) process.exitCode = 1;
   if (options.json) {
-    printJson({ ok, failures, receipt: receipt ?? null });
+    printJson({ ok, failures, receipt: receipt ?? null, draw: draw ?? null });
     return;
   }
   if (ok) {
     process.stdout.write(
-      `receipt OK: ${receipt.user_tag.slice(0, 18)}… in run ${receipt.run_id}: score ${receipt.score}, noisy ${receipt.noisy_score}, award ${receipt.award}\n`,
+      `receipt OK: ${receipt.user_tag.slice(0, 18)}… in run ${receipt.run_id}: score ${receipt.score}, noisy ${receipt.noisy_score}, award ${receipt.award}, stones won ${receipt.draw_wins}\n`,
     );
+    if (draw) process.stdout.write(formatReceiptDraw(draw));
     return;
   }
   for (const failure of failures) process.stderr.write(`receipt FAILED: ${failure}\n`);

@@ -10,7 +10,7 @@ export function ceremonyCommand(): Command {
         'compile a circuit and run its trusted setup with snarkjs (phase 1 powers of tau, phase 2 Groth16), ' +
           'writing the proving artifacts and the ceremony transcript',
       )
-      .requiredOption('--circuit <path>', 'the circuit instance, e.g. circuits/instances/batch-award-v2-b2-n128.circom')
+      .requiredOption('--circuit <path>', 'the circuit instance, e.g. circuits/instances/batch-award-v3-b2-n128.circom')
       .option('--power <P>', 'powers-of-tau power (default: the smallest that fits the circuit)', parsePositiveInteger('--power'))
       .option('--contributors <N>', 'contributions in each phase, each with fresh entropy', parsePositiveInteger('--contributors'), 2)
       .option('--names <list>', 'comma-separated contributor names (default: "contributor i of N")')

@@ -11,7 +11,7 @@ export function exportVerifierCommand(): Command {
       .requiredOption('--out <dir>', 'folder to write Groth16Verifier.sol into (created if needed)')
       .option(
         '--artifacts <dir>',
-        "the ceremony artifacts folder holding circuit.zkey (default: the formula's instance, circuits/artifacts/batch-award-v2-b<B>-n<N>)",
+        "the ceremony artifacts folder holding circuit.zkey (default: the formula's instance, circuits/artifacts/batch-award-v3-b<B>-n<N>)",
       )
       .addOption(formulaOption('the published formula, whose instance is exported when --artifacts is not given'))
       // snarkjs (and its worker threads) load only when the command runs.

@@ -8,7 +8,7 @@ export function proveCommand(): Command {
     new Command('prove')
       .description("prove every batch of a scored run (Groth16, BatchAward) into the run folder's bundle/proofs/")
       .requiredOption('--run <run_id>', 'a scored run (stones score or stones run prints it)')
-      .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
+      .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v3-b<B>-n<N>)")
       .addOption(formulaOption())
       .addOption(dbOption())
       .addOption(outOption())

@@ -28,7 +28,7 @@ export function runCommand(): Command {
       )
       .addOption(outOption())
       .option('--no-prove', 'stop after publishing: no proofs, no verification')
-      .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
+      .option('--artifacts <dir>', "the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v3-b<B>-n<N>)")
       .option('--threads <n>', 'prove worker threads (default: one per CPU)', parsePositiveInteger('--threads'))
       .addOption(
         redisOption(

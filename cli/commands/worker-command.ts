@@ -33,7 +33,7 @@ export function workerCommand(): Command {
     .addOption(dbOption('with --coordinator: the DuckDB database file'))
     .addOption(formulaOption('with --coordinator: the published formula'))
     .addOption(outOption('with --coordinator: where run folders are written'))
-    .option('--artifacts <dir>', "with --coordinator: the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v2-b<B>-n<N>)")
+    .option('--artifacts <dir>', "with --coordinator: the ceremony artifacts of the formula's instance (default circuits/artifacts/batch-award-v3-b<B>-n<N>)")
     .option(
       '--witness-key <file>',
       "the coordinator's witness key file (mode 0600), which opens the jobs' witness inputs; a coordinator creates it if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)",

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { runIdOf } from './run-id.js';
-import { BIGINT, INTEGER, TIMESTAMPTZ, timestampTZValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { BIGINT, INTEGER, TIMESTAMPTZ, timestampTZValue, UBIGINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { appendColumns, inTransaction, readSqlFile } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import type { Period } from '../features/index.js';
-import { FEATURE_NAMES, formulaPoseidonHash, type LoadedFormula } from '../scoring/index.js';
+import { drawEntries } from '../draw/draw-entries.js';
+import { FEATURE_NAMES, formulaDrawOf, formulaPoseidonHash, type LoadedFormula } from '../scoring/index.js';
 import type { BulkHasher } from './bulk-hasher.js';
 import { fieldFromHex, fieldToHex, randomFieldElement, userIdToField } from './field-encoding.js';
 import { buildTopTree } from './build-top-tree.js';
@@ -34,6 +35,9 @@ export interface CommitResult {
 interface CommittedUser {
   userId: string;
   features: bigint[];
+  /** Crystals spent on the period's draw, and the entries they bought (packed in the data leaf). */
+  crystalsSpent: bigint;
+  entries: bigint;
   salt: bigint;
   saltIsNew: boolean;
   tag: bigint;
@@ -43,20 +47,30 @@ interface CommittedUser {
 interface PeriodUser {
   userId: string;
   features: bigint[];
+  crystalsSpent: bigint;
   /** The owner's tag under this pepper, when an earlier commit computed it. */
   cachedTag: bigint | undefined;
 }
 
+// The crystals each owner spent on the period's draw (accepted spends only: ingest already
+// refused any that overdrew a balance).
+const READ_PERIOD_USERS_SQL = `
+  WITH spent AS (
+    SELECT user_id, sum(amount)::BIGINT AS crystals
+    FROM crystal_events WHERE kind = 'spent' AND draw = $1 GROUP BY user_id
+  )
+  SELECT f.user_id, t.user_tag, coalesce(s.crystals, 0), ${FEATURE_NAMES.map((name) => `f.${name}`).join(', ')}
+  FROM features AS f
+  LEFT JOIN owner_tags AS t ON t.user_id = f.user_id AND t.pepper_id = $2
+  LEFT JOIN spent AS s ON s.user_id = f.user_id
+  WHERE f.period = $1 ORDER BY f.user_id`;
+
 async function readPeriodUsers(connection: DuckDBConnection, period: Period, pepperId: string): Promise<PeriodUser[]> {
-  const reader = await connection.runAndReadAll(
-    `SELECT f.user_id, t.user_tag, ${FEATURE_NAMES.map((name) => `f.${name}`).join(', ')}
-     FROM features AS f LEFT JOIN owner_tags AS t ON t.user_id = f.user_id AND t.pepper_id = $2
-     WHERE f.period = $1 ORDER BY f.user_id`,
-    [period.id, pepperId],
-  );
-  return reader.getRows().map(([userId, tag, ...features]) => ({
+  const reader = await connection.runAndReadAll(READ_PERIOD_USERS_SQL, [period.id, pepperId]);
+  return reader.getRows().map(([userId, tag, crystals, ...features]) => ({
     userId: String(userId),
     features: features.map((f) => BigInt(f as number | bigint)),
+    crystalsSpent: BigInt(crystals as number | bigint),
     cachedTag: tag === null ? undefined : fieldFromHex(String(tag)),
   }));
 }
@@ -101,7 +115,7 @@ async function commitLeaves(
 ): Promise<{ dataRoot: bigint; leaves: bigint[]; batches: number; batchRoots: bigint[] }> {
   const batchSize = options.formula.formula.batch_size;
   const batches = Math.max(1, Math.ceil(users.length / batchSize));
-  const userLeaves = await options.hasher.hashRows(users.map((u) => dataLeafRow(u.tag, u.features, u.salt)));
+  const userLeaves = await options.hasher.hashRows(users.map((u) => dataLeafRow(u.tag, u.features, u.salt, u.entries)));
   const leaves = [...userLeaves, ...new Array<bigint>(batches * batchSize - users.length).fill(0n)];
   const groups = Array.from({ length: batches }, (_, b) => leaves.slice(b * batchSize, (b + 1) * batchSize));
   const batchRoots = await options.hasher.buildTrees(groups);
@@ -153,7 +167,24 @@ async function storeCommitment(
   await appendColumns(
     connection,
     'new_run_users',
-    [VARCHAR, VARCHAR, VARCHAR, INTEGER, INTEGER, ...FEATURE_NAMES.map(() => BIGINT), VARCHAR, BIGINT, INTEGER, BIGINT, BIGINT, VARCHAR],
+    [
+      VARCHAR,
+      VARCHAR,
+      VARCHAR,
+      INTEGER,
+      INTEGER,
+      ...FEATURE_NAMES.map(() => BIGINT),
+      VARCHAR,
+      BIGINT,
+      INTEGER,
+      BIGINT,
+      BIGINT,
+      VARCHAR,
+      BIGINT,
+      BIGINT,
+      UBIGINT,
+      UBIGINT,
+    ],
     [
       users.map(() => runId),
       users.map((u) => u.userId),
@@ -165,6 +196,10 @@ async function storeCommitment(
       nulls,
       nulls,
       nulls,
+      nulls,
+      nulls,
+      users.map((u) => u.crystalsSpent),
+      users.map((u) => u.entries),
       nulls,
       nulls,
     ],
@@ -213,10 +248,18 @@ export async function commitPeriod(connection: DuckDBConnection, options: Commit
   }
   const salts = await readSalts(connection, options.period);
   const tags = await tagsOf(options.hasher, options.pepper, rows);
+  const draw = formulaDrawOf(options.formula.formula);
   const users: CommittedUser[] = rows
     .map(({ cachedTag, ...row }, k) => {
       const known = salts.get(row.userId);
-      return { ...row, salt: known ?? randomFieldElement(), saltIsNew: known === undefined, tag: tags[k] as bigint, tagIsNew: cachedTag === undefined };
+      return {
+        ...row,
+        entries: drawEntries(draw, row.crystalsSpent),
+        salt: known ?? randomFieldElement(),
+        saltIsNew: known === undefined,
+        tag: tags[k] as bigint,
+        tagIsNew: cachedTag === undefined,
+      };
     })
     .sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   const committed = await commitLeaves(options, users);

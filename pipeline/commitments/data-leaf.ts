@@ -1,6 +1,7 @@
-import { bitLimit, FEATURE_BITS } from '../scoring/circuit-bit-widths.js';
+import { bitLimit, ENTRY_BITS, FEATURE_BITS } from '../scoring/circuit-bit-widths.js';
 
 const FEATURE_LIMIT = bitLimit(FEATURE_BITS);
+const ENTRY_LIMIT = bitLimit(ENTRY_BITS);
 
 /**
  * The seven features as one field element, feature i in bits [16 i, 16 i + 16): 112 bits.
@@ -16,7 +17,16 @@ function packFeatures(features: readonly bigint[]): bigint {
   return packed;
 }
 
-/** What a data leaf hashes: Poseidon(user_tag, packed features, salt). */
-export function dataLeafRow(tag: bigint, features: readonly bigint[], salt: bigint): bigint[] {
-  return [tag, packFeatures(features), salt];
+/**
+ * The features and the owner's draw entries as one field element: the entries go in bits
+ * [112, 128), above the seven features, so an owner without entries packs as before the draw.
+ */
+function packDataLeaf(features: readonly bigint[], entries: bigint): bigint {
+  if (entries < 0n || entries >= ENTRY_LIMIT) throw new Error(`packDataLeaf: entries = ${entries} does not fit ${ENTRY_BITS} bits`);
+  return packFeatures(features) | (entries << BigInt(FEATURE_BITS * features.length));
+}
+
+/** What a data leaf hashes: Poseidon(user_tag, packed features and entries, salt). */
+export function dataLeafRow(tag: bigint, features: readonly bigint[], salt: bigint, entries: bigint): bigint[] {
+  return [tag, packDataLeaf(features, entries), salt];
 }

@@ -129,6 +129,10 @@ ALTER TABLE runs ADD COLUMN IF NOT EXISTS failure VARCHAR;
 -- manifest without the proofs section, canonical JSON), which the next period's manifest names.
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS previous_run_id VARCHAR;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS record_sha256 VARCHAR;
+-- The draw's public numbers, fixed at score: W (the sum of entries * noisy score) and the
+-- offset U drawn from the beacon; NULL before the score stage or before the draw existed.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS draw_total HUGEINT;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS draw_offset HUGEINT;
 
 -- The history of each run: one row per stage each time it runs (pipeline/history/README.md).
 -- `attempt` counts the invocations that worked on the run (1 for the run that committed it,
@@ -188,6 +192,15 @@ CREATE TABLE IF NOT EXISTS run_users (
   award            UBIGINT,
   award_leaf       VARCHAR
 );
+
+-- The period's draw (formula version 3), per owner: crystals spent on the period's draw and
+-- the entries they bought, fixed at commit (the entries are packed into the data leaf), and
+-- at score the draw count c at the end of the owner's weight interval and the stones won.
+-- A database made before the draw gets the columns in place; its runs had no entries.
+ALTER TABLE run_users ADD COLUMN IF NOT EXISTS crystals_spent BIGINT DEFAULT 0;
+ALTER TABLE run_users ADD COLUMN IF NOT EXISTS entries BIGINT DEFAULT 0;
+ALTER TABLE run_users ADD COLUMN IF NOT EXISTS draw_count UBIGINT;
+ALTER TABLE run_users ADD COLUMN IF NOT EXISTS draw_wins UBIGINT;
 
 -- The root of each batch's trees, as computed at commit (data) and score (award) time: the
 -- proofs and the manifest are built from these.

@@ -3,7 +3,8 @@ import { count, decimal, fieldElement } from './field-values.js';
 
 /**
  * One row of awards.arrow / awards.parquet (the award engine's input), one per owner in batch
- * and leaf order. The files hold noisy_score as int64 and award as uint64; here, as in any
+ * and leaf order. The files hold noisy_score, crystals_spent and entries as int64, award and
+ * draw_wins as uint64; here, as in any
  * JSON rendering of a row, they are decimal strings, exact at any size (JSON numbers are not
  * above 2^53). The row has no schema_version column: the hand-off's award_row_schema_version
  * names these columns (awards-handoff.ts).
@@ -16,6 +17,10 @@ export const awardRowSchema = z
     user_tag: fieldElement,
     noisy_score: decimal,
     award: decimal,
+    /** Crystals the owner spent on the period's draw, the entries they bought, and the stones won. */
+    crystals_spent: decimal,
+    entries: decimal,
+    draw_wins: decimal,
     batch: count,
     leaf_index: count,
   })

@@ -12,6 +12,8 @@ export const awardsLineSchema = z
     user_tag: fieldElement,
     noisy_score: decimalBelow(FORMAT_BIT_WIDTHS.score),
     award: decimalBelow(FORMAT_BIT_WIDTHS.pool),
+    /** Stones the owner won in the period's draw (in the award leaf; the entries behind it stay private). */
+    draw_wins: decimalBelow(FORMAT_BIT_WIDTHS.draw_stones),
     batch: count,
     leaf: count,
   })

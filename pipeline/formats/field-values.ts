@@ -4,7 +4,7 @@ import { z } from 'zod';
 // may import nothing but zod; test/pipeline/formats/field-values.test.ts compares them with
 // pipeline/commitments (the modulus) and pipeline/scoring/circuit-bit-widths.ts (the widths).
 export const BN254_FIELD_MODULUS = 21888242871839275222246405745257275088548364400416034343698204186575808495617n;
-export const FORMAT_BIT_WIDTHS = { score: 40, pool: 64, users: 24 } as const;
+export const FORMAT_BIT_WIDTHS = { score: 40, pool: 64, users: 24, entries: 16, draw_stones: 32, draw_weight: 80 } as const;
 
 /** A 0x-hex field element below the BN254 modulus. */
 export const fieldElement = z

@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { count, decimal, decimalBelow, FORMAT_BIT_WIDTHS, fieldElement, period, sha256Hex } from './field-values.js';
 import { SCHEMA_VERSIONS } from './schema-versions.js';
 
-const { score: SCORE_BITS, pool: POOL_BITS, users: USERS_BITS } = FORMAT_BIT_WIDTHS;
+const {
+  score: SCORE_BITS,
+  pool: POOL_BITS,
+  users: USERS_BITS,
+  entries: ENTRY_BITS,
+  draw_stones: DRAW_STONES_BITS,
+  draw_weight: DRAW_WEIGHT_BITS,
+} = FORMAT_BIT_WIDTHS;
 
 export const manifestBatchSchema = z
   .object({
@@ -12,6 +19,41 @@ export const manifestBatchSchema = z
     award_root: fieldElement,
     noisy_sum: decimalBelow(SCORE_BITS + USERS_BITS),
     award_sum: decimalBelow(POOL_BITS),
+    /**
+     * The batch's slice of the draw: the cumulative weight (entries x noisy score, in committed
+     * order) before its first owner and after its last, the stones its owners won, c(draw_end) -
+     * c(draw_start), and their entries. The intervals chain from 0 to draw.total.
+     */
+    draw_start: decimalBelow(DRAW_WEIGHT_BITS),
+    draw_end: decimalBelow(DRAW_WEIGHT_BITS),
+    draw_wins: decimalBelow(DRAW_STONES_BITS),
+    entries: decimalBelow(ENTRY_BITS + USERS_BITS),
+  })
+  .strict();
+
+/**
+ * The period's draw of stones for crystals: the formula's terms, its public randomness and its
+ * totals. c(x) = ceil((stones x - offset) / total) stones fall below the cumulative weight x;
+ * each owner wins c(after) - c(before), and exactly `stones` are won when total > 0.
+ */
+export const manifestDrawSchema = z
+  .object({
+    /** D, the stones the formula offers; crystals_per_entry and max_entries: the formula's. */
+    stones: decimalBelow(DRAW_STONES_BITS),
+    crystals_per_entry: count,
+    max_entries: count,
+    /** The draw tag, `stones-draw/<period>` as a field element. */
+    tag: fieldElement,
+    /** u: the low 128 bits of Poseidon(beacon, tag). */
+    random: fieldElement,
+    /** W: the sum over owners of entries x noisy score. */
+    total: decimalBelow(DRAW_WEIGHT_BITS),
+    /** U = u mod W (0 when W = 0). */
+    offset: decimalBelow(DRAW_WEIGHT_BITS),
+    /** Stones won: `stones` when total > 0, else 0. */
+    stones_won: decimalBelow(DRAW_STONES_BITS),
+    /** All the owners' entries (how many owners entered is not published: no proof binds it). */
+    entries: decimalBelow(ENTRY_BITS + USERS_BITS),
   })
   .strict();
 
@@ -98,6 +140,7 @@ export const manifestSchema = z
     batch_size: z.number().int().min(1),
     tree: z.object({ batch_arity: count, top_arity: count, padding_leaf: fieldElement }).strict(),
     batches: z.array(manifestBatchSchema),
+    draw: manifestDrawSchema,
     privacy: scoreNoisePrivacyReportSchema,
     /** Absent until the run is proved. */
     proofs: manifestProofsSchema.optional(),
@@ -106,6 +149,7 @@ export const manifestSchema = z
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestBatch = z.infer<typeof manifestBatchSchema>;
+export type ManifestDraw = z.infer<typeof manifestDrawSchema>;
 export type ManifestPrevious = z.infer<typeof manifestPreviousSchema>;
 export type ManifestProofs = z.infer<typeof manifestProofsSchema>;
 export type ScoreReleaseReport = z.infer<typeof scoreReleaseReportSchema>;

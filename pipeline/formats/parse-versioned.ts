@@ -26,7 +26,7 @@ export type VersionedDocument<K extends VersionedKind> = z.infer<(typeof VERSION
  * otherwise `problems` has one line per schema issue, each starting with the field's path.
  */
 export interface FormatProblem {
-  version?: 'missing' | 'newer' | 'invalid';
+  version?: 'missing' | 'older' | 'newer' | 'invalid';
   problems: string[];
 }
 
@@ -63,6 +63,14 @@ function versionProblem(kind: VersionedKind, value: unknown): FormatProblem | un
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     return { version: 'invalid', problems: [`${name} has schema_version ${JSON.stringify(version)}, not a positive integer`] };
   }
+  if (version < reads) {
+    return {
+      version: 'older',
+      problems: [
+        `${name} has schema_version ${version}, this stones reads schema_version ${reads}: written by an older stones; publish the run again with this stones, or check it with the stones that wrote it`,
+      ],
+    };
+  }
   if (version > reads) {
     return { version: 'newer', problems: [`${name} has schema_version ${version}, this stones reads schema_version ${reads}: upgrade stones to verify it`] };
   }
@@ -70,8 +78,8 @@ function versionProblem(kind: VersionedKind, value: unknown): FormatProblem | un
 }
 
 /**
- * Reads a published document: first its schema_version (missing, or newer than this code
- * reads, is one clear line), then its schema. Never throws.
+ * Reads a published document: first its schema_version (missing, older or newer than this
+ * code reads, is one clear line), then its schema. Never throws.
  */
 export function safeParseVersioned<K extends VersionedKind>(kind: K, value: unknown): VersionedParse<K> {
   const problem = versionProblem(kind, value);

@@ -31,6 +31,16 @@ export const receiptSchema = z.object({
   score: digits,
   noisy_score: digits,
   award: digits,
+  /**
+   * The draw: crystals the owner spent on the period's draw, the entries they bought (packed in
+   * the data leaf), the draw count c at the end of the owner's weight interval, and the stones
+   * won (in the award leaf). Where the owner's interval starts is not here: it is a partial sum
+   * of other owners' entries.
+   */
+  crystals_spent: digits,
+  entries: digits,
+  draw_count: digits,
+  draw_wins: digits,
   batch: count,
   leaf: count,
   /** From the data leaf to the data root of its batch (manifest.batches[batch].data_root). */

@@ -3,13 +3,13 @@
  * One table so a bump is one line here plus its schema, and readers and writers cannot drift.
  */
 export const SCHEMA_VERSIONS = {
-  manifest: 1,
+  manifest: 2,
   stats: 1,
-  awards_line: 1,
+  awards_line: 2,
   proof: 1,
-  receipt: 1,
+  receipt: 2,
   awards_handoff: 1,
-  award_row: 1,
+  award_row: 2,
 } as const;
 
 export type FormatKind = keyof typeof SCHEMA_VERSIONS;

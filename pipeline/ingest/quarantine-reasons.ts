@@ -48,6 +48,7 @@ const CRYSTAL_QUARANTINE_REASONS = {
   missing_draw: 'a spent event names no draw',
   unexpected_draw: 'an earned event names a draw',
   bad_draw: 'draw is not a period written YYYY-MM (month 01 to 12)',
+  draw_closed: "the draw's period has released its scores: its entries were fixed at commit and its draw is done",
   duplicate_event_id: 'the event_id was already loaded, or appears earlier in the same file (the first valid one wins)',
   insufficient_crystals: "the spend would take the owner's balance below zero, at its own moment or at a later accepted event",
 } as const;

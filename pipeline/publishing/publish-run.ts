@@ -3,11 +3,12 @@ import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { fieldToHex } from '../commitments/field-encoding.js';
+import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { PeriodChainError, UsageError } from '../errors/index.js';
-import { NEIGHBOUR_RELATION, readScoreReleases, scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
+import { drawRandom } from '../draw/index.js';
+import { formulaDrawOf, NEIGHBOUR_RELATION, readScoreReleases, scoreNoisePrivacy, type LoadedFormula } from '../scoring/index.js';
 import type { StatisticsRelease } from '../statistics/index.js';
 import { SCHEMA_VERSIONS } from '../formats/index.js';
 import { buildRunTrees } from './build-run-trees.js';
@@ -125,7 +126,11 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
   }
   const trees = await buildRunTrees(options.hasher, options.poseidon, snapshot);
   const previous = await previousOf(connection, options.runId, snapshot.run.previousRunId);
-  const manifest = manifestOf(snapshot, trees, await privacyReport(connection, options.runId, snapshot.run.period, options.formula), previous);
+  const drawTerms = {
+    formula: formulaDrawOf(options.formula.formula),
+    random: drawRandom(options.poseidon, fieldFromHex(snapshot.run.beacon), snapshot.run.period),
+  };
+  const manifest = manifestOf(snapshot, trees, await privacyReport(connection, options.runId, snapshot.run.period, options.formula), previous, drawTerms);
   const runDir = resolve(options.outDir, options.runId);
   await replaceDirectory(runDir, async (staging) => {
     const bundle = join(staging, 'bundle');
@@ -141,6 +146,7 @@ export async function publishRun(connection: DuckDBConnection, options: PublishR
         user_tag: fieldToHex(u.tag),
         noisy_score: u.noisyScore.toString(),
         award: u.award.toString(),
+        draw_wins: u.drawWins.toString(),
         batch: u.batch,
         leaf: u.leafIndex,
       })),

@@ -27,6 +27,9 @@ export interface RunSummary {
   awardRoot: string;
   totalNoisy: bigint;
   remainder: bigint;
+  /** The draw's W (sum of entries * noisy score) and offset U; 0 and 0 without entrants. */
+  drawTotal: bigint;
+  drawOffset: bigint;
 }
 
 export interface RunUser {
@@ -40,6 +43,12 @@ export interface RunUser {
   coins: number;
   noisyScore: bigint;
   award: bigint;
+  /** Crystals spent on the period's draw and the entries they bought. */
+  crystalsSpent: bigint;
+  entries: bigint;
+  /** The draw count c at the end of the owner's weight interval, and the stones won. */
+  drawCount: bigint;
+  drawWins: bigint;
   dataLeaf: bigint;
   awardLeaf: bigint;
 }
@@ -86,10 +95,13 @@ export async function readRunSnapshot(connection: DuckDBConnection, runId: strin
     awardRoot: String(r.award_root),
     totalNoisy: BigInt(r.total_noisy as bigint),
     remainder: BigInt(r.remainder as bigint),
+    drawTotal: r.draw_total === null || r.draw_total === undefined ? 0n : BigInt(r.draw_total as bigint),
+    drawOffset: r.draw_offset === null || r.draw_offset === undefined ? 0n : BigInt(r.draw_offset as bigint),
   };
   const rows = await connection.runAndReadAll(
     `SELECT u.user_id, u.user_tag, s.salt, u.batch, u.leaf_index, ${FEATURE_NAMES.map((f) => `u.${f}`).join(', ')},
-            u.score, u.coins, u.noisy_score, u.award, u.data_leaf, u.award_leaf
+            u.score, u.coins, u.noisy_score, u.award, u.data_leaf, u.award_leaf,
+            u.crystals_spent, u.entries, coalesce(u.draw_count, 0), coalesce(u.draw_wins, 0)
      FROM run_users AS u JOIN salts AS s ON s.period = $2 AND s.user_id = u.user_id
      WHERE u.run_id = $1 ORDER BY u.batch, u.leaf_index`,
     [runId, run.period],
@@ -97,7 +109,7 @@ export async function readRunSnapshot(connection: DuckDBConnection, runId: strin
   const users = rows.getRows().map((row): RunUser => {
     const [userId, tag, salt, batch, leafIndex, ...rest] = row;
     const features = Object.fromEntries(FEATURE_NAMES.map((f, k) => [f, BigInt(rest[k] as bigint)])) as Record<FeatureName, bigint>;
-    const [score, coins, noisy, award, dataLeaf, awardLeaf] = rest.slice(FEATURE_NAMES.length);
+    const [score, coins, noisy, award, dataLeaf, awardLeaf, crystalsSpent, entries, drawCount, drawWins] = rest.slice(FEATURE_NAMES.length);
     return {
       userId: String(userId),
       tag: fieldFromHex(String(tag)),
@@ -109,6 +121,10 @@ export async function readRunSnapshot(connection: DuckDBConnection, runId: strin
       coins: Number(coins),
       noisyScore: BigInt(noisy as bigint),
       award: BigInt(award as bigint),
+      crystalsSpent: BigInt(crystalsSpent as bigint),
+      entries: BigInt(entries as bigint),
+      drawCount: BigInt(drawCount as bigint),
+      drawWins: BigInt(drawWins as bigint),
       dataLeaf: fieldFromHex(String(dataLeaf)),
       awardLeaf: fieldFromHex(String(awardLeaf)),
     };

@@ -8,7 +8,8 @@ import type { RunSnapshot } from './run-snapshot.js';
 
 /**
  * The award engine's input, as an Arrow IPC file: run_id, period, user_id, user_tag (hex),
- * noisy_score, award, batch, leaf_index; one row per owner in batch and leaf order. The raw
+ * noisy_score, award, crystals_spent, entries, draw_wins, batch, leaf_index; one row per owner
+ * in batch and leaf order (the columns of pipeline/formats/award-row.ts). The raw
  * score is not in it: with the salt it would give the noise away, and the award engine needs
  * only the award (the score and features stay in the owner's private receipt).
  */
@@ -22,6 +23,9 @@ export async function writeAwardsArrow(path: string, snapshot: RunSnapshot): Pro
     user_tag: makeVector(utf8ColumnData(users.map((u) => fieldToHex(u.tag)))),
     noisy_score: makeVector(makeData({ type: new Int64(), length, data: BigInt64Array.from(users, (u) => u.noisyScore) })),
     award: makeVector(makeData({ type: new Uint64(), length, data: BigUint64Array.from(users, (u) => u.award) })),
+    crystals_spent: makeVector(makeData({ type: new Int64(), length, data: BigInt64Array.from(users, (u) => u.crystalsSpent) })),
+    entries: makeVector(makeData({ type: new Int64(), length, data: BigInt64Array.from(users, (u) => u.entries) })),
+    draw_wins: makeVector(makeData({ type: new Uint64(), length, data: BigUint64Array.from(users, (u) => u.drawWins) })),
     batch: makeVector(makeData({ type: new Int32(), length, data: Int32Array.from(users, (u) => u.batch) })),
     leaf_index: makeVector(makeData({ type: new Int32(), length, data: Int32Array.from(users, (u) => u.leafIndex) })),
   });

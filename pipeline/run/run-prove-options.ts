@@ -4,7 +4,7 @@ import type { RunProver } from './run-prover.js';
 
 /** What a run (or a resume) is asked to prove with. */
 export interface RunProveOptions {
-  /** Default: the committed artifacts of the formula's instance (circuits/artifacts/batch-award-v2-b<B>-n<N>). */
+  /** Default: the committed artifacts of the formula's instance (circuits/artifacts/batch-award-v3-b<B>-n<N>). */
   artifactsDir?: string;
   threads?: number;
   onProof?: (event: { batch: number; proved: number; batches: number; ms: number }) => void;

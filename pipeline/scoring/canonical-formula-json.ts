@@ -51,6 +51,9 @@ function formulaJsonValue(formula: Formula): { readonly [key: string]: JsonValue
     ...(formula.plan === undefined
       ? {}
       : { plan: { first_period: formula.plan.first_period, periods: formula.plan.periods, total: formula.plan.total.toString() } }),
+    ...(formula.draw === undefined
+      ? {}
+      : { draw: { stones: formula.draw.stones, crystals_per_entry: formula.draw.crystals_per_entry, max_entries: formula.draw.max_entries } }),
   };
 }
 

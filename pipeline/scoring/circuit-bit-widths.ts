@@ -38,6 +38,15 @@ export { COINS_PER_HASH };
 /** At most this many noise coins per owner: all of them from one hash. */
 export const MAX_NOISE_COINS = COINS_PER_HASH;
 
+/** Draw entries of one owner, and the formula's max_entries (packed beside the features in the data leaf). */
+export const ENTRY_BITS = 16;
+
+/** The stones D a draw offers. */
+export const DRAW_STONES_BITS = 32;
+
+/** A draw weight entries * noisy is below 2^(16+40); W, their sum over at most 2^24 owners, below 2^80. */
+export const DRAW_WEIGHT_BITS = ENTRY_BITS + SCORE_BITS + USERS_BITS;
+
 /** The longest period, in days: a feature summed over the days of a period is at most 31 daily caps. */
 export const MAX_PERIOD_DAYS = 31;
 

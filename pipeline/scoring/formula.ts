@@ -50,6 +50,18 @@ export interface Formula {
    * published figure is there to read). `stones verify-chain` holds the runs to it.
    */
   readonly plan?: FormulaPlan;
+  /**
+   * The period's draw of stones for crystals (pipeline/draw): `stones` D offered each period,
+   * `crystals_per_entry` and `max_entries` per owner. Without a draw section the formula
+   * offers none (D = 0, no entries), and every owner's draw numbers are 0.
+   */
+  readonly draw?: FormulaDraw;
+}
+
+export interface FormulaDraw {
+  readonly stones: number;
+  readonly crystals_per_entry: number;
+  readonly max_entries: number;
 }
 
 export interface FormulaPlan {

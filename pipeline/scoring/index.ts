@@ -17,7 +17,7 @@ export {
   type StatisticName,
   type StatisticsPolicy,
 } from './statistics-policy.js';
-export { formulaNumbers, formulaPoseidonHash, poseidonChainHash } from './formula-numbers.js';
+export { formulaDrawOf, formulaNumbers, formulaPoseidonHash, poseidonChainHash } from './formula-numbers.js';
 export { dailyCapsOf } from './daily-caps-of.js';
 export { scoreOf, type FeatureValues } from './score.js';
 export { scoreSensitivity } from './score-sensitivity.js';
@@ -33,7 +33,7 @@ export {
   NEIGHBOUR_RELATION,
   scoreNoisePrivacy,
 } from './score-noise-privacy.js';
-export { checkScoreRelease, scoreRun, type Beacon, type ScoreResult } from './score-run.js';
+export { checkScoreRelease, scoreRun, type Beacon, type DrawSummary, type ScoreResult } from './score-run.js';
 export { demoBeacon } from './demo-beacon.js';
 export type { BeaconSource } from './beacon-source.js';
 export { commandBeaconSource } from './command-beacon-source.js';

@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors/config-error.js';
-import { bitLimit, FEATURE_BITS, K_BITS, MAX_NOISE_COINS, MAX_PERIOD_DAYS, POOL_BITS, SCORE_BITS, WEIGHT_BITS } from './circuit-bit-widths.js';
+import {
+  bitLimit,
+  DRAW_STONES_BITS,
+  ENTRY_BITS,
+  FEATURE_BITS,
+  K_BITS,
+  MAX_NOISE_COINS,
+  MAX_PERIOD_DAYS,
+  POOL_BITS,
+  SCORE_BITS,
+  WEIGHT_BITS,
+} from './circuit-bit-widths.js';
 import { certifiedScoreEpsilon, leastCoinsForTarget } from './score-noise-privacy.js';
 import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
 import { describe, matching, wholeNumber } from './schema-helpers.js';
-import type { FeatureTerms, Formula, FormulaPlan } from './formula.js';
+import type { FeatureTerms, Formula, FormulaDraw, FormulaPlan } from './formula.js';
 import { checkStatisticsPolicy, statisticsPolicySchema } from './statistics-policy.js';
 
 export type { Formula } from './formula.js';
@@ -15,6 +26,8 @@ const MAX_CAP = Number(bitLimit(FEATURE_BITS) - 1n);
 /** A feature summed over a period is at most MAX_PERIOD_DAYS daily caps: it must fit FEATURE_BITS. */
 const MAX_DAILY_CAP = Math.floor(MAX_CAP / MAX_PERIOD_DAYS);
 const MAX_K = Number(bitLimit(K_BITS) - 1n);
+const MAX_DRAW_STONES = Number(bitLimit(DRAW_STONES_BITS) - 1n);
+const MAX_ENTRIES = Number(bitLimit(ENTRY_BITS) - 1n);
 /** A period's close waits at most this long for late files. */
 const MAX_GRACE_DAYS = 31;
 /** Epsilon targets above this protect nothing worth the name. */
@@ -69,6 +82,13 @@ const formulaSchema = z.strictObject({
         (v) => typeof v === 'string' && DECIMAL_WHOLE_NUMBER.test(v),
         'a whole number of stones written as a decimal string, e.g. "12000000"',
       ),
+    })
+    .optional(),
+  draw: z
+    .strictObject({
+      stones: wholeNumber(0, MAX_DRAW_STONES, `a whole number of stones from 0 to ${MAX_DRAW_STONES} (${DRAW_STONES_BITS} bits)`),
+      crystals_per_entry: wholeNumber(1, MAX_U32),
+      max_entries: wholeNumber(0, MAX_ENTRIES, `a whole number from 0 to ${MAX_ENTRIES} (${ENTRY_BITS} bits)`),
     })
     .optional(),
 });
@@ -172,6 +192,7 @@ export function parseFormula(json: unknown, source: string): Formula {
     }
     plan = Object.freeze({ first_period: raw.plan.first_period, periods: raw.plan.periods, total });
   }
+  const draw: FormulaDraw | undefined = raw.draw === undefined ? undefined : Object.freeze({ ...raw.draw });
   return Object.freeze({
     id: raw.id,
     version: raw.version,
@@ -183,6 +204,7 @@ export function parseFormula(json: unknown, source: string): Formula {
     release: Object.freeze({ grace_days: raw.release.grace_days, period_epsilon: raw.release.period_epsilon }),
     ...(statistics === undefined ? {} : { statistics }),
     ...(plan === undefined ? {} : { plan }),
+    ...(draw === undefined ? {} : { draw }),
   });
 }
 

@@ -11,7 +11,9 @@ import { ConfigError } from '../errors/config-error.js';
 import { PeriodOpenError } from '../errors/period-open-error.js';
 import { UsageError } from '../errors/usage-error.js';
 import { parsePeriod } from '../features/period.js';
+import { drawOffset, drawOutcomes, drawRandom } from '../draw/index.js';
 import { allocateAwards } from './allocate-awards.js';
+import { formulaDrawOf } from './formula-numbers.js';
 import { FEATURE_NAMES } from './feature-names.js';
 import type { LoadedFormula } from './load-formula.js';
 import { noisyScore } from './noisy-score.js';
@@ -44,8 +46,31 @@ export interface ScoreResult {
   totalNoisy: bigint;
   remainder: bigint;
   awardRoot: bigint;
+  /** The period's stone draw. */
+  draw: DrawSummary;
   /** The run was already scored with this beacon: nothing was drawn again. */
   reused: boolean;
+}
+
+export interface DrawSummary {
+  /** D, the stones offered (the formula's draw.stones). */
+  stones: bigint;
+  /** W, the sum of entries * noisy score. */
+  total: bigint;
+  /** Owners with entries, and their entries. */
+  entrants: number;
+  entries: bigint;
+  /** Stones won: D when W > 0, else 0. */
+  won: bigint;
+}
+
+const READ_DRAW_SUMMARY_SQL = `
+  SELECT count(*) FILTER (WHERE entries > 0), coalesce(sum(entries), 0)::BIGINT, coalesce(sum(draw_wins), 0)::BIGINT
+  FROM run_users WHERE run_id = $1`;
+
+async function readDrawSummary(connection: DuckDBConnection, runId: string, stones: bigint, total: bigint): Promise<DrawSummary> {
+  const [entrants, entries, won] = (await connection.runAndReadAll(READ_DRAW_SUMMARY_SQL, [runId])).getRows()[0] ?? [0, 0n, 0n];
+  return { stones, total, entrants: Number(entrants), entries: BigInt(entries as bigint), won: BigInt(won as bigint) };
 }
 
 interface RunRow {
@@ -61,18 +86,19 @@ interface RunRow {
   awardRoot: string | null;
   totalNoisy: bigint | null;
   remainder: bigint | null;
+  drawTotal: bigint | null;
   users: number;
 }
 
 async function readRun(connection: DuckDBConnection, runId: string): Promise<RunRow> {
   const reader = await connection.runAndReadAll(
-    `SELECT period, time_zone, data_root, status, formula_sha256, pool, batch_size, batches, beacon, award_root, total_noisy, remainder, users
+    `SELECT period, time_zone, data_root, status, formula_sha256, pool, batch_size, batches, beacon, award_root, total_noisy, remainder, users, draw_total
      FROM runs WHERE run_id = $1`,
     [runId],
   );
   const row = reader.getRows()[0];
   if (!row) throw new UsageError(`no run ${runId}: commit the period first (stones commit --period P)`);
-  const [period, timeZone, dataRoot, status, formulaSha256, pool, batchSize, batches, beacon, awardRoot, totalNoisy, remainder, users] = row;
+  const [period, timeZone, dataRoot, status, formulaSha256, pool, batchSize, batches, beacon, awardRoot, totalNoisy, remainder, users, drawTotal] = row;
   return {
     period: String(period),
     timeZone: String(timeZone),
@@ -86,6 +112,7 @@ async function readRun(connection: DuckDBConnection, runId: string): Promise<Run
     awardRoot: awardRoot === null ? null : String(awardRoot),
     totalNoisy: totalNoisy === null ? null : BigInt(totalNoisy as bigint),
     remainder: remainder === null ? null : BigInt(remainder as bigint),
+    drawTotal: drawTotal === null ? null : BigInt(drawTotal as bigint),
     users: Number(users),
   };
 }
@@ -94,21 +121,23 @@ interface ScoredUser {
   userId: string;
   tag: bigint;
   salt: bigint;
+  entries: bigint;
   features: bigint[];
 }
 
 async function readRunUsers(connection: DuckDBConnection, runId: string, period: string): Promise<ScoredUser[]> {
   const reader = await connection.runAndReadAll(
-    `SELECT u.user_id, u.user_tag, s.salt, ${FEATURE_NAMES.map((f) => `u.${f}`).join(', ')}
+    `SELECT u.user_id, u.user_tag, s.salt, u.entries, ${FEATURE_NAMES.map((f) => `u.${f}`).join(', ')}
      FROM run_users AS u JOIN salts AS s ON s.period = $2 AND s.user_id = u.user_id
      WHERE u.run_id = $1
      ORDER BY u.batch, u.leaf_index`,
     [runId, period],
   );
-  return reader.getRows().map(([userId, tag, salt, ...features]) => ({
+  return reader.getRows().map(([userId, tag, salt, entries, ...features]) => ({
     userId: String(userId),
     tag: fieldFromHex(String(tag)),
     salt: fieldFromHex(String(salt)),
+    entries: BigInt(entries as bigint),
     features: features.map((f) => BigInt(f as bigint)),
   }));
 }
@@ -132,18 +161,36 @@ async function storeScores(
   connection: DuckDBConnection,
   run: { runId: string; period: string; timeZone: string; dataRoot: string },
   users: readonly ScoredUser[],
-  results: { scores: bigint[]; coins: number[]; noisy: bigint[]; awards: bigint[]; awardLeaves: bigint[]; batchRoots: bigint[] },
-  summary: { awardRoot: bigint; totalNoisy: bigint; remainder: bigint; privacy: ScoreNoisePrivacy },
+  results: {
+    scores: bigint[];
+    coins: number[];
+    noisy: bigint[];
+    awards: bigint[];
+    drawCounts: bigint[];
+    drawWins: bigint[];
+    awardLeaves: bigint[];
+    batchRoots: bigint[];
+  },
+  summary: { awardRoot: bigint; totalNoisy: bigint; remainder: bigint; drawTotal: bigint; drawOffset: bigint; privacy: ScoreNoisePrivacy },
 ): Promise<void> {
   const { runId } = run;
   await connection.run(
-    `CREATE OR REPLACE TEMP TABLE scored_users (user_id VARCHAR, score BIGINT, coins INTEGER, noisy_score BIGINT, award UBIGINT, award_leaf VARCHAR)`,
+    `CREATE OR REPLACE TEMP TABLE scored_users (user_id VARCHAR, score BIGINT, coins INTEGER, noisy_score BIGINT, award UBIGINT, award_leaf VARCHAR, draw_count UBIGINT, draw_wins UBIGINT)`,
   );
   await appendColumns(
     connection,
     'scored_users',
-    [VARCHAR, BIGINT, INTEGER, BIGINT, UBIGINT, VARCHAR],
-    [users.map((u) => u.userId), results.scores, results.coins, results.noisy, results.awards, results.awardLeaves.map(fieldToHex)],
+    [VARCHAR, BIGINT, INTEGER, BIGINT, UBIGINT, VARCHAR, UBIGINT, UBIGINT],
+    [
+      users.map((u) => u.userId),
+      results.scores,
+      results.coins,
+      results.noisy,
+      results.awards,
+      results.awardLeaves.map(fieldToHex),
+      results.drawCounts,
+      results.drawWins,
+    ],
   );
   await connection.run(`CREATE OR REPLACE TEMP TABLE scored_batches (batch INTEGER, award_root VARCHAR)`);
   await appendColumns(connection, 'scored_batches', [INTEGER, VARCHAR], [results.batchRoots.map((_, b) => b), results.batchRoots.map(fieldToHex)]);
@@ -156,6 +203,8 @@ async function storeScores(
         award_root: fieldToHex(summary.awardRoot),
         total_noisy: summary.totalNoisy.toString(),
         remainder: summary.remainder.toString(),
+        draw_total: summary.drawTotal.toString(),
+        draw_offset: summary.drawOffset.toString(),
       });
       // The release is charged in the same transaction that stores what it releases.
       await connection.run(readSqlFile('pipeline/statistics/insert-ledger-row.sql'), scoreReleaseRow(run, summary.privacy));
@@ -212,6 +261,7 @@ export async function scoreRun(connection: DuckDBConnection, options: ScoreRunOp
       totalNoisy: run.totalNoisy,
       remainder: run.remainder,
       awardRoot: fieldFromHex(run.awardRoot),
+      draw: await readDrawSummary(connection, options.runId, BigInt(formulaDrawOf(formula).stones), run.drawTotal ?? 0n),
       reused: true,
     };
   }
@@ -226,7 +276,13 @@ export async function scoreRun(connection: DuckDBConnection, options: ScoreRunOp
   );
   const noisy = scores.map((score, k) => noisyScore(formula, score, coins[k] as number));
   const { total, awards, remainder } = allocateAwards(run.pool, noisy);
-  const awardLeaves = await options.hasher.hashRows(users.map((u, k) => awardLeafRow(u.tag, noisy[k] as bigint, awards[k] as bigint)));
+  // The draw: weights entries * noisy score in the committed order, one offset from the beacon.
+  const weights = users.map((u, k) => u.entries * (noisy[k] as bigint));
+  const drawTotal = weights.reduce((sum, w) => sum + w, 0n);
+  const offset = drawOffset(drawRandom(options.poseidon, options.beacon.value, run.period), drawTotal);
+  const draw = drawOutcomes({ stones: BigInt(formulaDrawOf(formula).stones), offset }, weights);
+  const drawWins = draw.outcomes.map((o) => o.wins);
+  const awardLeaves = await options.hasher.hashRows(users.map((u, k) => awardLeafRow(u.tag, noisy[k] as bigint, awards[k] as bigint, drawWins[k] as bigint)));
   const padded = [...awardLeaves, ...new Array<bigint>(run.batches * run.batchSize - users.length).fill(0n)];
   const groups = Array.from({ length: run.batches }, (_, b) => padded.slice(b * run.batchSize, (b + 1) * run.batchSize));
   const batchRoots = await options.hasher.buildTrees(groups);
@@ -235,8 +291,15 @@ export async function scoreRun(connection: DuckDBConnection, options: ScoreRunOp
     connection,
     { runId: options.runId, period: run.period, timeZone: run.timeZone, dataRoot: run.dataRoot },
     users,
-    { scores, coins, noisy, awards, awardLeaves, batchRoots },
-    { awardRoot, totalNoisy: total, remainder, privacy },
+    { scores, coins, noisy, awards, drawCounts: draw.outcomes.map((o) => o.count), drawWins, awardLeaves, batchRoots },
+    { awardRoot, totalNoisy: total, remainder, drawTotal, drawOffset: offset, privacy },
   );
-  return { runId: options.runId, users: users.length, totalNoisy: total, remainder, awardRoot, reused: false };
+  const drawSummary: DrawSummary = {
+    stones: BigInt(formulaDrawOf(formula).stones),
+    total: drawTotal,
+    entrants: users.filter((u) => u.entries > 0n).length,
+    entries: users.reduce((sum, u) => sum + u.entries, 0n),
+    won: drawWins.reduce((sum, w) => sum + w, 0n),
+  };
+  return { runId: options.runId, users: users.length, totalNoisy: total, remainder, awardRoot, draw: drawSummary, reused: false };
 }

@@ -18,7 +18,7 @@ export {
   type VerifyBundleFilesOptions,
 } from './bundle/index.js';
 export { CHAIN_CHECKS, checkChain, type ChainCheck, type ChainCheckName, type ChainCheckResult, type ChainRelease, type ChainTotals } from './chain/index.js';
-export { verifyReceiptFiles, type CheckedReceipt, type ReceiptVerification } from './verify-receipt-files.js';
+export { verifyReceiptFiles, type CheckedReceipt, type ReceiptDraw, type ReceiptVerification } from './verify-receipt-files.js';
 export { createBigintPoseidonOf } from '../commitments/poseidon/bigint-poseidon.js';
 export type { PoseidonHasher } from '../commitments/poseidon/poseidon-hasher.js';
 export type { RawConstants as PoseidonConstantsFile } from '../commitments/poseidon/poseidon-constant-tables.js';

@@ -1,4 +1,4 @@
-import { fieldFromHex } from '../commitments/field-encoding.js';
+import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
 import { rootFromPath } from '../commitments/merkle/merkle-path.js';
 import { padToPowerOfTwo } from '../commitments/merkle/pad-to-power-of-two.js';
 import { buildTree } from '../commitments/merkle/poseidon-tree.js';
@@ -9,11 +9,15 @@ import { safeParseVersioned, type AwardsLine, type Manifest, type Receipt, type 
 import { merklePathFromJson } from '../publishing/merkle-path-json.js';
 import { awardLeafRow } from '../commitments/award-leaf.js';
 import { dataLeafRow } from '../commitments/data-leaf.js';
+import { drawEntries } from '../draw/draw-entries.js';
+import { drawOdds, fractionToDecimal } from '../draw/draw-odds.js';
+import { drawOffset, drawRandom } from '../draw/draw-offset.js';
 import { formulaSha256 } from '../scoring/canonical-formula-json.js';
-import { FEATURE_BITS } from '../scoring/circuit-bit-widths.js';
+import { ENTRY_BITS, FEATURE_BITS } from '../scoring/circuit-bit-widths.js';
 import { coinCount } from '../scoring/coin-count.js';
 import { FEATURE_NAMES } from '../scoring/feature-names.js';
 import type { Formula } from '../scoring/formula.js';
+import { formulaDrawOf } from '../scoring/formula-numbers.js';
 import { noisyScore } from '../scoring/noisy-score.js';
 import { parseFormula } from '../scoring/parse-formula.js';
 import { scoreOf } from '../scoring/score.js';
@@ -23,10 +27,32 @@ import { BUNDLE_FILES, MAX_BUNDLE_FILE_BYTES, readBoundedText } from './bundle/r
 /** A receipt as read: the formats' receipt schema (pipeline/formats/receipt.ts). */
 export type CheckedReceipt = Receipt;
 
+/**
+ * The owner's part in the period's draw, for them to read (decimal strings, u in 0x-hex): what
+ * they spent and the entries it bought, their weight entries x noisy score against the draw's
+ * W, their chance of at least one stone min(1, D w / W) and the stones they could expect
+ * D w / W (6 decimals, rounded down), the draw's random numbers u and U, and what they won.
+ */
+export interface ReceiptDraw {
+  stones: string;
+  crystalsSpent: string;
+  entries: string;
+  weight: string;
+  total: string;
+  chance: string;
+  expectedStones: string;
+  random: string;
+  offset: string;
+  wins: string;
+  stonesWon: string;
+}
+
 export interface ReceiptVerification {
   /** One line per failed check, each starting with the name of the field it concerns. */
   failures: string[];
   receipt?: CheckedReceipt;
+  /** The owner's draw, once the receipt could be read. */
+  draw?: ReceiptDraw;
 }
 
 /** A bundle file parsed as JSON; a missing or unreadable one is the user's error (the receipt cannot be checked at all). */
@@ -71,7 +97,7 @@ function checkDataCommitment(hasher: PoseidonHasher, manifest: Manifest, receipt
     failures.push(`leaf: the receipt says leaf ${receipt.leaf}, its data_path is for leaf ${receipt.data_path.index}`);
   if (batch === undefined) return [...failures, `batch: the bundle has no batch ${receipt.batch}`];
   if (rootFromPath(hasher, dataLeaf, merklePathFromJson(receipt.data_path)) !== fieldFromHex(batch.data_root)) {
-    failures.push(`features, salt or user_tag: data_path: the data leaf is not in batch ${receipt.batch}'s data root of the manifest`);
+    failures.push(`features, salt or user_tag (or entries): data_path: the data leaf is not in batch ${receipt.batch}'s data root of the manifest`);
   }
   if (
     topRoot(
@@ -94,12 +120,14 @@ function checkAwardCommitment(hasher: PoseidonHasher, manifest: Manifest, receip
   if (line.noisy_score !== receipt.noisy_score)
     failures.push(`noisy_score: awards.jsonl publishes ${line.noisy_score} for this owner, the receipt says ${receipt.noisy_score}`);
   if (line.award !== receipt.award) failures.push(`award: awards.jsonl publishes ${line.award} for this owner, the receipt says ${receipt.award}`);
+  if (line.draw_wins !== receipt.draw_wins)
+    failures.push(`draw_wins: awards.jsonl publishes ${line.draw_wins} stones won for this owner, the receipt says ${receipt.draw_wins}`);
   const batch = manifest.batches[receipt.batch];
   if (batch === undefined) return failures;
   const leaves = new Array<bigint>(manifest.batch_size).fill(0n);
   for (const a of awards)
     if (a.batch === receipt.batch && a.leaf < manifest.batch_size)
-      leaves[a.leaf] = hasher.hash(awardLeafRow(fieldFromHex(a.user_tag), BigInt(a.noisy_score), BigInt(a.award)));
+      leaves[a.leaf] = hasher.hash(awardLeafRow(fieldFromHex(a.user_tag), BigInt(a.noisy_score), BigInt(a.award), BigInt(a.draw_wins)));
   if (buildTree(hasher, leaves).root !== fieldFromHex(batch.award_root)) {
     failures.push(`award_root: batch ${receipt.batch}'s award leaves in awards.jsonl do not give its award root in the manifest`);
   }
@@ -132,6 +160,63 @@ function checkScores(hasher: PoseidonHasher, formula: Formula, manifest: Manifes
   return failures;
 }
 
+/**
+ * The owner's draw: entries from the crystals spent under the formula's terms, the draw's u and
+ * U recomputed from the beacon and the period, and the stones won against what the owner's
+ * weight allows (floor or ceil of D w / W). Where the owner's interval starts is a partial sum
+ * of other owners' weights, not on the receipt: the batch proof binds it.
+ */
+function checkDraw(hasher: PoseidonHasher, formula: Formula, manifest: Manifest, receipt: CheckedReceipt): { failures: string[]; draw: ReceiptDraw } {
+  const failures: string[] = [];
+  const terms = formulaDrawOf(formula);
+  const stones = BigInt(terms.stones);
+  const spent = BigInt(receipt.crystals_spent);
+  const entries = BigInt(receipt.entries);
+  const bought = drawEntries(terms, spent);
+  if (entries !== bought) {
+    failures.push(
+      `entries: ${receipt.crystals_spent} crystals at ${terms.crystals_per_entry} an entry (at most ${terms.max_entries}) buy ${bought} entries, the receipt says ${receipt.entries}`,
+    );
+  }
+  if (manifest.draw.stones !== stones.toString()) failures.push(`draw: the manifest offers ${manifest.draw.stones} stones, formula.json ${stones}`);
+  const random = drawRandom(hasher, fieldFromHex(manifest.beacon.value), manifest.period);
+  if (fieldFromHex(manifest.draw.random) !== random)
+    failures.push(`draw: the manifest's u is ${manifest.draw.random}, the beacon and period give ${fieldToHex(random)}`);
+  const total = BigInt(manifest.draw.total);
+  const offset = drawOffset(random, total);
+  if (BigInt(manifest.draw.offset) !== offset) failures.push(`draw: the manifest's U is ${manifest.draw.offset}, u mod W = ${offset}`);
+  const weight = entries * BigInt(receipt.noisy_score);
+  const wins = BigInt(receipt.draw_wins);
+  const count = BigInt(receipt.draw_count);
+  const odds = drawOdds(stones, total, weight);
+  if (weight > total) failures.push(`draw: the owner's weight ${weight} (entries x noisy score) is above the draw's W ${total}`);
+  else {
+    const floor = total === 0n ? 0n : (stones * weight) / total;
+    const ceil = total === 0n ? 0n : (stones * weight + total - 1n) / total;
+    if (wins !== floor && wins !== ceil) {
+      failures.push(`draw_wins: ${receipt.draw_wins} stones won, a weight of ${weight} of W ${total} wins ${floor === ceil ? floor : `${floor} or ${ceil}`}`);
+    }
+  }
+  if (count < wins || count > stones)
+    failures.push(`draw_count: ${receipt.draw_count} is not between the stones won ${receipt.draw_wins} and the ${stones} offered`);
+  return {
+    failures,
+    draw: {
+      stones: stones.toString(),
+      crystalsSpent: receipt.crystals_spent,
+      entries: receipt.entries,
+      weight: weight.toString(),
+      total: manifest.draw.total,
+      chance: fractionToDecimal(odds.winAtLeastOne),
+      expectedStones: fractionToDecimal(odds.expected),
+      random: fieldToHex(random),
+      offset: offset.toString(),
+      wins: receipt.draw_wins,
+      stonesWon: manifest.draw.stones_won,
+    },
+  };
+}
+
 async function readAwardsLines(source: BundleSource): Promise<AwardsLine[]> {
   const where = `${source.location}/${BUNDLE_FILES.awards}`;
   const text = await readBoundedText(source, BUNDLE_FILES.awards, MAX_BUNDLE_FILE_BYTES.awards);
@@ -151,8 +236,10 @@ async function readAwardsLines(source: BundleSource): Promise<AwardsLine[]> {
 /**
  * Checks an owner's receipt against a public bundle, with no database: the bundle's formula
  * against its manifest, the receipt's features and salt against its batch's data root and the
- * run's data root, its score, noise and award recomputed, and its award against awards.jsonl,
- * the batch's award root and the run's award root.
+ * run's data root (the data leaf packs the owner's draw entries), its score, noise and award
+ * recomputed, its entries from the crystals spent, the draw's u and U from the beacon, its
+ * stones won against its weight, and its award and stones won against awards.jsonl, the
+ * batch's award root and the run's award root.
  */
 export async function verifyReceiptFiles(bundle: BundleSource, receiptJson: unknown, hasher: PoseidonHasher): Promise<ReceiptVerification> {
   const manifest = await readVersioned(bundle, 'manifest', BUNDLE_FILES.manifest, MAX_BUNDLE_FILE_BYTES.manifest);
@@ -171,9 +258,13 @@ export async function verifyReceiptFiles(bundle: BundleSource, receiptJson: unkn
   if (featureProblem >= 0) {
     return { failures: [`features.${FEATURE_NAMES[featureProblem]}: ${features[featureProblem]} does not fit ${FEATURE_BITS} bits`], receipt };
   }
-  const dataLeaf = hasher.hash(dataLeafRow(tag, features, fieldFromHex(receipt.salt)));
+  const entries = BigInt(receipt.entries);
+  if (entries >= 1n << BigInt(ENTRY_BITS)) return { failures: [`entries: ${entries} does not fit ${ENTRY_BITS} bits`], receipt };
+  const dataLeaf = hasher.hash(dataLeafRow(tag, features, fieldFromHex(receipt.salt), entries));
   failures.push(...checkDataCommitment(hasher, manifest, receipt, dataLeaf));
   failures.push(...checkScores(hasher, formula, manifest, receipt));
+  const draw = checkDraw(hasher, formula, manifest, receipt);
+  failures.push(...draw.failures);
   failures.push(...checkAwardCommitment(hasher, manifest, receipt, awards));
-  return { failures: [...new Set(failures)], receipt };
+  return { failures: [...new Set(failures)], receipt, draw: draw.draw };
 }

@@ -17,7 +17,7 @@ const run = (mode: JobsBenchRun['mode'], round: number, totalMs: number, proveMs
 });
 
 const result: JobsBenchResult = {
-  circuit: 'batch-award-v2-b2-n128',
+  circuit: 'batch-award-v3-b2-n128',
   users: 12,
   scoredUsers: 12,
   batches: 6,
@@ -61,7 +61,7 @@ describe('jobs bench figures', () => {
 
   it('prints the table, the ratios, what every run agreed on and every timed run', () => {
     const text = formatJobsBench(result);
-    expect(text).toContain('batch-award-v2-b2-n128 (the small test instance, B = 2, n = 128), 12 users generated, 12 scored, 6 batches; median of 3 rounds');
+    expect(text).toContain('batch-award-v3-b2-n128 (the small test instance, B = 2, n = 128), 12 users generated, 12 scored, 6 batches; median of 3 rounds');
     expect(text).toContain('one prover thread each');
     expect(text).toMatch(/embedded, 1 prover thread\s+10\.00\s+9\.00\s+0\.67\s+1\.50\s+1\.00/);
     expect(text).toContain('machine: 2 cores, 1-minute load average 1.50');

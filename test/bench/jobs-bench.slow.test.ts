@@ -14,7 +14,7 @@ describe('npm run bench -- jobs (real Redis, small circuit)', () => {
   it('times the embedded run and runs through Redis with 1 and 2 workers, all verified and alike', async () => {
     const lines: string[] = [];
     const result = await benchJobs({ users: 4, repeats: 1, redisUrl: redis().url, prefix: redis().prefix, log: (line) => lines.push(line) });
-    expect(result.circuit).toBe('batch-award-v2-b2-n128');
+    expect(result.circuit).toBe('batch-award-v3-b2-n128');
     expect(result.redis).toBe('the Redis given to the bench');
     expect(result.scoredUsers).toBeGreaterThan(0);
     expect(result.batches).toBe(Math.ceil(result.scoredUsers / 2));
@@ -40,7 +40,7 @@ describe('npm run bench -- jobs (real Redis, small circuit)', () => {
     expect(figures.scaling).toBeGreaterThan(0);
     const text = formatJobsBench(result);
     console.info(`${lines.join('\n')}\n${text}`);
-    expect(text).toContain('batch-award-v2-b2-n128');
+    expect(text).toContain('batch-award-v3-b2-n128');
     expect(text).toContain('one prover thread each');
   }, 120_000);
 

@@ -12,7 +12,7 @@ const RESULT: ProveBenchResult = {
   warmUpProofs: 2,
   batches: [
     {
-      circuit: 'batch-award-v2-b8-n128',
+      circuit: 'batch-award-v3-b8-n128',
       constraints: 16_278,
       usersPerProof: 8,
       proofs: 4,
@@ -23,7 +23,7 @@ const RESULT: ProveBenchResult = {
       verifyMs: 10,
     },
     {
-      circuit: 'batch-award-v2-b16-n128',
+      circuit: 'batch-award-v3-b16-n128',
       constraints: 30_140,
       usersPerProof: 16,
       proofs: 4,
@@ -35,7 +35,7 @@ const RESULT: ProveBenchResult = {
     },
   ],
   baseline: {
-    circuit: 'single-award-v2-d20-n128',
+    circuit: 'single-award-v3-d20-n128',
     constraints: 8_509,
     usersPerProof: 1,
     proofs: 8,
@@ -81,11 +81,11 @@ describe('prove bench figures', () => {
 
   it('prints every figure, each ratio against the goal, the best batch size and where the scaled numbers come from', () => {
     const text = formatProveBench(RESULT);
-    expect(text).toContain('batch-award-v2-b16-n128 (30,140 constraints, 1,884 an owner, 16 owners a proof): 4 proofs, 64 owners in 32.0 s wall');
-    expect(text).toContain('single-award-v2-d20-n128 (8,509 constraints, 8,509 an owner, 1 owner a proof): 8 proofs, 8 owners in 20.0 s wall');
+    expect(text).toContain('batch-award-v3-b16-n128 (30,140 constraints, 1,884 an owner, 16 owners a proof): 4 proofs, 64 owners in 32.0 s wall');
+    expect(text).toContain('single-award-v3-d20-n128 (8,509 constraints, 8,509 an owner, 1 owner a proof): 8 proofs, 8 owners in 20.0 s wall');
     expect(text).toContain("ratio B = 16: 5.00x the baseline's owners per second (goal: at least 3x, met)");
     expect(text).toContain("ratio B = 8: 4.00x the baseline's owners per second (goal: at least 3x, met)");
-    expect(text).toContain('most owners per second: B = 16 (batch-award-v2-b16-n128)');
+    expect(text).toContain('most owners per second: B = 16 (batch-award-v3-b16-n128)');
     expect(text).toContain('B = 16 625 proofs, 6.3 s');
     expect(text).toContain('B = 16 138.9 worker-hours, so 18 workers prove a night');
   });

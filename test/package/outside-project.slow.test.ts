@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/cli.js';
+import { writeGeneratedInputs } from '../support/generated-inputs.js';
 
 // The package as an outside project gets it: packed, installed from the tarball into a folder
 // of its own (dependencies from npm's cache where it has them, else the registry), imported by its entry points.
@@ -16,23 +17,26 @@ function run(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REDIS_URL: '' } });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stones-outside-'));
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], REPO_ROOT)) as { filename: string }[];
   project = join(dir, 'project');
   mkdirSync(project);
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'award-engine', private: true, type: 'module' }));
   run('npm', ['install', join(dir, packed[0]!.filename), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], project);
-  // The sample run, made and proved by the installed package's own `stones` (its SQL files, circuits and all).
+  // A run made and proved by the installed package's own `stones` (its SQL files, circuits and
+  // all) under the published formula: 40 generated owners of October 2026 with their enrolment
+  // and crystals, two batches of the published instance (B = 32; the bundled sample's 201 owners
+  // would take seven proofs, and CI's budget is tight).
   const out = join(dir, 'out');
+  const { inputs } = await writeGeneratedInputs(dir, { users: 40, days: 31, seed: 2026, start: '2026-10-01' });
   run(
     process.execPath,
     [
       join(project, 'node_modules', 'stones', 'dist', 'cli', 'main.js'),
       'run',
       '--input',
-      join(REPO_ROOT, 'data-samples', 'trips.csv'),
-      join(REPO_ROOT, 'data-samples', 'trips.owners.csv'),
+      ...inputs,
       '--db',
       join(dir, 'stones.duckdb'),
       '--formula',
@@ -62,7 +66,7 @@ import { readRunAwards } from 'stones/awards';
 import { SCHEMA_VERSIONS } from 'stones/formats';
 import { createPoseidon, HashPool } from 'stones/pipeline';
 import constants from 'stones/poseidon-constants.json' with { type: 'json' };
-import key from 'stones/circuits/batch-award-v2-b32-n128/verification_key.json' with { type: 'json' };
+import key from 'stones/circuits/batch-award-v3-b32-n128/verification_key.json' with { type: 'json' };
 
 const runDir = process.argv[2];
 const bundleDir = join(runDir, 'bundle');
@@ -114,7 +118,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleFromFiles, createBigintPoseidonOf, serialBulkHasher, verifyBundleFiles } from 'stones/verify';
 import constants from 'stones/poseidon-constants.json' with { type: 'json' };
-import key from 'stones/circuits/batch-award-v2-b32-n128/verification_key.json' with { type: 'json' };
+import key from 'stones/circuits/batch-award-v3-b32-n128/verification_key.json' with { type: 'json' };
 
 const bundleDir = join(process.argv[2], 'bundle');
 const files = {};
@@ -142,7 +146,7 @@ console.log(JSON.stringify({ ok: result.ok, failed: result.checks.filter((c) => 
       `
 export { bundleFromFiles, createBigintPoseidonOf, serialBulkHasher, verifyBundleFiles } from 'stones/verify';
 export { default as constants } from 'stones/poseidon-constants.json';
-export { default as key } from 'stones/circuits/batch-award-v2-b32-n128/verification_key.json';
+export { default as key } from 'stones/circuits/batch-award-v3-b32-n128/verification_key.json';
 `,
     );
     const outfile = join(project, 'browser-bundle.mjs');

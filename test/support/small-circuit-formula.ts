@@ -4,7 +4,7 @@ import { packageRoot } from '../../pipeline/db/index.js';
 import { loadFormula, parseFormula, publishedFormulaPath } from '../../pipeline/scoring/index.js';
 
 /** The committed test instance: 2 owners a batch, 128 coins (proofs in seconds, not minutes). */
-export const SMALL_CIRCUIT_ARTIFACTS = join(packageRoot(), 'circuits/artifacts/batch-award-v2-b2-n128');
+export const SMALL_CIRCUIT_ARTIFACTS = join(packageRoot(), 'circuits/artifacts/batch-award-v3-b2-n128');
 
 /**
  * The published formula with batch_size = 2, so runs prove with the small instance; written

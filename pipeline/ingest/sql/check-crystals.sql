@@ -31,6 +31,8 @@ judged AS (
       WHEN kind = 'spent' AND draw IS NULL THEN 'missing_draw'
       WHEN kind = 'earned' AND draw IS NOT NULL THEN 'unexpected_draw'
       WHEN kind = 'spent' AND NOT regexp_full_match(draw, '\d{4}-(0[1-9]|1[0-2])') THEN 'bad_draw'
+      -- A scored run of the period fixed its entries at commit: a later spend could never enter.
+      WHEN kind = 'spent' AND draw IN (SELECT period FROM runs WHERE award_root IS NOT NULL) THEN 'draw_closed'
     END AS reason
   FROM typed
 )

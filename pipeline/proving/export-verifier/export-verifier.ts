@@ -13,7 +13,7 @@ export const VERIFIER_CONTRACT = 'Groth16Verifier';
 type ExportSolidityVerifier = (zkey: string | { type: 'mem'; data?: Uint8Array }, templates: Record<string, string>) => Promise<string>;
 
 export interface ExportVerifierOptions {
-  /** A committed artifacts folder holding circuit.zkey, e.g. circuits/artifacts/batch-award-v2-b2-n128. */
+  /** A committed artifacts folder holding circuit.zkey, e.g. circuits/artifacts/batch-award-v3-b2-n128. */
   artifactsDir: string;
   /** Where Groth16Verifier.sol is written (created if needed). */
   outDir: string;

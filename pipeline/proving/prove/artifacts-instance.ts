@@ -8,8 +8,8 @@ import { instanceName } from './instance-name.js';
 
 /**
  * Which circuit instance a folder of Groth16 artifacts is for. The rule is the folder's name,
- * as `stones ceremony` writes it: `batch-award-v2-b<B>-n<N>` (circuits/artifacts/<circuit>/,
- * the instance circuits/instances/<circuit>.circom), v2 the circuit of formula version 2 and
+ * as `stones ceremony` writes it: `batch-award-v3-b<B>-n<N>` (circuits/artifacts/<circuit>/,
+ * the instance circuits/instances/<circuit>.circom), v3 the circuit of formula version 3 and
  * later (quantised score, one coin hash), B the batch size and N the number of coins (the
  * formula's noise.n). A folder named otherwise is refused.
  */
@@ -23,11 +23,11 @@ export interface ArtifactsInstance {
   verificationKeyPath: string;
 }
 
-const INSTANCE_NAME = /^batch-award-v2-b([1-9][0-9]*)-n([1-9][0-9]*)$/;
+const INSTANCE_NAME = /^batch-award-v3-b([1-9][0-9]*)-n([1-9][0-9]*)$/;
 
 export { instanceName } from './instance-name.js';
 
-/** The committed artifacts of a formula's instance: <repo>/circuits/artifacts/batch-award-v2-b<B>-n<N>. */
+/** The committed artifacts of a formula's instance: <repo>/circuits/artifacts/batch-award-v3-b<B>-n<N>. */
 export function defaultArtifactsDir(formula: Formula): string {
   return join(packageRoot(), 'circuits', 'artifacts', instanceName(formula));
 }
@@ -36,7 +36,7 @@ export function artifactsInstance(dir: string): ArtifactsInstance {
   const full = resolve(dir);
   const circuit = basename(full);
   const match = INSTANCE_NAME.exec(circuit);
-  if (!match) throw new UsageError(`--artifacts ${dir}: the folder must be named batch-award-v2-b<B>-n<N> (as stones ceremony writes it), got ${circuit}`);
+  if (!match) throw new UsageError(`--artifacts ${dir}: the folder must be named batch-award-v3-b<B>-n<N> (as stones ceremony writes it), got ${circuit}`);
   const instance: ArtifactsInstance = {
     dir: full,
     circuit,

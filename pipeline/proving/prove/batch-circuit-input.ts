@@ -2,7 +2,8 @@ import { fieldFromHex } from '../../commitments/field-encoding.js';
 import type { PoseidonHasher } from '../../commitments/poseidon/index.js';
 import { batchStatement } from './batch-statement.js';
 import type { RunSnapshot, RunUser } from '../../publishing/run-snapshot.js';
-import { coinHash, FEATURE_NAMES, formulaPoseidonHash, quantiseScore, splitCoinHash, type Formula } from '../../scoring/index.js';
+import { type DrawBatch, drawBatches } from '../../draw/index.js';
+import { coinHash, FEATURE_NAMES, formulaDrawOf, formulaPoseidonHash, quantiseScore, splitCoinHash, type Formula } from '../../scoring/index.js';
 
 export { batchStatement, manifestBatchStatement } from './batch-statement.js';
 
@@ -21,7 +22,16 @@ export function formulaCircuitInput(formula: Formula): BatchCircuitInput {
     k: text(formula.noise.k),
     n: text(formula.noise.n),
     batch_size: text(formula.batch_size),
+    draw_stones: text(formulaDrawOf(formula).stones),
+    crystals_per_entry: text(formulaDrawOf(formula).crystals_per_entry),
+    max_entries: text(formulaDrawOf(formula).max_entries),
   };
+}
+
+/** Every batch's slice of the run's draw (what its statement binds), from the snapshot. */
+export function runDrawBatches(snapshot: RunSnapshot, formula: Formula): DrawBatch[] {
+  const { run } = snapshot;
+  return drawBatches({ stones: BigInt(formulaDrawOf(formula).stones), total: run.drawTotal, offset: run.drawOffset }, snapshot.users, run.batches);
 }
 
 /** The users of each batch, slot by slot (undefined for padding slots after the real users). */
@@ -61,6 +71,7 @@ export function batchCircuitInput(
   batchIndex: number,
   slots: readonly (RunUser | undefined)[] = batchSlots(snapshot, formula.batch_size)[batchIndex] ?? [],
   formulaHash: bigint = formulaPoseidonHash(hasher, formula),
+  draw: DrawBatch = runDrawBatches(snapshot, formula)[batchIndex] as DrawBatch,
 ): BatchCircuitInput {
   const { run, batchRoots } = snapshot;
   if (!Number.isInteger(batchIndex) || batchIndex < 0 || batchIndex >= run.batches) throw new RangeError(`run ${run.runId} has no batch ${batchIndex}`);
@@ -76,6 +87,12 @@ export function batchCircuitInput(
     awardRoot: batchRoots.award[batchIndex] as bigint,
     noisySum: slots.reduce((sum, user) => sum + (user?.noisyScore ?? 0n), 0n),
     awardSum: slots.reduce((sum, user) => sum + (user?.award ?? 0n), 0n),
+    drawTotal: run.drawTotal,
+    drawOffset: run.drawOffset,
+    drawStart: draw.start,
+    drawEnd: draw.end,
+    drawWins: draw.wins,
+    entries: draw.entries,
   });
   const beacon = fieldFromHex(run.beacon);
   const witness = slots.map((user) => ownerWitness(hasher, formula, beacon, user));
@@ -86,6 +103,10 @@ export function batchCircuitInput(
     total: text(run.totalNoisy),
     beacon: text(beacon),
     batch_index: text(batchIndex),
+    draw_total: text(run.drawTotal),
+    draw_offset: text(run.drawOffset),
+    draw_start: text(draw.start),
+    draw_start_count: text(draw.startCount),
     is_real: slots.map((user) => (user ? '1' : '0')),
     user_tag: slots.map((user) => text(user?.tag ?? 0n)),
     features: slots.map((user) => FEATURE_NAMES.map((name) => text(user?.features[name] ?? 0n))),
@@ -95,5 +116,16 @@ export function batchCircuitInput(
     coin_high: witness.map((w) => text(w.high)),
     noisy: slots.map((user) => text(user?.noisyScore ?? 0n)),
     award: slots.map((user) => text(user?.award ?? 0n)),
+    entries: slots.map((user) => text(user?.entries ?? 0n)),
+    // A padding slot adds no weight, so its count is the count before it.
+    draw_count: paddedDrawCounts(slots, draw.startCount).map(text),
   };
+}
+
+function paddedDrawCounts(slots: readonly (RunUser | undefined)[], startCount: bigint): bigint[] {
+  let last = startCount;
+  return slots.map((user) => {
+    if (user) last = user.drawCount;
+    return last;
+  });
 }

@@ -14,6 +14,7 @@ export {
   batchStatement,
   formulaCircuitInput,
   manifestBatchStatement,
+  runDrawBatches,
   type BatchCircuitInput,
 } from './batch-circuit-input.js';
 export { artifactsInstance, defaultArtifactsDir, instanceName, requireInstanceOf, type ArtifactsInstance } from './artifacts-instance.js';

@@ -15,7 +15,7 @@ import { fileSha256 } from '../ceremony/file-sha256.js';
 import { releaseSnarkjsCurve } from '../ceremony/release-curve.js';
 import { formulaPoseidonHash, type LoadedFormula } from '../../scoring/index.js';
 import { artifactsInstance, defaultArtifactsDir, requireInstanceOf, type ArtifactsInstance } from './artifacts-instance.js';
-import { batchCircuitInput, batchSlots, type BatchCircuitInput } from './batch-circuit-input.js';
+import { batchCircuitInput, batchSlots, type BatchCircuitInput, runDrawBatches } from './batch-circuit-input.js';
 import { ProverPool } from './prover-pool.js';
 import { proveWorkerFile } from './worker-file.js';
 
@@ -24,7 +24,7 @@ export interface ProveRunOptions {
   runId: string;
   /** The formula the run was committed under (checked by SHA-256). */
   formula: LoadedFormula;
-  /** Groth16 artifacts of the formula's instance; default circuits/artifacts/batch-award-v2-b<B>-n<N>. */
+  /** Groth16 artifacts of the formula's instance; default circuits/artifacts/batch-award-v3-b<B>-n<N>. */
   artifactsDir?: string;
   /** The run's public bundle (`<out>/<run_id>/bundle`); proofs land in `<bundleDir>/proofs/`. */
   bundleDir: string;
@@ -146,7 +146,10 @@ export async function runBatchInputs(options: Omit<ProveRunOptions, 'threads' | 
   const poseidon = options.poseidon ?? (await createPoseidon());
   const formulaHash = formulaPoseidonHash(poseidon, formula);
   const slots = batchSlots(snapshot, formula.batch_size);
-  const inputs = Array.from({ length: snapshot.run.batches }, (_, batch) => batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash));
+  const draws = runDrawBatches(snapshot, formula);
+  const inputs = Array.from({ length: snapshot.run.batches }, (_, batch) =>
+    batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash, draws[batch]),
+  );
   return { runId: options.runId, circuit: instance.circuit, inputs };
 }
 
@@ -177,7 +180,8 @@ export async function proveRun(options: ProveRunOptions): Promise<ProveRunResult
   const proofsDir = join(bundleDir, 'proofs');
   const threads = options.threads ?? Math.max(1, Math.min(availableParallelism(), batches));
   const batchMs = new Array<number>(batches).fill(0);
-  const inputs = Array.from({ length: batches }, (_, batch) => batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash));
+  const draws = runDrawBatches(snapshot, formula);
+  const inputs = Array.from({ length: batches }, (_, batch) => batchCircuitInput(poseidon, snapshot, formula, batch, slots[batch], formulaHash, draws[batch]));
   const todo = await batchesToProve(bundleDir, instance, inputs);
   let proved = batches - todo.length;
   if (todo.length > 0) {

@@ -50,10 +50,31 @@ function checkSums(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): voi
   });
 }
 
-/** Award leaf = Poseidon(user_tag, noisy_score, award); each batch's B leaves (zero-padded) make its award root. */
+/**
+ * Each batch's stones won, from awards.jsonl, against the manifest's batch draw_wins (which the
+ * batch proof binds); an owner whose noisy score is 0 has draw weight 0 and wins nothing.
+ */
+function checkDrawWins(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): void {
+  const wins = manifest.batches.map(() => 0n);
+  awards.forEach((line, i) => {
+    const won = BigInt(line.draw_wins);
+    if (won > 0n && BigInt(line.noisy_score) === 0n)
+      log.fail('awards.draw_wins', `line ${i + 1}: ${line.draw_wins} stones won with a noisy score of 0 (draw weight 0)`);
+    if (wins[line.batch] !== undefined) wins[line.batch] = (wins[line.batch] as bigint) + won;
+  });
+  manifest.batches.forEach((b, k) => {
+    const sum = wins[k] as bigint;
+    if (sum.toString() !== b.draw_wins)
+      log.fail('awards.draw_wins', `batch ${k}: stones won add up to ${sum} in awards.jsonl, the manifest says draw_wins ${b.draw_wins}`);
+  });
+}
+
+/** Award leaf = Poseidon(user_tag, noisy_score, award, draw_wins); each batch's B leaves (zero-padded) make its award root. */
 async function checkAwardRoots(log: CheckLog, manifest: Manifest, awards: AwardsLine[], hasher: BulkHasher): Promise<void> {
   const size = manifest.batch_size;
-  const leaves = await hasher.hashRows(awards.map((line) => awardLeafRow(fieldFromHex(line.user_tag), BigInt(line.noisy_score), BigInt(line.award))));
+  const leaves = await hasher.hashRows(
+    awards.map((line) => awardLeafRow(fieldFromHex(line.user_tag), BigInt(line.noisy_score), BigInt(line.award), BigInt(line.draw_wins))),
+  );
   const groups = manifest.batches.map((_, k) => {
     const group = leaves.slice(k * size, (k + 1) * size);
     return [...group, ...new Array<bigint>(size - group.length).fill(0n)];
@@ -80,13 +101,13 @@ function checkLattice(log: CheckLog, manifest: Manifest, awards: AwardsLine[]): 
 }
 
 /**
- * awards.jsonl, the public list of (user tag, noisy score, award), against the manifest: its
- * order, the award roots its leaves give, the batch sums, each award's rounding, and the noise
- * lattice.
+ * awards.jsonl, the public list of (user tag, noisy score, award, stones won), against the
+ * manifest: its order, the award roots its leaves give, the batch sums and stones won, each
+ * award's rounding, and the noise lattice.
  */
 export async function checkAwardsFile(log: CheckLog, manifest: Manifest, awards: AwardsLine[] | undefined, hasher: BulkHasher): Promise<void> {
   if (awards === undefined) {
-    for (const name of ['awards.order', 'awards.award_root', 'awards.sums', 'awards.floor', 'awards.lattice'] as const)
+    for (const name of ['awards.order', 'awards.award_root', 'awards.sums', 'awards.draw_wins', 'awards.floor', 'awards.lattice'] as const)
       log.skip(name, 'awards.jsonl could not be read');
     return;
   }
@@ -94,9 +115,11 @@ export async function checkAwardsFile(log: CheckLog, manifest: Manifest, awards:
   if (log.failed('awards.order')) {
     log.skip('awards.award_root', 'awards.jsonl is out of order');
     log.skip('awards.sums', 'awards.jsonl is out of order');
+    log.skip('awards.draw_wins', 'awards.jsonl is out of order');
   } else {
     await checkAwardRoots(log, manifest, awards, hasher);
     checkSums(log, manifest, awards);
+    checkDrawWins(log, manifest, awards);
   }
   checkFloor(log, manifest, awards);
   checkLattice(log, manifest, awards);

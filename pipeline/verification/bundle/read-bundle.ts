@@ -149,7 +149,7 @@ async function readAwards(source: BundleSource, log: CheckLog): Promise<AwardsLi
     }
     const parsed = safeParseVersioned('awards_line', json.value);
     if (parsed.ok) awards.push(parsed.value);
-    else if (parsed.version === 'missing' || parsed.version === 'newer') {
+    else if (parsed.version === 'missing' || parsed.version === 'older' || parsed.version === 'newer') {
       // Every line of the file has the same version: say it once, not a million times.
       log.fail('awards.format', `line ${i + 1}: ${parsed.problems.join('; ')}`);
       break;

@@ -6,6 +6,7 @@ import type { BundleSource } from './bundle-source.js';
 import { checkAwardsFile } from './check-awards-file.js';
 import { checkBatches } from './check-batches.js';
 import { checkBeaconOrder } from './check-beacon-order.js';
+import { checkDraw } from './check-draw.js';
 import { checkFormula } from './check-formula.js';
 import { CheckLog } from './check-log.js';
 import { checkPrevious } from './check-previous.js';
@@ -45,6 +46,8 @@ export interface BundleVerification {
   batches?: number;
   circuit?: string;
   demoBeacon?: boolean;
+  /** The period's draw as the manifest publishes it (checked by the draw.* checks). */
+  draw?: { stones: string; stonesWon: string; entries: string; total: string; offset: string };
   /** The release the run carries on from (null for a first period), and whether its bundle was given to check the link. */
   previous?: { runId: string; period: string; checked: boolean } | null;
   /** The ceremony key the proofs were checked against, when there was one. */
@@ -83,6 +86,7 @@ export async function verifyBundleFiles(source: BundleSource, options: VerifyBun
     const previous = options.previous;
     checkPrevious(log, manifest, previous === undefined ? undefined : { dir: previous.location, ...(await readManifestOf(previous)) });
     await checkBatches(log, manifest, options.hasher);
+    checkDraw(log, manifest, bundle.formula, options.poseidon);
     await checkAwardsFile(log, manifest, bundle.awards, options.hasher);
     checkStatistics(log, manifest, bundle.formula, bundle.stats);
     checkVerificationKey(log, manifest, bundle, ceremony);
@@ -98,6 +102,16 @@ export async function verifyBundleFiles(source: BundleSource, options: VerifyBun
     batches: manifest?.batches.length,
     circuit: manifest?.proofs?.circuit,
     demoBeacon: manifest?.beacon.demo,
+    draw:
+      manifest === undefined
+        ? undefined
+        : {
+            stones: manifest.draw.stones,
+            stonesWon: manifest.draw.stones_won,
+            entries: manifest.draw.entries,
+            total: manifest.draw.total,
+            offset: manifest.draw.offset,
+          },
     previous:
       manifest === undefined
         ? undefined

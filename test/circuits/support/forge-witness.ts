@@ -44,6 +44,13 @@ export const RULES = [
   'circuit_shape',
   'formula_range',
   'run_range',
+  'entries_range',
+  'entries_max',
+  'draw_range',
+  'draw_count_range',
+  'draw_ceil_low',
+  'draw_ceil_high',
+  'draw_zero_total',
   'statement',
 ] as const;
 export type Rule = (typeof RULES)[number];
@@ -435,15 +442,18 @@ export class Forger {
   async forge(rule: Rule, cheat: Cheat): Promise<Forgery> {
     const claim = batchClaim(this.period, cheat);
     const relaxed = await this.relaxed();
-    const computedStatement = relaxed.value(await relaxed.witness(claim.input), 'main.computed_statement');
-    const statement = cheat.statement?.(computedStatement) ?? computedStatement;
-    const input = { ...claim.input, statement: (((statement % P) + P) % P).toString() };
-
-    const [mutant, realO0, realO2] = await Promise.all([this.mutant(rule), this.realO0(), this.realO2()]);
     // The relaxed copy computes every signal but those of rule lines (pure checks, which
     // compute nothing else), exactly as the mutant's generator would; the mutant's own extra
     // signals (the other rules' range-check bits) are filled as an honest generator does.
-    const values = relaxed.named(await relaxed.witness(input));
+    const values = relaxed.named(await relaxed.witness(claim.input));
+    const computedStatement = values.get('main.computed_statement');
+    if (computedStatement === undefined) throw new Error('the relaxed copy has no main.computed_statement');
+    const statement = (((cheat.statement?.(computedStatement) ?? computedStatement) % P) + P) % P;
+    // The relaxed copy has no statement rule, so the public input feeds no other signal: the
+    // witness of the claimed statement is the same one with that wire replaced.
+    values.set('main.statement', statement);
+
+    const [mutant, realO0, realO2] = await Promise.all([this.mutant(rule), this.realO0(), this.realO2()]);
     const otherRuleLines = new Set([...this.lines].filter(([name]) => name !== rule).flatMap(([, lines]) => lines));
     fillOwnSignals(mutant, values, otherRuleLines);
     const mutantViolations = violatedConstraints(mutant.r1cs, mutant.onWires(values));

@@ -7,7 +7,7 @@ import { useTempDir } from '../../support/temp-dir.js';
 
 const tempDir = useTempDir('stones-witness-key-');
 
-const context = { runId: '2026-10-abc123', batch: 1, batches: 3, circuit: 'batch-award-v2-b2-n128' };
+const context = { runId: '2026-10-abc123', batch: 1, batches: 3, circuit: 'batch-award-v3-b2-n128' };
 const input = { salt: ['1234567890123456789012345678901234567890', '0'], features: [['3', '12', '540', '0', '20', '2', '400']], batch_index: '1' };
 
 function codeOf(action: () => unknown): string | undefined {
@@ -58,7 +58,7 @@ describe('WitnessKey: AES-256-GCM sealing of a batch witness for its job', () =>
   it('a witness moved to another job (run, batch, batch count or circuit) does not open: witness_tampered', () => {
     const key = WitnessKey.generate();
     const sealed = key.seal(context, input);
-    for (const other of [{ runId: '2026-10-other1' }, { batch: 2 }, { batches: 4 }, { circuit: 'batch-award-v2-b32-n1024' }]) {
+    for (const other of [{ runId: '2026-10-other1' }, { batch: 2 }, { batches: 4 }, { circuit: 'batch-award-v3-b32-n1024' }]) {
       expect(codeOf(() => key.open({ ...context, ...other }, sealed))).toBe('witness_tampered');
     }
   });

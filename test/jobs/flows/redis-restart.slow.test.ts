@@ -69,7 +69,7 @@ async function restartCase(appendOnly: boolean): Promise<{ run: Spawned; worker:
 async function expectCompleted(run: Spawned, formula: string): Promise<void> {
   const [code] = await run.exited;
   expect(code, run.output()).toBe(0);
-  expect(run.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
+  expect(run.output()).toMatch(/^verify: VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
   const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
   const verified = runCli(['verify', bundle, '--formula', formula, '--verification-key', join(SMALL_CIRCUIT_ARTIFACTS, 'verification_key.json')]);
   expect(verified.status, verified.stdout).toBe(0);

@@ -15,7 +15,7 @@ import { writeSmallCircuitFormula } from '../../support/small-circuit-formula.js
 
 const redis = useTestRedis();
 const tempDir = useTempDir('stones-run-redis-');
-const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128');
+const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-v3-b2-n128');
 
 /** The test's witness key file: the coordinator creates it on first use, its workers read the same file. */
 const witnessKeyFile = (): string => join(tempDir(), 'witness.key');
@@ -86,8 +86,8 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const [code] = await run.exited;
       expect(code, run.output()).toBe(0);
       expect(run.output()).toMatch(/^flow: run \S+, 3 prove-batch jobs under finalize-\S+/m);
-      expect(run.output()).toMatch(/^proved: 3 batches with batch-award-v2-b2-n128 by stones workers/m);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^proved: 3 batches with batch-award-v3-b2-n128 by stones workers/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
       expect(worker.output().match(/^proved: batch \d of run/gm)).toHaveLength(3);
 
       // Verified, so handed off to the award engine: the same hand-off the embedded run printed, one job.
@@ -120,7 +120,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
       const verified = runCli(['verify', bundle, '--formula', s.formula, '--verification-key', join(ARTIFACTS, 'verification_key.json')]);
       expect(verified.status, verified.stdout).toBe(0);
-      expect(verified.stdout).toMatch(/^VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
+      expect(verified.stdout).toMatch(/^VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
     } finally {
       await stopWorker(worker);
     }
@@ -133,7 +133,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
     const runId = '2026-10-twice000001';
     const plan = {
       finalize: { runId, bundleDir: '/nowhere', artifactsDir: ARTIFACTS, batches: 3, batchIndices: [0, 1, 2], formulaSha256: '00' },
-      batches: [0, 1, 2].map((batch) => ({ runId, batch, batches: 3, circuit: 'batch-award-v2-b2-n128', input: { x: String(batch) } })),
+      batches: [0, 1, 2].map((batch) => ({ runId, batch, batches: 3, circuit: 'batch-award-v3-b2-n128', input: { x: String(batch) } })),
     };
     const queue = new Queue(QUEUE_NAMES.prove, { connection: { url: redis().url }, prefix: redis().prefix });
     try {
@@ -177,7 +177,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       second = startWorker();
       const [runCode] = await run.exited;
       expect(runCode, run.output()).toBe(0);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
       const proved = [...`${first.output()}${second.output()}`.matchAll(/^proved: batch (\d) of run/gm)].map((m) => m[1]).sort();
       expect(proved).toEqual(['0', '1', '2']);
     } finally {
@@ -204,7 +204,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
 
       const [code] = await run.exited;
       expect(code, run.output()).toBe(0);
-      expect(run.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
+      expect(run.output()).toMatch(/^verify: VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
       // The killed worker's batch was proved by the survivor after its lock ran out.
       expect(survivor.output()).toMatch(new RegExp(`^proved: batch ${lost} of run`, 'm'));
       const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
@@ -236,7 +236,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const [code] = await resumed.exited;
       expect(code, resumed.output()).toBe(0);
       expect(resumed.output()).toMatch(new RegExp(`^resumed: run ${runId}, period 2026-10 \\(UTC\\), was published; attempt 2$`, 'm'));
-      expect(resumed.output()).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
+      expect(resumed.output()).toMatch(/^verify: VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
       expect(resumed.output()).toMatch(/^handed off: job awards-ready-/m);
       // Every batch was proved once, by the flow the killed coordinator had added.
       const proved = [...worker.output().matchAll(/^proved: batch (\d) of run/gm)].map((m) => m[1]).sort();
@@ -276,7 +276,7 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       const resumed = runCli([...args, '--resume', runId, '--redis', redis().url, '--prefix', redis().prefix], { env: s.env });
       expect(resumed.status, resumed.stdout + resumed.stderr).toBe(0);
       expect(resumed.stdout).toMatch(/was failed in prove: batch/);
-      expect(resumed.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
+      expect(resumed.stdout).toMatch(/^verify: VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
       const after = runCli(['runs', '--db', db, '--status', 'published'], { env: s.env });
       expect(after.stdout).toContain(runId);
     } finally {

@@ -24,7 +24,7 @@ import { useTempDir } from '../../support/temp-dir.js';
 
 const redis = useTestRedis();
 const tempDir = useTempDir('stones-witness-privacy-');
-const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128');
+const ARTIFACTS = join(REPO_ROOT, 'circuits/artifacts/batch-award-v3-b2-n128');
 
 interface Setup {
   dir: string;
@@ -177,7 +177,7 @@ describe('nothing secret through Redis (real Redis, real run)', () => {
       expect([...waiting.keys()]).toEqual([0, 1, 2]);
       for (const [batch, { data }] of waiting) {
         expect(Object.keys(data).sort()).toEqual(['batch', 'batches', 'circuit', 'runId', 'sealedInput']);
-        expect(data).toMatchObject({ runId, batch, batches: 3, circuit: 'batch-award-v2-b2-n128' });
+        expect(data).toMatchObject({ runId, batch, batches: 3, circuit: 'batch-award-v3-b2-n128' });
         expect(Object.keys(data.sealedInput ?? {}).sort()).toEqual(['alg', 'ciphertext', 'iv', 'keyId', 'tag']);
       }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BN254_FIELD_MODULUS } from '../../../pipeline/commitments/poseidon/index.js';
 import { BN254_FIELD_MODULUS as FORMATS_MODULUS, FORMAT_BIT_WIDTHS, RECEIPT_FEATURE_NAMES, STATS_STATISTIC_NAMES } from '../../../pipeline/formats/index.js';
-import { POOL_BITS, SCORE_BITS, USERS_BITS } from '../../../pipeline/scoring/circuit-bit-widths.js';
+import { DRAW_STONES_BITS, DRAW_WEIGHT_BITS, ENTRY_BITS, POOL_BITS, SCORE_BITS, USERS_BITS } from '../../../pipeline/scoring/circuit-bit-widths.js';
 import { FEATURE_NAMES, STATISTIC_NAMES } from '../../../pipeline/scoring/index.js';
 import { REPO_ROOT } from '../../support/cli.js';
 
@@ -12,7 +12,14 @@ import { REPO_ROOT } from '../../support/cli.js';
 describe('pipeline/formats', () => {
   it('repeats the field modulus, bit widths, feature names and statistic names of the pipeline exactly', () => {
     expect(FORMATS_MODULUS).toBe(BN254_FIELD_MODULUS);
-    expect(FORMAT_BIT_WIDTHS).toEqual({ score: SCORE_BITS, pool: POOL_BITS, users: USERS_BITS });
+    expect(FORMAT_BIT_WIDTHS).toEqual({
+      score: SCORE_BITS,
+      pool: POOL_BITS,
+      users: USERS_BITS,
+      entries: ENTRY_BITS,
+      draw_stones: DRAW_STONES_BITS,
+      draw_weight: DRAW_WEIGHT_BITS,
+    });
     expect(RECEIPT_FEATURE_NAMES).toEqual(FEATURE_NAMES);
     expect(STATS_STATISTIC_NAMES).toEqual(STATISTIC_NAMES);
   });

@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWARD_ROW_COLUMNS, JSON_SCHEMA_FILES } from '../../../pipeline/formats/index.js';
+import { AWARD_ROW_COLUMNS, JSON_SCHEMA_FILES, SCHEMA_VERSIONS } from '../../../pipeline/formats/index.js';
 import { REPO_ROOT, runCli } from '../../support/cli.js';
 
 // The committed JSON Schemas (schemas/), checked with a validator that is not zod (ajv, draft
@@ -102,7 +102,9 @@ describe('the JSON Schemas on a real run of the sample', () => {
         const { [field]: _, ...without } = document;
         expect(problemsOf(file, without), `${file} without ${field}`).toContainEqual(expect.stringContaining(`must have required property '${field}'`));
       }
-      expect(problemsOf(file, { ...document, schema_version: 2 }), `${file} version 2`).not.toEqual([]);
+      const version = document.schema_version as number;
+      expect(problemsOf(file, { ...document, schema_version: version + 1 }), `${file} version ${version + 1}`).not.toEqual([]);
+      if (version > 1) expect(problemsOf(file, { ...document, schema_version: version - 1 }), `${file} version ${version - 1}`).not.toEqual([]);
     }
     // The verifier refuses unknown fields in the bundle's manifest and awards lines: so does the schema.
     const manifest = documents[0]?.[1] as Json;
@@ -111,6 +113,11 @@ describe('the JSON Schemas on a real run of the sample', () => {
     expect(problemsOf('manifest.schema.json', { ...manifest, pool: '-1' })).toEqual([expect.stringMatching(/^\/pool must match pattern/)]);
   });
 });
+
+// The version after each one this stones writes, and the one-line message that refuses it.
+const M = SCHEMA_VERSIONS.manifest;
+const newerThan = (name: string, reads: number): string =>
+  `${name} has schema_version ${reads + 1}, this stones reads schema_version ${reads}: upgrade stones to verify it`;
 
 describe('a bundle of a newer format', () => {
   function bundleCopy(change: (manifest: Json) => void): string {
@@ -130,18 +137,15 @@ describe('a bundle of a newer format', () => {
 
   it('fails stones verify by name, manifest.format, with one line saying to upgrade stones', () => {
     const newer = bundleCopy((manifest) => {
-      manifest.schema_version = 2;
+      manifest.schema_version = M + 1;
     });
     const result = manifestFormat(newer);
     expect(result.status).toBe(1);
-    expect(result.check).toEqual(
-      expect.objectContaining({
-        status: 'failed',
-        failures: ['manifest.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
-      }),
-    );
+    expect(result.check).toEqual(expect.objectContaining({ status: 'failed', failures: [newerThan('manifest.json', M)] }));
     expect(runCli(['verify', newer]).stdout).toMatch(
-      /FAIL {2}manifest\.format +1 failure\n +manifest\.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it\n/,
+      new RegExp(
+        `FAIL {2}manifest\\.format +1 failure\\n +manifest\\.json has schema_version ${M + 1}, this stones reads schema_version ${M}: upgrade stones to verify it\\n`,
+      ),
     );
   }, 60_000);
 
@@ -154,8 +158,8 @@ describe('a bundle of a newer format', () => {
   it('names a newer stats.json and awards.jsonl once each, by their format checks', () => {
     const bundle = bundleCopy(() => undefined);
     const stats = readJson(join(bundle, 'stats.json'));
-    writeFileSync(join(bundle, 'stats.json'), JSON.stringify({ ...stats, schema_version: 2 }));
-    const lines = readLines(join(bundle, 'awards.jsonl')).map((line) => JSON.stringify({ ...line, schema_version: 2 }));
+    writeFileSync(join(bundle, 'stats.json'), JSON.stringify({ ...stats, schema_version: SCHEMA_VERSIONS.stats + 1 }));
+    const lines = readLines(join(bundle, 'awards.jsonl')).map((line) => JSON.stringify({ ...line, schema_version: SCHEMA_VERSIONS.awards_line + 1 }));
     writeFileSync(join(bundle, 'awards.jsonl'), `${lines.join('\n')}\n`);
     const result = runCli(['verify', bundle, '--json']);
     expect(result.status).toBe(1);
@@ -166,36 +170,36 @@ describe('a bundle of a newer format', () => {
       expect.objectContaining({
         status: 'failed',
         failureCount: 1,
-        failures: ['stats.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
+        failures: [newerThan('stats.json', SCHEMA_VERSIONS.stats)],
       }),
     );
     expect(check('awards.format')).toEqual(
       expect.objectContaining({
         status: 'failed',
         failureCount: 1,
-        failures: ['line 1: awards.jsonl has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it'],
+        failures: [`line 1: ${newerThan('awards.jsonl', SCHEMA_VERSIONS.awards_line)}`],
       }),
     );
   }, 60_000);
 
   it('fails stones verify-receipt in one line on a newer receipt, and on a newer manifest', () => {
     const receipt = readLines(join(runDir, 'receipts.jsonl'))[0] as Json;
-    writeFileSync(join(dir, 'receipt.json'), JSON.stringify({ ...receipt, schema_version: 2 }));
+    writeFileSync(join(dir, 'receipt.json'), JSON.stringify({ ...receipt, schema_version: SCHEMA_VERSIONS.receipt + 1 }));
     const newerReceipt = runCli(['verify-receipt', join(runDir, 'bundle'), join(dir, 'receipt.json')]);
     expect(newerReceipt.status).toBe(1);
-    expect(newerReceipt.stderr).toBe('receipt FAILED: receipt has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it\n');
+    expect(newerReceipt.stderr).toBe(`receipt FAILED: ${newerThan('receipt', SCHEMA_VERSIONS.receipt)}\n`);
     writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receipt));
     expect(runCli(['verify-receipt', join(runDir, 'bundle'), join(dir, 'receipt.json')]).status).toBe(0);
     const newerManifest = runCli([
       'verify-receipt',
       bundleCopy((manifest) => {
-        manifest.schema_version = 2;
+        manifest.schema_version = M + 1;
       }),
       join(dir, 'receipt.json'),
     ]);
     expect(newerManifest.status).not.toBe(0);
     expect(newerManifest.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^stones: .*manifest\.json has schema_version 2, this stones reads schema_version 1: upgrade stones to verify it$/),
+      expect.stringMatching(new RegExp(`^stones: .*${newerThan('manifest.json', M).replaceAll('.', '\\.')}$`)),
     ]);
   }, 60_000);
 });

@@ -21,7 +21,7 @@ describe('stones run --resume with proofs', () => {
       '--formula',
       formula,
       '--artifacts',
-      join(REPO_ROOT, 'circuits/artifacts/batch-award-v2-b2-n128'),
+      join(REPO_ROOT, 'circuits/artifacts/batch-award-v3-b2-n128'),
       '--db',
       join(dir, 's.duckdb'),
       '--out',
@@ -53,9 +53,9 @@ describe('stones run --resume with proofs', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`^resumed: run ${runId}, .* was failed in prove: .*; attempt 3$`, 'm'));
     expect(resumed.stdout).toMatch(
-      /^proved: 3 batches with batch-award-v2-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m,
+      /^proved: 3 batches with batch-award-v3-b2-n128 on \d+ threads in [\d.]+ s \([\d.]+ s per proof; 2 kept from the last publish of this run\)/m,
     );
-    expect(resumed.stdout).toMatch(/^verify: VERIFIED: 33 checks passed \(3 with nothing to check\), 3 of 3 proofs valid/m);
+    expect(resumed.stdout).toMatch(/^verify: VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
     expect(readFileSync(join(proofs, 'batch-000000.json'), 'utf8')).toBe(kept);
 
     const history = JSON.parse(runCli(['runs', '--db', join(dir, 's.duckdb'), '--run', runId, '--json']).stdout) as {

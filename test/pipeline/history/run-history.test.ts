@@ -64,7 +64,7 @@ describe('run history', () => {
       previousEnd = Number(s.finished);
     }
     const counts = Object.fromEntries(stages.map((s) => [s.stage, JSON.parse(String(s.counts)) as Record<string, unknown>]));
-    expect(counts.ingest).toMatchObject({ files: 2, loaded: 2, rows_quarantined: 0 });
+    expect(counts.ingest).toMatchObject({ files: 3, loaded: 3, rows_quarantined: 0 });
     expect(counts.ingest?.rows_read).toBe(counts.ingest?.rows_accepted);
     expect(counts.features).toEqual({ users: 5, active_users: 5, unenrolled_trips: 0, unenrolled_drivers: 0, trips_before_enrolment: 0 });
     expect(counts.commit).toEqual({ users: 5, batches: 1, reused: false });
@@ -174,7 +174,15 @@ describe('run history', () => {
     );
     expect(runCli(['runs', '--db', db, '--run', '2026-09-0123456789ab']).stdout).toContain('no stage history');
     const columns = await query(db, `SELECT column_name FROM duckdb_columns() WHERE table_name = 'runs' ORDER BY column_index`);
-    expect(columns.map((c) => c.column_name).slice(-5)).toEqual(['started_by', 'failed_stage', 'failure', 'previous_run_id', 'record_sha256']);
+    expect(columns.map((c) => c.column_name).slice(-7)).toEqual([
+      'started_by',
+      'failed_stage',
+      'failure',
+      'previous_run_id',
+      'record_sha256',
+      'draw_total',
+      'draw_offset',
+    ]);
     expect(await query(db, `SELECT run_id, status, started_by FROM runs`)).toEqual([{ run_id: '2026-09-0123456789ab', status: 'published', started_by: null }]);
   });
 });

@@ -102,12 +102,34 @@ describe('crystal event rows', () => {
       [14, 'bad_amount'],
       [15, 'bad_amount'],
     ]);
-    expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(CRYSTAL_QUARANTINE_REASON_CODES));
+    // draw_closed needs a scored run of the draw's period: its own test below.
+    expect(new Set(rows.map((r) => r.reason))).toEqual(new Set(CRYSTAL_QUARANTINE_REASON_CODES.filter((code) => code !== 'draw_closed')));
     expect(rows[0]?.raw).toBe('e2,u1,2026-10-02T08:00:00Z,spent,4,2026-10,extra');
     expect(JSON.parse(rows[3]?.raw ?? '')).toMatchObject({ event_id: 'e5', kind: 'gift' });
     expect(JSON.parse(rows[9]?.raw ?? '')).toMatchObject({ event_id: 'e10', user_id: 'u1', kind: 'spent', amount: 11, draw: '2026-10' });
     const loads = await query(database, 'SELECT kind, rows_read, rows_accepted, rows_quarantined FROM loads');
     expect(loads).toEqual([{ kind: 'crystals', rows_read: '14', rows_accepted: '2', rows_quarantined: '12' }]);
+    database.close();
+  });
+
+  it('refuse a spend on a draw whose period has released its scores (draw_closed), and keep the balance whole', async () => {
+    const database = await openDatabase(':memory:');
+    await ingestFiles(database.connection, { inputs: [file('earned.csv', csv('e1,u1,2026-10-01T08:00:00Z,earned,50,'))] });
+    // A committed, not yet scored run of 2026-10 leaves its draw open; once scored it is closed.
+    await database.connection.run(
+      `INSERT INTO runs (run_id, period, time_zone, status, created_at, formula_id, formula_version, formula_sha256, formula_poseidon,
+                         pool, carried_in, batch_size, users, batches, data_root, data_root_recorded_at)
+       VALUES ('2026-10-r1', '2026-10', 'UTC', 'committed', now(), 'f', 3, 'x', '0x1', 1, 0, 2, 1, 1, '0x2', now())`,
+    );
+    await ingestFiles(database.connection, { inputs: [file('open.csv', csv('s1,u1,2026-11-01T08:00:00Z,spent,25,2026-10'))] });
+    await database.connection.run(`UPDATE runs SET status = 'scored', award_root = '0x3' WHERE run_id = '2026-10-r1'`);
+    const summary = await ingestFiles(database.connection, {
+      inputs: [file('late.csv', csv('s2,u1,2026-11-02T08:00:00Z,spent,25,2026-10', 's3,u1,2026-11-02T09:00:00Z,spent,25,2026-11'))],
+    });
+    expect(summary.files[0]).toMatchObject({ rowsRead: 2, rowsAccepted: 1, rowsQuarantined: 1 });
+    expect(await accepted(database)).toEqual(['e1', 's1', 's3']);
+    expect((await quarantined(database)).map((r) => [r.line, r.reason])).toEqual([[2, 'draw_closed']]);
+    expect(await lowestBalances(database)).toEqual({ u1: 0 });
     database.close();
   });
 

@@ -33,7 +33,9 @@ describe('ingest of data-samples/messy-crystals.csv', () => {
     database.close();
   });
 
-  it('covers every crystal reason code', () => {
-    expect([...new Set(documentedBadLines('messy-crystals.csv').values())].sort()).toEqual([...CRYSTAL_QUARANTINE_REASON_CODES].sort());
+  it('covers every crystal reason code but draw_closed (which needs a scored run of the period: test/pipeline/ingest/crystals.test.ts)', () => {
+    expect([...new Set(documentedBadLines('messy-crystals.csv').values())].sort()).toEqual(
+      CRYSTAL_QUARANTINE_REASON_CODES.filter((code) => code !== 'draw_closed').sort(),
+    );
   });
 });

@@ -4,11 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { releaseSnarkjsCurve } from '../../../pipeline/proving/ceremony/index.js';
 import { honestBatchInput, testPeriod } from '../../circuits/support/batch-award-input.js';
 
-// The committed ceremony output of the test instance (circuits/artifacts/batch-award-v2-b2-n128/,
+// The committed ceremony output of the test instance (circuits/artifacts/batch-award-v3-b2-n128/,
 // made by `stones ceremony`) proves an honest batch (test/circuits/committed-artifacts.slow.test.ts
 // checks that it still matches the circuit source).
 
-const CIRCUIT = 'batch-award-v2-b2-n128';
+const CIRCUIT = 'batch-award-v3-b2-n128';
 const ARTIFACTS = new URL(`../../../circuits/artifacts/${CIRCUIT}/`, import.meta.url);
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ import { honestBatchInput, testPeriod } from '../../circuits/support/batch-award
 // instance; compiled with solc-js and deployed to an in-process EVM, it accepts a real proof of
 // an honest batch and rejects it once a public signal or a proof coordinate is changed.
 
-const CIRCUIT = 'batch-award-v2-b2-n128';
+const CIRCUIT = 'batch-award-v3-b2-n128';
 const ARTIFACTS = fileURLToPath(new URL(`../../../circuits/artifacts/${CIRCUIT}/`, import.meta.url));
 
 /** types/snarkjs.d.ts leaves exportSolidityCallData out; its 0.7.6 shape. */

@@ -13,7 +13,7 @@ import { loadFormula, parseFormula, publishedFormulaPath } from '../../../pipeli
 // `stones prove` as a command (not yet registered in main.ts): the run folder from --out and
 // --run, a progress line every --every proofs, and a summary.
 
-const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v2-b2-n128/', import.meta.url).pathname;
+const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v3-b2-n128/', import.meta.url).pathname;
 
 let dir: string;
 let formulaPath: string;
@@ -72,7 +72,7 @@ describe('stones prove', () => {
     const proofs = readdirSync(join(dir, 'out', runId, 'bundle', 'proofs'));
     expect(proofs.length).toBeGreaterThanOrEqual(1);
     expect(text.match(/^proved \d+\/\d+ batches$/gm)?.length).toBe(proofs.length);
-    expect(text).toMatch(new RegExp(`^proved: run ${runId}, ${proofs.length} batches with batch-award-v2-b2-n128 on \\d+ threads in `, 'm'));
+    expect(text).toMatch(new RegExp(`^proved: run ${runId}, ${proofs.length} batches with batch-award-v3-b2-n128 on \\d+ threads in `, 'm'));
   });
 
   it("refuses a formula other than the run's", async () => {

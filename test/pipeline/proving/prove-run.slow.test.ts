@@ -19,7 +19,7 @@ import { loadFormula, parseFormula, publishedFormulaPath, type LoadedFormula } f
 // and each proof checked the way `stones verify` will: against the committed verification key,
 // with its one public signal recomputed from the bundle's manifest.json alone.
 
-const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v2-b2-n128/', import.meta.url).pathname;
+const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v3-b2-n128/', import.meta.url).pathname;
 const PEPPER = BigInt(`0x7e57${'a5'.repeat(29)}`);
 
 let dir: string;
@@ -80,7 +80,7 @@ describe('proveRun on the committed b2-n256 artifacts', () => {
   it('writes one proof file per batch, and nothing else', () => {
     expect(manifest.batches.length).toBeGreaterThanOrEqual(2);
     expect(proved.batches).toBe(manifest.batches.length);
-    expect(proved.circuit).toBe('batch-award-v2-b2-n128');
+    expect(proved.circuit).toBe('batch-award-v3-b2-n128');
     expect(readdirSync(join(bundleDir, 'proofs')).sort()).toEqual(manifest.batches.map((b) => proofFileName(b.batch)));
     console.log(
       `proved ${proved.batches} batches (${manifest.users} users) on ${proved.threads} threads in ${(proved.totalMs / 1000).toFixed(1)} s; per batch ${proved.batchMs.map((ms) => (ms / 1000).toFixed(2)).join(', ')} s`,
@@ -102,7 +102,7 @@ describe('proveRun on the committed b2-n256 artifacts', () => {
   });
 
   it('refuses artifacts of another instance, and a run under another formula', async () => {
-    const wrong = join(dir, 'batch-award-v2-b32-n128');
+    const wrong = join(dir, 'batch-award-v3-b32-n128');
     const { mkdirSync, copyFileSync } = await import('node:fs');
     mkdirSync(wrong);
     for (const file of ['circuit.wasm', 'circuit.zkey', 'verification_key.json']) copyFileSync(join(ARTIFACTS, file), join(wrong, file));

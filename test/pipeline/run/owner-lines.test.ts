@@ -20,7 +20,7 @@ import { filesUnder, needlesIn } from '../../support/scan-files.js';
 
 const SAMPLE = [`${REPO_ROOT}data-samples/trips.csv`, `${REPO_ROOT}data-samples/trips.owners.csv`];
 const PEPPER = BigInt(`0x5ec2e7${'0e'.repeat(28)}`);
-const AWARD_COLUMNS = ['run_id', 'period', 'user_id', 'user_tag', 'noisy_score', 'award', 'batch', 'leaf_index'];
+const AWARD_COLUMNS = ['run_id', 'period', 'user_id', 'user_tag', 'noisy_score', 'award', 'crystals_spent', 'entries', 'draw_wins', 'batch', 'leaf_index'];
 const K = 114n;
 
 interface AwardsLine {

@@ -64,6 +64,7 @@ describe('runPipeline before and at the close of its period', () => {
       expect(during.ingest.files.map((f) => [f.kind, f.status])).toEqual([
         ['trips', 'loaded'],
         ['owners', 'loaded'],
+        ['crystals', 'loaded'],
       ]);
       // The features are computed (one row per enrolled owner), and that is all.
       const featureRows = Number((await database.connection.runAndReadAll(`SELECT count(*) FROM features WHERE period = '2026-10'`)).getRows()[0]?.[0]);
@@ -76,7 +77,7 @@ describe('runPipeline before and at the close of its period', () => {
       // One second before the close: still open (the files are loaded already).
       const justBefore = await runPipeline(database.connection, options(new Date(CLOSE.getTime() - 1000)));
       expect(justBefore.status).toBe('open');
-      expect(justBefore.ingest.files.map((f) => f.status)).toEqual(['already_loaded', 'already_loaded']);
+      expect(justBefore.ingest.files.map((f) => f.status)).toEqual(['already_loaded', 'already_loaded', 'already_loaded']);
       expect(await written(database.connection)).toEqual(NOTHING);
       expect(existsSync(outDir)).toBe(false);
 

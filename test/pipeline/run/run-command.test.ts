@@ -46,7 +46,7 @@ describe('stones run on the bundled sample', () => {
                 (SELECT count(*) FROM privacy_ledger WHERE mechanism = 'binomial') AS score_releases`,
       )
     ).getRowObjectsJS();
-    expect(counts).toEqual([{ loads: 2n, feature_rows: 201n, trips_match_loads: true, owners_match_loads: true, score_releases: 1n }]);
+    expect(counts).toEqual([{ loads: 3n, feature_rows: 201n, trips_match_loads: true, owners_match_loads: true, score_releases: 1n }]);
     database.close();
   }, 120_000); // two runs of the whole pipeline in child processes
 

@@ -19,13 +19,13 @@ import { filesUnder, needlesIn } from '../../support/scan-files.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-// The sample's trips and the enrolment file of its owners: 201 enrolled owners (193 of the 200
-// drivers, and 8 owners with no trip).
-const SAMPLE = [`${REPO_ROOT}data-samples/trips.csv`, `${REPO_ROOT}data-samples/trips.owners.csv`];
+// The sample's trips, the enrolment file of its owners and their crystal events: 201 enrolled
+// owners (193 of the 200 drivers, and 8 owners with no trip), some spending crystals on the draw.
+const SAMPLE = [`${REPO_ROOT}data-samples/trips.csv`, `${REPO_ROOT}data-samples/trips.owners.csv`, `${REPO_ROOT}data-samples/trips.crystals.csv`];
 const ENROLLED_OWNERS = 201;
 const PEPPER = BigInt(`0x5ec2e7${'9d'.repeat(28)}`);
 // No raw score: with the salt it would give the noise away (the owner's receipt has it).
-const AWARD_COLUMNS = ['run_id', 'period', 'user_id', 'user_tag', 'noisy_score', 'award', 'batch', 'leaf_index'];
+const AWARD_COLUMNS = ['run_id', 'period', 'user_id', 'user_tag', 'noisy_score', 'award', 'crystals_spent', 'entries', 'draw_wins', 'batch', 'leaf_index'];
 
 let dir: string;
 let database: Database;
@@ -110,9 +110,52 @@ describe('stones run on the sample', () => {
     }
     expect(needlesIn(join(runDir, 'receipts.jsonl'), pepper)).toEqual([]);
     const awardsJsonl = readJsonLines<Record<string, unknown>>(join(runDir, 'bundle/awards.jsonl'));
-    expect(new Set(awardsJsonl.flatMap((row) => Object.keys(row)))).toEqual(new Set(['schema_version', 'user_tag', 'noisy_score', 'award', 'batch', 'leaf']));
+    expect(new Set(awardsJsonl.flatMap((row) => Object.keys(row)))).toEqual(
+      new Set(['schema_version', 'user_tag', 'noisy_score', 'award', 'draw_wins', 'batch', 'leaf']),
+    );
     const manifestText = readFileSync(join(runDir, 'bundle/manifest.json'), 'utf8');
     for (const feature of ['active_days', 'tenure_days', 'km', 'salt']) expect(manifestText).not.toContain(`"${feature}"`);
+  });
+
+  it("publishes no owner's draw entries, crystals spent or place in the draw: only their stones won, and batch and run totals", async () => {
+    const owners = (
+      await database.connection.runAndReadAll('SELECT crystals_spent, entries FROM run_users WHERE run_id = $1 ORDER BY batch, leaf_index', [
+        result.commit.runId,
+      ])
+    )
+      .getRows()
+      .map(([spent, entries]) => ({ spent: BigInt(spent as bigint), entries: BigInt(entries as bigint) }));
+    // The sample's owners do spend crystals on the draw: there is something to keep private.
+    expect(owners.filter((o) => o.entries > 0n).length).toBeGreaterThan(1);
+    const privateFields = ['crystals_spent', 'draw_count', 'draw_weight_before', 'weight_before', 'draw_weight'];
+    for (const file of filesUnder(join(runDir, 'bundle'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const field of privateFields) expect(text, `${file}: ${field}`).not.toContain(`"${field}"`);
+    }
+    // awards.jsonl: per owner, the stones won and nothing of the entries behind them.
+    for (const line of readJsonLines<Record<string, unknown>>(join(runDir, 'bundle/awards.jsonl'))) {
+      expect(Object.keys(line)).not.toContain('entries');
+    }
+    // manifest.json: entries only as the run's total and each batch's (the statement binds them).
+    const manifest = JSON.parse(readFileSync(join(runDir, 'bundle/manifest.json'), 'utf8')) as Manifest;
+    const entriesPaths: string[] = [];
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) walk(v, `${path}.${i}`);
+      } else if (value !== null && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) {
+          if (k === 'entries') entriesPaths.push(`${path}.${k}`);
+          walk(v, `${path}.${k}`);
+        }
+    };
+    walk(manifest, '');
+    expect(entriesPaths).toEqual([...manifest.batches.map((_, k) => `.batches.${k}.entries`), '.draw.entries']);
+    // stats.json has no draw figure at all.
+    const stats = readFileSync(join(runDir, 'bundle/stats.json'), 'utf8');
+    for (const field of ['entries', 'crystals', 'draw']) expect(stats).not.toMatch(new RegExp(`"[a-z_]*${field}[a-z_]*"`));
+    // The receipts (private, per owner) and the award files (for the award engine) have them.
+    const receipts = readJsonLines<Receipt>(join(runDir, 'receipts.jsonl'));
+    expect(receipts.map((r) => ({ spent: BigInt(r.crystals_spent), entries: BigInt(r.entries) }))).toEqual(owners);
   });
 
   it('never stores the pepper in DuckDB', async () => {

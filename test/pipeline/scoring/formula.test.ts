@@ -98,10 +98,11 @@ describe('parseFormula', () => {
     expect(formula.statistics).toBeUndefined();
   });
 
-  it('reads the published formula.json (version 2)', async () => {
+  it('reads the published formula.json (version 3, with a draw)', async () => {
     const { formula } = await loadFormula(publishedFormulaPath());
     expect(formula.id).toBe('stones-data-value');
-    expect(formula.version).toBe(2);
+    expect(formula.version).toBe(3);
+    expect(formula.draw).toEqual({ stones: 1000, crystals_per_entry: 25, max_entries: 20 });
     expect(formula.pool).toBe(1_000_000n);
     expect(formula.noise).toEqual({ k: 114, n: 128, epsilon: 2, delta: 1e-8 });
     expect(formula.release).toEqual({ grace_days: 3, period_epsilon: 4 });
@@ -116,10 +117,30 @@ describe('parseFormula', () => {
     [
       'an unknown top-level key',
       { ...valid, comment: 'hi' },
-      /^formula\.json: unknown key "comment" \(expected exactly: id, version, pool, features, noise, batch_size, privacy_unit, release, statistics, plan\)$/,
+      /^formula\.json: unknown key "comment" \(expected exactly: id, version, pool, features, noise, batch_size, privacy_unit, release, statistics, plan, draw\)$/,
     ],
     ['a missing top-level key', withValue(valid, 'batch_size', undefined), /^formula\.json: batch_size: must be a power of two from 2 to 256, got nothing$/],
     ['a wrong id', withValue(valid, 'id', 'Stones Data'), /^formula\.json: id: must be a lowercase kebab-case name/],
+    [
+      'a draw of 2^32 stones',
+      withValue(valid, 'draw', { stones: 2 ** 32, crystals_per_entry: 25, max_entries: 20 }),
+      /^formula\.json: draw\.stones: must be a whole number of stones from 0 to 4294967295 \(32 bits\), got 4294967296$/,
+    ],
+    [
+      'a draw entry that costs nothing',
+      withValue(valid, 'draw', { stones: 10, crystals_per_entry: 0, max_entries: 20 }),
+      /^formula\.json: draw\.crystals_per_entry: must be a whole number from 1 to 4294967295, got 0$/,
+    ],
+    [
+      'a draw with 2^16 entries an owner',
+      withValue(valid, 'draw', { stones: 10, crystals_per_entry: 25, max_entries: 65536 }),
+      /^formula\.json: draw\.max_entries: must be a whole number from 0 to 65535 \(16 bits\), got 65536$/,
+    ],
+    [
+      'an unknown draw key',
+      withValue(valid, 'draw', { stones: 10, crystals_per_entry: 25, max_entries: 2, odds: 'fair' }),
+      /^formula\.json: draw: unknown key "odds" \(expected exactly: stones, crystals_per_entry, max_entries\)$/,
+    ],
     ['version 0', withValue(valid, 'version', 0), /^formula\.json: version: must be a whole number from 1 to 4294967295, got 0$/],
     ['version as a string', withValue(valid, 'version', '1'), /^formula\.json: version: must be a whole number .*, got "1"$/],
     ['pool as a number', withValue(valid, 'pool', 1000), /^formula\.json: pool: must be a whole number of stones written as a decimal string .*, got 1000$/],
@@ -451,17 +472,51 @@ describe('formula numbers and their Poseidon hash', () => {
     hasher = await createCircomlibjsPoseidon();
   });
 
-  // version, pool, (weight, cap, daily_cap) per feature in canonical order, k, n, batch_size.
-  const FIXTURE_NUMBERS = [3n, 1000n, 10n, 20n, 1n, 2n, 30n, 5n, 1n, 500n, 100n, 3n, 50n, 40n, 0n, 10n, 20n, 7n, 4n, 2n, 1n, 60n, 0n, 254n, 24n, 16n];
+  // version, pool, (weight, cap, daily_cap) per feature in canonical order, k, n, batch_size,
+  // then the draw's stones, crystals_per_entry and max_entries (0, 0, 0: the fixture has no draw).
+  const FIXTURE_NUMBERS = [
+    3n,
+    1000n,
+    10n,
+    20n,
+    1n,
+    2n,
+    30n,
+    5n,
+    1n,
+    500n,
+    100n,
+    3n,
+    50n,
+    40n,
+    0n,
+    10n,
+    20n,
+    7n,
+    4n,
+    2n,
+    1n,
+    60n,
+    0n,
+    254n,
+    24n,
+    16n,
+    0n,
+    0n,
+    0n,
+  ];
 
   it('lists the circuit numbers in canonical order', () => {
     expect(formulaNumbers(parse(fixtureFormulaJson()))).toEqual(FIXTURE_NUMBERS);
     // n is a circuit number also when it is derived.
     expect(formulaNumbers(parse(withValue(fixtureFormulaJson(), 'noise.n', undefined)))).toEqual(FIXTURE_NUMBERS);
+    // A draw section gives its three numbers, last.
+    const withDraw = parse(withValue(fixtureFormulaJson(), 'draw', { stones: 7, crystals_per_entry: 25, max_entries: 20 }));
+    expect(formulaNumbers(withDraw)).toEqual([...FIXTURE_NUMBERS.slice(0, 26), 7n, 25n, 20n]);
   });
 
   it('chains Poseidon over chunks of 15 numbers, starting from 0', () => {
-    // 26 numbers: h1 = Poseidon([0, numbers 1..15]), h2 = Poseidon([h1, numbers 16..26]).
+    // 29 numbers: h1 = Poseidon([0, numbers 1..15]), h2 = Poseidon([h1, numbers 16..29]).
     const h1 = hasher.hash([0n, ...FIXTURE_NUMBERS.slice(0, 15)]);
     const h2 = hasher.hash([h1, ...FIXTURE_NUMBERS.slice(15)]);
     const formula = parse(fixtureFormulaJson());
@@ -474,15 +529,19 @@ describe('formula numbers and their Poseidon hash', () => {
   });
 
   it("is pinned, and the same with the pipeline's Poseidon", async () => {
-    // Computed once with circomlibjs for these 26 numbers: a change here means the formula
-    // commitment changed.
-    const pinned = 6550462637874932001676532656336426638566751307749095713837189377387334992919n;
+    // Computed once with circomlibjs for these 29 numbers (and with a draw of 7 stones, 25
+    // crystals an entry, 20 entries at most): a change here means the formula commitment changed.
+    const pinned = 4524288950215630616682283411331058683841940997311675768533222022557076119410n;
     const formula = parse(fixtureFormulaJson());
     expect(formulaPoseidonHash(hasher, formula)).toBe(pinned);
     expect(formulaPoseidonHash(await createPoseidon(), formula)).toBe(pinned);
+    const pinnedWithDraw = 20247172202768373005727618722090478849956231319389718513867976150048406543681n;
+    const withDraw = parse(withValue(fixtureFormulaJson(), 'draw', { stones: 7, crystals_per_entry: 25, max_entries: 20 }));
+    expect(formulaPoseidonHash(hasher, withDraw)).toBe(pinnedWithDraw);
+    expect(formulaPoseidonHash(await createPoseidon(), withDraw)).toBe(pinnedWithDraw);
   });
 
-  it('changes when any one of the 26 numbers changes', () => {
+  it('changes when any one of the 29 numbers changes', () => {
     const base = poseidonChainHash(hasher, FIXTURE_NUMBERS);
     const seen = new Set([base]);
     for (let index = 0; index < FIXTURE_NUMBERS.length; index++) {

@@ -23,7 +23,7 @@ import { runCli } from '../../support/cli.js';
 // check that catches it must be among the failures (and the verdict must be a failure).
 
 const SNARKJS_CLI = new URL('../../../node_modules/snarkjs/build/cli.cjs', import.meta.url).pathname;
-const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v2-b2-n128/', import.meta.url).pathname;
+const ARTIFACTS = new URL('../../../circuits/artifacts/batch-award-v3-b2-n128/', import.meta.url).pathname;
 const PEPPER = BigInt(`0x5e1f${'c3'.repeat(29)}`);
 
 let dir: string;
@@ -146,6 +146,15 @@ const MANIFEST_FIELDS: [RegExp, BundleCheckName[]][] = [
   [/^batches\.\d+\.award_root$/, ['award_root', 'awards.award_root', 'proofs.groth16']],
   [/^batches\.\d+\.noisy_sum$/, ['total_noisy_score', 'awards.sums', 'proofs.groth16']],
   [/^batches\.\d+\.award_sum$/, ['award_sums', 'awards.sums', 'proofs.groth16']],
+  [/^batches\.\d+\.draw_(start|end)$/, ['draw.intervals', 'proofs.groth16']],
+  [/^batches\.\d+\.draw_wins$/, ['draw.stones_won', 'awards.draw_wins', 'proofs.groth16']],
+  [/^batches\.\d+\.entries$/, ['draw.entries', 'proofs.groth16']],
+  [/^draw\.(stones|crystals_per_entry|max_entries)$/, ['draw.formula']],
+  [/^draw\.(tag|random)$/, ['draw.random']],
+  [/^draw\.total$/, ['draw.intervals', 'proofs.groth16']],
+  [/^draw\.offset$/, ['draw.offset', 'proofs.groth16']],
+  [/^draw\.stones_won$/, ['draw.stones_won']],
+  [/^draw\.entries$/, ['draw.entries']],
   [/^privacy\./, ['manifest.formula_terms']],
   [/^proofs\.verification_key_sha256$/, ['verification_key.sha256']],
   [/^proofs\.batches$/, ['proofs.files']],
@@ -213,11 +222,12 @@ describe('stones verify on a proved bundle', () => {
         const changed = lines.map((l, j) => JSON.stringify(j === i ? changedAt(line, path) : l)).join('\n');
         const failed = failedChecks(await verify(bundleWith('awards.jsonl', `${changed}\n`)));
         const field = `line ${i + 1} ${path.join('.')}`;
-        // schema_version 1 -> 2: a newer format, named before any sum or root is worked out.
+        // schema_version N -> N + 1: a newer format, named before any sum or root is worked out.
         const expected: BundleCheckName =
           path[0] === 'schema_version' ? 'awards.format' : path[0] === 'batch' || path[0] === 'leaf' ? 'awards.order' : 'awards.award_root';
         expect(failed, field).toContain(expected);
         if (path[0] === 'noisy_score' || path[0] === 'award') expect(failed, field).toContain('awards.sums');
+        if (path[0] === 'draw_wins') expect(failed, field).toContain('awards.draw_wins');
       }
     }
   }, 120_000);
@@ -364,7 +374,7 @@ describe('stones verify on a proved bundle', () => {
   });
 
   it('names the check for every structural change: batches dropped, added, duplicated, reordered, emptied; owners moved; files missing, extra, huge, malformed', async () => {
-    type Batch = { batch: number; users: number; data_root: string; award_root: string; noisy_sum: string; award_sum: string };
+    type Batch = Manifest['batches'][number];
     const manifest = readJson('manifest.json') as { batches: Batch[]; users: number };
     const withBatches = (batches: Batch[], users = manifest.users): string => JSON.stringify({ ...manifest, batches, users });
     const [first, second, third] = manifest.batches as [Batch, Batch, Batch];
@@ -481,20 +491,25 @@ describe('stones verify on a proved bundle', () => {
   it('as a command: exit 0 with VERIFIED on the honest bundle, exit 1 listing every failed check by name', () => {
     const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json'), '--previous', previous]);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(/^VERIFIED: 36 checks passed, 3 of 3 proofs valid/m);
+    expect(ok.stdout).toMatch(new RegExp(`^VERIFIED: ${BUNDLE_CHECKS.length} checks passed, 3 of 3 proofs valid`, 'm'));
     // Without the previous bundle, the link has nothing to be checked against, and says so.
     const alone = runCli(['verify', pristine]);
     expect(alone.status, alone.stderr).toBe(0);
     expect(alone.stdout).toMatch(/^note {4}carries on from run 2026-09-\w+ \(2026-09\): give --previous/m);
-    expect(alone.stdout).toMatch(/^VERIFIED: 32 checks passed \(4 with nothing to check\)/m);
-    expect(ok.stdout.split('\n').length).toBeLessThan(45); // one screen
+    expect(alone.stdout).toMatch(new RegExp(`^VERIFIED: ${BUNDLE_CHECKS.length - 4} checks passed \\(4 with nothing to check\\)`, 'm'));
+    expect(ok.stdout.split('\n').length).toBeLessThan(55); // one screen
 
     const manifest = JSON.parse(readFileSync(join(pristine, 'manifest.json'), 'utf8')) as { remainder: string; batches: { noisy_sum: string }[] };
     manifest.remainder = String(BigInt(manifest.remainder) + 1n);
     (manifest.batches[0] as { noisy_sum: string }).noisy_sum = '1';
     const bad = runCli(['verify', bundleWith('manifest.json', JSON.stringify(manifest))]);
     expect(bad.status).toBe(1);
-    expect(bad.stdout).toMatch(/^FAILED: 5 of 36 checks failed \(total_noisy_score, award_sums, awards\.sums, proofs\.statement, proofs\.groth16\)/m);
+    expect(bad.stdout).toMatch(
+      new RegExp(
+        `^FAILED: 5 of ${BUNDLE_CHECKS.length} checks failed \\(total_noisy_score, award_sums, awards\\.sums, proofs\\.statement, proofs\\.groth16\\)`,
+        'm',
+      ),
+    );
     expect(bad.stdout).toMatch(/FAIL {2}proofs\.groth16 +1 failure\n +batch-000000\.json: does not verify/);
   }, 240_000);
 });

@@ -1,6 +1,0 @@
-pragma circom 2.1.0;
-
-// Formula version 2: 16 owners per batch, 128 noise coins (one Poseidon hash per owner).
-include "../batch-award.circom";
-
-component main {public [statement]} = BatchAward(16, 128);
