@@ -17,9 +17,9 @@ pragma circom 2.1.0;
 //   batch roots = the 16-ary Poseidon tree over the B leaves (merkle/)
 //   formula     = h = 0; h = Poseidon(h, next 15 numbers) ...      (formula-numbers.ts)
 //
-// and binds all of it into ONE public signal, the Poseidon of 15 values (batch-statement.ts):
-// formula hash, the run's pool, S, beacon, batch index, data and award batch roots, the
-// batch's noisy and award sums, W, U, the batch's draw slice (start, end), stones won, entries.
+// and binds all of it into ONE public signal (batch-statement.ts): statement = Poseidon(run,
+// batch index, data root, award root, sums), run = Poseidon(formula hash, the run's pool, S,
+// beacon, W, U), sums = Poseidon(noisy sum, award sum, draw start, draw end, stones won, entries).
 //
 // The prover supplies, per owner, the values the circuit checks rather than computes: the
 // quotient q, the two halves of the coin hash, the noisy score, the award and the draw count
@@ -414,12 +414,15 @@ template BatchAward(B, N_COINS) {
         entriesSum += owner[u].real_entries;
     }
 
-    // The batch's stones won: c at its end minus c at its start (the sum of the slots' wins).
-    signal computed_statement <== Poseidon(15)([
-        formulaHash.hash, run_pool, total, beacon, batch_index,
-        dataRoot.root, awardRoot.root, noisySum, awardSum,
-        draw_total, draw_offset, draw_start, owner[B - 1].weight_after,
+    // Three hashes of at most 6 inputs, not one of 15: the chain registry rebuilds the
+    // statement on-chain with circomlibjs's Poseidon contracts, which take at most 8 inputs.
+    // The run's values are the same in every batch (hashed once per run on-chain); the
+    // batch's stones won is c at its end minus c at its start (the sum of the slots' wins).
+    signal run_statement <== Poseidon(6)([formulaHash.hash, run_pool, total, beacon, draw_total, draw_offset]);
+    signal batch_sums <== Poseidon(6)([
+        noisySum, awardSum, draw_start, owner[B - 1].weight_after,
         draw_count[B - 1] - draw_start_count, entriesSum
     ]);
+    signal computed_statement <== Poseidon(5)([run_statement, batch_index, dataRoot.root, awardRoot.root, batch_sums]);
     statement === computed_statement; // @rule statement
 }

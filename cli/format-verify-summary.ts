@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
-import type { BundleVerification } from '../pipeline/verification/bundle/index.js';
 import type { CheckResult } from '../pipeline/verification/bundle/check-log.js';
+import type { AnchoredBundleVerification } from '../pipeline/verification/node/index.js';
 
 /** Failure lines shown per failed check; the rest are counted (`stones verify --json` has the kept ones). */
 const SHOWN_FAILURES = 3;
@@ -14,7 +14,7 @@ function shownPath(path: string): string {
  * The one-screen report of `stones verify`: what was checked, one line per check (failed ones
  * with their first lines), and the verdict naming every failed check.
  */
-export function formatVerifySummary(result: BundleVerification): string {
+export function formatVerifySummary(result: AnchoredBundleVerification): string {
   const lines: string[] = [];
   lines.push(`bundle  ${shownPath(result.bundleDir)}`);
   if (result.runId !== undefined) {
@@ -33,7 +33,13 @@ export function formatVerifySummary(result: BundleVerification): string {
     );
   }
   if (result.demoBeacon) lines.push('note    the beacon is the DEMO beacon: fixed and known in advance, so the noise was predictable');
-  lines.push(...formatCheckLines(result.checks));
+  if (result.anchor) {
+    const { anchor } = result;
+    lines.push(
+      `chain   registry ${anchor.registry} on chain ${anchor.chainId}${anchor.operator ? `, operator ${anchor.operator}` : ''}${anchor.committedAt ? `, data root committed at ${anchor.committedAt}` : ''}`,
+    );
+  }
+  lines.push(...formatCheckLines([...result.checks, ...(result.anchor?.checks ?? [])]));
   lines.push(formatVerifyVerdict(result));
   return `${lines.join('\n')}\n`;
 }
@@ -60,17 +66,16 @@ export function formatCheckLines(checks: readonly CheckResult<string>[]): string
 }
 
 /** The last line: VERIFIED with the counts, or FAILED naming every failed check. */
-export function formatVerifyVerdict(result: BundleVerification): string {
+export function formatVerifyVerdict(result: AnchoredBundleVerification): string {
   const seconds = (result.ms / 1000).toFixed(1);
-  const failed = result.checks.filter((check) => check.status === 'failed');
-  const skipped = result.checks.filter((check) => check.status === 'skipped').length;
+  const checks: CheckResult<string>[] = [...result.checks, ...(result.anchor?.checks ?? [])];
+  const failed = checks.filter((check) => check.status === 'failed');
+  const skipped = checks.filter((check) => check.status === 'skipped').length;
   const proofs = `${result.proofsVerified} of ${result.batches ?? 0} proofs valid`;
-  if (result.ok)
-    return `VERIFIED: ${result.checks.length - skipped} checks passed${skipped ? ` (${skipped} with nothing to check)` : ''}, ${proofs}, in ${seconds} s`;
+  if (result.ok) return `VERIFIED: ${checks.length - skipped} checks passed${skipped ? ` (${skipped} with nothing to check)` : ''}, ${proofs}, in ${seconds} s`;
   // A check that could not run is no pass either: named with the failed ones.
-  const notRun = result.checks.filter((check) => check.status === 'skipped' && check.nothingToCheck !== true);
+  const notRun = checks.filter((check) => check.status === 'skipped' && check.nothingToCheck !== true);
   const named = [...failed, ...(failed.length === 0 ? notRun : [])].map((check) => check.name);
-  const what =
-    failed.length > 0 ? `${failed.length} of ${result.checks.length} checks failed` : `${notRun.length} of ${result.checks.length} checks could not run`;
+  const what = failed.length > 0 ? `${failed.length} of ${checks.length} checks failed` : `${notRun.length} of ${checks.length} checks could not run`;
   return `FAILED: ${what} (${named.join(', ')}); ${proofs}; ${seconds} s`;
 }

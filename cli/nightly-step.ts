@@ -1,6 +1,7 @@
 // The CLI is the composition root: the only part of pipeline/ that may import jobs/.
 import type { JobsConnection, NightlyRunResult, NightlyRunStep, WitnessKey } from '../jobs/index.js';
 import { fieldToHex } from '../pipeline/commitments/index.js';
+import type { AnchorStageOptions } from '../pipeline/anchoring/anchor-stage.js';
 import type { WriterLock } from '../pipeline/db/index.js';
 import type { BeaconSource } from '../pipeline/scoring/index.js';
 import { withPipelineContext } from './pipeline-context.js';
@@ -19,6 +20,8 @@ export interface NightlyStepOptions extends JobsConnection {
   log: (line: string) => void;
   /** The coordinator's writer lock of `db`, held for its whole life; each job opens the database under it. */
   lock?: WriterLock;
+  /** Record each verified run on a chain (--anchor / --rpc); a retry of a failed anchor resumes the run and sends only what is missing. */
+  anchor?: AnchorStageOptions;
 }
 
 /**
@@ -64,6 +67,7 @@ export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
             hasher,
             poseidon,
             startedBy,
+            ...(options.anchor ? { anchor: options.anchor } : {}),
           });
           const verified = run.result.verification?.ok === true;
           ended(data.runId, verified, run.handoff);
@@ -80,6 +84,7 @@ export function nightlyStep(options: NightlyStepOptions): NightlyRunStep {
           hasher,
           poseidon,
           startedBy,
+          ...(options.anchor ? { anchor: options.anchor } : {}),
         };
         const onCommitted = async (runId: string): Promise<void> => {
           await context.remember({ runId });

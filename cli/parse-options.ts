@@ -29,3 +29,16 @@ export function parsePort(name: string): (value: string) => number {
     return n;
   };
 }
+
+/** `all` or a whole number of 0 or more (--verify-batches). */
+export function parseAllOrCount(name: string): (value: string) => 'all' | number {
+  const count = parseNonNegativeInteger(name);
+  return (value) => {
+    if (value.trim() === 'all') return 'all';
+    try {
+      return count(value);
+    } catch {
+      throw new UsageError(`${name} must be "all" or a whole number of 0 or more, got "${value}"`);
+    }
+  };
+}

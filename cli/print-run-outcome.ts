@@ -1,3 +1,4 @@
+import { formatAnchorSummary } from './format-anchor-summary.js';
 import { isAbsolute, relative } from 'node:path';
 import { fieldToHex } from '../pipeline/commitments/index.js';
 import type { ProveRunResult } from '../pipeline/proving/prove/index.js';
@@ -77,6 +78,7 @@ export function printFinishStages(result: FinishRunResult): void {
   out.write(`written: ${result.publish.runDir} (awards.arrow, awards.parquet, receipts.jsonl, bundle/)\n`);
   if (result.prove) out.write(`${formatProveSummary(result.prove as ProveRunResult)}\n`);
   if (result.verification) printVerification(result.verification);
+  if (result.anchor) out.write(`anchor: ${formatAnchorSummary(result.anchor, result.anchor.devChain)}`);
 }
 
 /** `draw: 99 entrants with 321 entries, 1000 of 1000 stones won (W = 1361958)`. */

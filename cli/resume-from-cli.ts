@@ -1,3 +1,4 @@
+import { anchorOptions } from './anchor-options.js';
 import { startedBy } from '../pipeline/history/index.js';
 import { resumeRun, type ResumeRunResult } from '../pipeline/run/index.js';
 import { beaconOptions } from './parse-beacon.js';
@@ -14,7 +15,23 @@ import { terminalProveOptions } from './terminal-prove-options.js';
 /** The options of `stones run` a resume uses (its inputs, period and zone come from the run). */
 export type ResumeCliOptions = Pick<
   RunOptions,
-  'db' | 'formula' | 'beacon' | 'beaconCommand' | 'out' | 'prove' | 'artifacts' | 'threads' | 'redis' | 'prefix' | 'witnessKey' | 'now'
+  | 'db'
+  | 'formula'
+  | 'beacon'
+  | 'beaconCommand'
+  | 'out'
+  | 'prove'
+  | 'artifacts'
+  | 'threads'
+  | 'redis'
+  | 'prefix'
+  | 'witnessKey'
+  | 'now'
+  | 'anchor'
+  | 'rpc'
+  | 'key'
+  | 'registry'
+  | 'chainDir'
 > & { resume: string };
 
 function printResumed(result: ResumeRunResult): void {
@@ -36,7 +53,7 @@ export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
   const witnessKey = redisUrl === undefined ? undefined : await coordinatorWitnessKey(options.witnessKey, (line) => process.stdout.write(`${line}\n`));
   const display = new TerminalProgress();
   await withPipelineContext(options, async ({ database, formula, poseidon, hasher }) => {
-    const common = { runId: options.resume, formula, beacon, beaconSource, outDir: options.out, hasher, poseidon, now: options.now };
+    const common = { runId: options.resume, formula, beacon, beaconSource, outDir: options.out, hasher, poseidon, now: options.now, ...anchorOptions(options) };
     try {
       if (redisUrl !== undefined && witnessKey !== undefined) {
         const run = await resumeThroughRedis(database.connection, {

@@ -8,4 +8,8 @@ declare module 'circomlibjs' {
     F: PoseidonField;
   }
   export function buildPoseidon(): Promise<Poseidon>;
+  /** The Poseidon contract generator: creation code (0x hex) of a contract hashing nInputs (1 to 8) values. */
+  export const poseidonContract: {
+    createCode(nInputs: number): string;
+  };
 }

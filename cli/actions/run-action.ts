@@ -11,6 +11,7 @@ import { withPipelineContext } from '../pipeline-context.js';
 import { printFinishStages, printHandoff, printLoadStages, printOpenPeriod, printQueuedHandoff, warnDemoBeacon } from '../print-run-outcome.js';
 import { redisRunEvents } from '../redis-run-events.js';
 import { redisUrlOf } from '../redis-url-of.js';
+import { anchorOptions } from '../anchor-options.js';
 import { resumeFromCli } from '../resume-from-cli.js';
 import { runThroughRedis } from '../run-through-redis.js';
 import { divertStdoutToStderr } from '../divert-stdout.js';
@@ -96,6 +97,7 @@ async function runAndPrint(options: RunOptions): Promise<Record<string, unknown>
       poseidon,
       progress: terminalIngestProgress(display),
       now: options.now,
+      ...anchorOptions(options),
     };
     try {
       if (redisUrl !== undefined && witnessKey !== undefined) {

@@ -15,6 +15,12 @@ export interface RunOptions {
   prefix: string;
   witnessKey?: string;
   resume?: string;
+  /** Record the verified run on the local dev chain (or on --rpc). */
+  anchor?: boolean;
+  rpc?: string;
+  key?: string;
+  registry?: string;
+  chainDir: string;
   now?: Date;
   json?: boolean;
 }

@@ -4,11 +4,14 @@ import { releaseSnarkjsCurve } from '../../pipeline/proving/ceremony/release-cur
 import { loadFormula } from '../../pipeline/scoring/index.js';
 import { verifyBundle } from '../../pipeline/verification/node/index.js';
 import { formatVerifySummary } from '../format-verify-summary.js';
+import { openAnchorRegistry } from '../open-anchor-registry.js';
 import { progressBar } from '../progress-bar.js';
 import { TerminalProgress } from '../terminal-progress.js';
 
 export interface VerifyOptions {
   formula?: string;
+  rpc?: string;
+  registry?: string;
   previous?: string;
   verificationKey?: string;
   threads?: number;
@@ -20,6 +23,7 @@ export async function verifyAction(bundleDir: string, options: VerifyOptions): P
   const published = options.formula === undefined ? undefined : await loadFormula(options.formula);
   const poseidon = await createPoseidon();
   const hasher = new HashPool({ threads: options.threads });
+  const chain = options.rpc === undefined ? undefined : await openAnchorRegistry(bundleDir, options);
   const progress = new TerminalProgress();
   progress.start('verifying');
   try {
@@ -30,6 +34,7 @@ export async function verifyAction(bundleDir: string, options: VerifyOptions): P
       verificationKeyPath: options.verificationKey,
       previousBundleDir: options.previous,
       onProofProgress: ({ checked, total }) => progress.update(progressBar(checked, total, 'proofs')),
+      ...(chain ? { anchor: { connection: chain.connection, registry: chain.registry } } : {}),
     });
     progress.stop();
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatVerifySummary(result));
@@ -38,5 +43,6 @@ export async function verifyAction(bundleDir: string, options: VerifyOptions): P
     progress.stop();
     await hasher.close();
     await releaseSnarkjsCurve();
+    await chain?.close();
   }
 }

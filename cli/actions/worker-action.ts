@@ -12,6 +12,7 @@ import {
 } from '../../jobs/index.js';
 import { acquireWriterLock } from '../../pipeline/db/index.js';
 import { UsageError } from '../../pipeline/errors/index.js';
+import { anchorOptions } from '../anchor-options.js';
 import { coordinatorWitnessKey } from '../coordinator-witness-key.js';
 import { nightlyStep } from '../nightly-step.js';
 import { beaconOptions } from '../parse-beacon.js';
@@ -28,6 +29,11 @@ export interface WorkerOptions {
   artifacts?: string;
   artifactsRoot?: string;
   beaconCommand?: string;
+  anchor?: boolean;
+  rpc?: string;
+  key?: string;
+  registry?: string;
+  chainDir?: string;
   witnessKey?: string;
 }
 
@@ -106,6 +112,7 @@ export async function workerAction(options: WorkerOptions): Promise<void> {
           witnessKey: coordinatorKey,
           log,
           lock,
+          ...anchorOptions(options),
         }),
       )
     : undefined;

@@ -8,6 +8,9 @@ import { crystalsCommand } from './crystals-command.js';
 import { ceremonyCommand } from './ceremony-command.js';
 import { exportVerifierCommand } from './export-verifier-command.js';
 import { proveCommand } from './prove-command.js';
+import { anchorCommand } from './anchor-command.js';
+import { devChainCommand } from './dev-chain-command.js';
+import { chainRecordCommand } from './chain-record-command.js';
 import { commitCommand } from './commit-command.js';
 import { scoreCommand } from './score-command.js';
 import { publishCommand } from './publish-command.js';
@@ -43,6 +46,9 @@ export function registerCommands(program: Command): void {
     publishCommand(),
     verifyReceiptCommand(),
     proveCommand(),
+    anchorCommand(),
+    devChainCommand(),
+    chainRecordCommand(),
     verifyCommand(),
     verifyChainCommand(),
     ceremonyCommand(),

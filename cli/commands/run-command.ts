@@ -1,6 +1,17 @@
 import { Command } from 'commander';
 import { UsageError } from '../../pipeline/errors/index.js';
-import { dbOption, formulaOption, jsonOption, outOption, prefixOption, redisOption } from '../options/index.js';
+import {
+  chainDirOption,
+  dbOption,
+  formulaOption,
+  jsonOption,
+  keyOption,
+  outOption,
+  prefixOption,
+  redisOption,
+  registryOption,
+  rpcOption,
+} from '../options/index.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import { SAMPLE_INPUTS } from '../sample-inputs.js';
 import type { RunOptions } from '../actions/run-options.js';
@@ -44,6 +55,14 @@ export function runCommand(): Command {
         '--witness-key <file>',
         'with --redis: the key witness inputs are sealed with for the workers, created (mode 0600) if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)',
       )
+      .option(
+        '--anchor',
+        'after the bundle verifies, record the run on the local dev chain (anvil, state in --chain-dir) and verify its proofs there, as stones anchor does',
+      )
+      .addOption(rpcOption('anchor on this EVM node instead of the local dev chain (implies --anchor)'))
+      .addOption(keyOption())
+      .addOption(registryOption())
+      .addOption(chainDirOption())
       .addOption(jsonOption('print one JSON document on stdout (the run and its hand-off); the progress lines go to stderr'))
       .option('--now <time>', 'act as if it were this ISO date-time when deciding whether the period is closed (replays and tests; default: now)', parseNow)
       // DuckDB, the hashers, snarkjs, and BullMQ (with --redis) load only when the command runs.

@@ -6,9 +6,11 @@ export function verifyReceiptCommand(): Command {
     .description("check one user's receipt against a public bundle: commitment, score, noise and award, with no database")
     .argument('<bundleDir>', "the run's public bundle folder")
     .argument('<receipt>', 'a receipt file (one JSON object, as a line of receipts.jsonl)')
+    .option('--rpc <url>', "also check the bundle's award and data roots, and the owner's batch proof, against the run's record on this EVM chain")
+    .option('--registry <address>', "the StonesRegistry holding the record (default: the one the bundle's anchor.json names)")
     .addOption(jsonOption('print { ok, failures, receipt } as one JSON document'))
     .addHelpText('after', '\nExit status: 0 when the receipt checks out, 1 when any check failed.')
-    .action(async (bundleDir: string, receiptPath: string, options: { json?: boolean }) =>
+    .action(async (bundleDir: string, receiptPath: string, options: { json?: boolean; rpc?: string; registry?: string }) =>
       (await import('../actions/verify-receipt-action.js')).verifyReceiptAction(bundleDir, receiptPath, options),
     );
 }

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 // The default alone: BullMQ, ioredis and snarkjs load only when the worker runs.
 import { DEFAULT_LOCK_DURATION_MS } from '../../jobs/config/default-lock-duration.js';
-import { dbOption, formulaOption, outOption, prefixOption, redisOption } from '../options/index.js';
+import { chainDirOption, dbOption, formulaOption, keyOption, outOption, prefixOption, redisOption, registryOption, rpcOption } from '../options/index.js';
 import { parsePositiveInteger } from '../parse-options.js';
 import type { WorkerOptions } from '../actions/worker-action.js';
 
@@ -38,5 +38,10 @@ export function workerCommand(): Command {
       '--witness-key <file>',
       "the coordinator's witness key file (mode 0600), which opens the jobs' witness inputs; a coordinator creates it if missing (default: STONES_WITNESS_KEY, else .stones/witness.key)",
     )
+    .option('--anchor', 'with --coordinator: record each verified run on the local dev chain (or on --rpc) and verify its proofs there')
+    .addOption(rpcOption('with --coordinator: anchor each verified run on this EVM node (implies --anchor)'))
+    .addOption(keyOption())
+    .addOption(registryOption())
+    .addOption(chainDirOption())
     .action(async (options: WorkerOptions) => (await import('../actions/worker-action.js')).workerAction(options));
 }

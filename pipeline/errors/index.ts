@@ -8,3 +8,4 @@ export { BeaconError } from './beacon-error.js';
 export { PeriodOpenError } from './period-open-error.js';
 export { PeriodChainError } from './period-chain-error.js';
 export { DatabaseInUseError } from './database-in-use-error.js';
+export { ChainError } from './chain-error.js';

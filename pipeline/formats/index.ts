@@ -38,6 +38,7 @@ export { awardsLineSchema, type AwardsLine } from './awards-line.js';
 export { proofFileSchema, type ProofFile } from './proof-file.js';
 export { receiptSchema, merklePathJsonSchema, RECEIPT_FEATURE_NAMES, type Receipt, type MerklePathJson } from './receipt.js';
 export { awardsHandoffSchema, awardsFileSchema, type AwardsHandoff, type AwardsFile } from './awards-handoff.js';
+export { anchorFileSchema, type AnchorFile, type AnchorTransaction } from './anchor-file.js';
 export { awardRowSchema, AWARD_ROW_COLUMNS, type AwardRow } from './award-row.js';
 export {
   parseVersioned,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { anchorFileSchema } from './anchor-file.js';
 import { awardRowSchema } from './award-row.js';
 import { awardsHandoffSchema } from './awards-handoff.js';
 import { awardsLineSchema } from './awards-line.js';
@@ -18,6 +19,7 @@ export const JSON_SCHEMA_FILES = {
   'receipt.schema.json': { schema: receiptSchema, title: 'stones receipts.jsonl, one line' },
   'awards-handoff.schema.json': { schema: awardsHandoffSchema, title: 'stones awards-ready hand-off' },
   'award-row.schema.json': { schema: awardRowSchema, title: 'stones awards.arrow / awards.parquet, one row' },
+  'anchor.schema.json': { schema: anchorFileSchema, title: 'stones bundle/anchor.json' },
 } as const;
 
 /**

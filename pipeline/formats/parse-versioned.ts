@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { anchorFileSchema } from './anchor-file.js';
 import { awardsHandoffSchema } from './awards-handoff.js';
 import { awardsLineSchema } from './awards-line.js';
 import { manifestSchema } from './manifest.js';
@@ -15,6 +16,7 @@ export const VERSIONED_SCHEMAS = {
   proof: proofFileSchema,
   receipt: receiptSchema,
   awards_handoff: awardsHandoffSchema,
+  anchor: anchorFileSchema,
 } as const;
 
 export type VersionedKind = keyof typeof VERSIONED_SCHEMAS;

@@ -3,13 +3,14 @@
  * One table so a bump is one line here plus its schema, and readers and writers cannot drift.
  */
 export const SCHEMA_VERSIONS = {
-  manifest: 2,
+  manifest: 3,
   stats: 1,
   awards_line: 2,
   proof: 1,
   receipt: 2,
   awards_handoff: 1,
   award_row: 2,
+  anchor: 1,
 } as const;
 
 export type FormatKind = keyof typeof SCHEMA_VERSIONS;
@@ -23,4 +24,5 @@ export const FORMAT_NAMES: Record<FormatKind, string> = {
   receipt: 'receipt',
   awards_handoff: 'awards-ready hand-off',
   award_row: 'award row',
+  anchor: 'anchor.json',
 };

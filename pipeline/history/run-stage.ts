@@ -1,5 +1,5 @@
 /** The stages of a run, in the order they run; run_stages.stage is one of these. */
-const RUN_STAGES = ['ingest', 'features', 'commit', 'score', 'statistics', 'publish', 'prove', 'verify'] as const;
+const RUN_STAGES = ['ingest', 'features', 'commit', 'score', 'statistics', 'publish', 'prove', 'verify', 'anchor'] as const;
 
 export type RunStage = (typeof RUN_STAGES)[number];
 

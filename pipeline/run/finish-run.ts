@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { anchorStage, type AnchorStageOptions } from '../anchoring/anchor-stage.js';
+import type { AnchorRunResult } from '../anchoring/anchor-run.js';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { recordStage, type RunAttempt } from '../history/index.js';
@@ -24,6 +26,8 @@ export interface FinishRunOptions {
   prove?: ResolvedProveOptions;
   /** The time the score stage judges the period's close at (default: now). */
   now?: Date;
+  /** After a verified bundle, record it on this chain (the anchor stage); nothing is sent when not given. */
+  anchor?: AnchorStageOptions;
 }
 
 export interface FinishRunResult {
@@ -34,10 +38,12 @@ export interface FinishRunResult {
   publish: PublishResult;
   prove?: ProveRunResult;
   verification?: BundleVerification;
+  /** What the anchor stage sent and where the record is (with options.anchor). */
+  anchor?: AnchorRunResult & { devChain: boolean };
 }
 
 /**
- * The stages after commit (score, statistics, publish, then prove and verify when asked), each
+ * The stages after commit (score, statistics, publish, then prove, verify and anchor when asked), each
  * recorded in run_stages under the attempt. Every one is safe to run again on the same run:
  * score reuses the recorded beacon and scores, statistics republishes what was drawn, publish
  * rewrites the folder keeping the proofs of the same run, prove proves only missing or invalid
@@ -87,5 +93,18 @@ export async function finishRun(connection: DuckDBConnection, attempt: RunAttemp
               .join(', ')}`,
     },
   );
+  // Only a bundle that verified is recorded; anchoring again (a resume) sends only what the chain lacks.
+  if (options.anchor && result.verification.ok) {
+    const anchor = options.anchor;
+    result.anchor = await recordStage(attempt, 'anchor', () => anchorStage(bundleDir, anchor, poseidon), {
+      counts: (a) => ({
+        chain_id: a.anchor.chain_id,
+        registry: a.anchor.registry,
+        sent: a.sent.length,
+        gas: a.sent.reduce((sum, s) => sum + s.gasUsed, 0n).toString(),
+        batches_verified: a.anchor.batches.length,
+      }),
+    });
+  }
   return result;
 }

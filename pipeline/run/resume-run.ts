@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { AnchorStageOptions } from '../anchoring/anchor-stage.js';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
@@ -19,6 +20,8 @@ export interface ResumeRunOptions {
   hasher: BulkHasher;
   poseidon: PoseidonHasher;
   prove?: RunProveOptions;
+  /** Record the verified run on an EVM chain (the anchor stage): `stones run --rpc` or the local dev chain. */
+  anchor?: AnchorStageOptions;
   startedBy?: string;
   /** The time the period's close is judged at (default: now). */
   now?: Date;
@@ -104,6 +107,7 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
     poseidon: options.poseidon,
     prove,
     now: options.now,
+    ...(options.anchor ? { anchor: options.anchor } : {}),
   });
   return { ...finished, resumed, attempt: attempt.attempt };
 }

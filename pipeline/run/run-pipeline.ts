@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import type { AnchorStageOptions } from '../anchoring/anchor-stage.js';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { commitPeriod, type CommitResult } from '../commitments/index.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
@@ -36,6 +37,8 @@ export interface RunPipelineOptions {
   progress?: IngestProgress;
   /** Prove every batch after publishing, then verify the bundle as a regulator would. */
   prove?: RunProveOptions;
+  /** Record the verified run on an EVM chain (the anchor stage): `stones run --rpc` or the local dev chain. */
+  anchor?: AnchorStageOptions;
   /** Who or what started the run, for runs.started_by and run_stages (default `$USER@host`). */
   startedBy?: string;
   /** The ingest stage, when the caller ran it already (the nightly run, to see whether anything is new). */
@@ -121,6 +124,7 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
     poseidon: options.poseidon,
     prove,
     now: options.now,
+    ...(options.anchor ? { anchor: options.anchor } : {}),
   });
   return { status: 'released', ingest: ingest.value, period, features: features.value, commit: commit.value, ...finished, attempt: attempt.attempt };
 }

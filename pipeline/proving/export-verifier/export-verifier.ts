@@ -24,8 +24,8 @@ export interface ExportVerifierResult {
   source: string;
 }
 
-/** Renders the Solidity Groth16 verifier of the artifacts' zkey (snarkjs template), with no file written. */
-async function renderGroth16Verifier(zkeyPath: string): Promise<string> {
+/** Renders the Solidity Groth16 verifier of a zkey (snarkjs template), with no file written. */
+export async function renderGroth16Verifier(zkeyPath: string): Promise<string> {
   const exportSolidityVerifier = (snarkjs.zKey as unknown as { exportSolidityVerifier: ExportSolidityVerifier }).exportSolidityVerifier;
   try {
     return await exportSolidityVerifier(zkeyPath, { groth16: groth16VerifierTemplate() });

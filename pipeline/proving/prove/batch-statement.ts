@@ -2,7 +2,7 @@ import { fieldFromHex } from '../../commitments/field-encoding.js';
 import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
 import type { Manifest } from '../../publishing/manifest.js';
 
-/** The fifteen public values a batch proof binds, hashed into its one public signal. */
+/** The fifteen public values a batch proof binds, hashed into its one public signal (batchStatement). */
 export interface BatchStatementValues {
   /** formulaPoseidonHash of the formula. */
   formulaHash: bigint;
@@ -25,25 +25,26 @@ export interface BatchStatementValues {
   entries: bigint;
 }
 
-/** The public statement of a batch proof: Poseidon of the fifteen values, in the circuit's order (circuits/README.md). */
+/** The run's part of every batch statement: formula hash, pool, S, beacon, W and U. */
+export type RunStatementValues = Pick<BatchStatementValues, 'formulaHash' | 'runPool' | 'total' | 'beacon' | 'drawTotal' | 'drawOffset'>;
+
+/** Poseidon of the run's six values, the first input of every batch statement (the chain registry stores it per run). */
+export function runStatement(hasher: PoseidonHasher, v: RunStatementValues): bigint {
+  return hasher.hash([v.formulaHash, v.runPool, v.total, v.beacon, v.drawTotal, v.drawOffset]);
+}
+
+/** Poseidon of the batch's sums and draw slice: noisy sum, award sum, draw start and end, stones won, entries. */
+function batchSums(hasher: PoseidonHasher, v: BatchStatementValues): bigint {
+  return hasher.hash([v.noisySum, v.awardSum, v.drawStart, v.drawEnd, v.drawWins, v.entries]);
+}
+
+/**
+ * The public statement of a batch proof, as the circuit computes it (circuits/README.md):
+ * Poseidon(run statement, batch index, data root, award root, batch sums). Three hashes of at
+ * most six inputs, so a chain contract rebuilds it with circomlibjs's Poseidon contracts.
+ */
 export function batchStatement(hasher: PoseidonHasher, v: BatchStatementValues): bigint {
-  return hasher.hash([
-    v.formulaHash,
-    v.runPool,
-    v.total,
-    v.beacon,
-    BigInt(v.batchIndex),
-    v.dataRoot,
-    v.awardRoot,
-    v.noisySum,
-    v.awardSum,
-    v.drawTotal,
-    v.drawOffset,
-    v.drawStart,
-    v.drawEnd,
-    v.drawWins,
-    v.entries,
-  ]);
+  return hasher.hash([runStatement(hasher, v), BigInt(v.batchIndex), v.dataRoot, v.awardRoot, batchSums(hasher, v)]);
 }
 
 /**

@@ -1,11 +1,24 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Address } from 'viem';
+import type { ChainConnection } from '../../anchoring/chain-connection.js';
 import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
 import { InputFileError } from '../../errors/index.js';
+import { parseVersioned, type Manifest } from '../../formats/index.js';
+import { checkAnchor } from '../anchor/index.js';
 import { type ReceiptVerification, verifyReceiptFiles } from '../verify-receipt-files.js';
 import { directoryBundleSource } from './directory-bundle-source.js';
 
-/** `stones verify-receipt`: a receipt file against a bundle folder. */
-export async function verifyReceipt(bundleDir: string, receiptPath: string, hasher: PoseidonHasher): Promise<ReceiptVerification> {
+/**
+ * `stones verify-receipt`: a receipt file against a bundle folder, and with `anchor` (--rpc)
+ * the bundle's roots and the owner's batch against the run's record on the chain.
+ */
+export async function verifyReceipt(
+  bundleDir: string,
+  receiptPath: string,
+  hasher: PoseidonHasher,
+  anchor?: { connection: ChainConnection; registry: Address },
+): Promise<ReceiptVerification> {
   let text: string;
   try {
     text = await readFile(receiptPath, 'utf8');
@@ -18,5 +31,23 @@ export async function verifyReceipt(bundleDir: string, receiptPath: string, hash
   } catch (error) {
     throw new InputFileError('input_unreadable', receiptPath, `not JSON (${(error as Error).message})`, { cause: error });
   }
-  return verifyReceiptFiles(directoryBundleSource(bundleDir), receipt, hasher);
+  const verified = await verifyReceiptFiles(directoryBundleSource(bundleDir), receipt, hasher);
+  // A receipt that could not be read against the bundle has nothing to follow onto the chain.
+  if (anchor === undefined || verified.receipt === undefined) return verified;
+  let manifest: Manifest;
+  try {
+    manifest = parseVersioned('manifest', JSON.parse(await readFile(join(bundleDir, 'manifest.json'), 'utf8'))) as Manifest;
+  } catch {
+    return verified; // the receipt checks have already said what is wrong with the manifest
+  }
+  // Every anchor check of the bundle: the roots the receipt leads to are on chain, under the shipped contracts, and every batch (the owner's too) verified there.
+  const chain = await checkAnchor({ manifest, poseidon: hasher, ...anchor });
+  const failures = chain.checks.flatMap((check) =>
+    check.status === 'failed'
+      ? check.failures.map((line) => `chain: ${check.name}: ${line}`)
+      : check.status === 'skipped'
+        ? [`chain: ${check.name}: ${check.skippedBecause}`]
+        : [],
+  );
+  return { ...verified, failures: [...verified.failures, ...failures] };
 }

@@ -6,7 +6,7 @@ import { CLI_PATH, REPO_ROOT } from '../../support/cli.js';
 const RECORD_LOADS = fileURLToPath(new URL('../../support/record-loads/register.mjs', import.meta.url));
 
 /** Packages no --help may load: each belongs to the commands that use it, loaded when they run. */
-const HEAVY = ['bullmq', 'ioredis', '@bull-board', '@duckdb', 'snarkjs', 'circomlibjs', 'apache-arrow', 'zod', 'piscina', 'hono'];
+const HEAVY = ['bullmq', 'ioredis', '@bull-board', '@duckdb', 'snarkjs', 'circomlibjs', 'apache-arrow', 'zod', 'piscina', 'hono', 'viem'];
 
 /** The packages a CLI invocation loads (from node_modules). */
 function packagesLoadedBy(args: string[]): string[] {

@@ -1,0 +1,187 @@
+import type { Address, Hex } from 'viem';
+import { shortChainMessage, type ChainConnection } from '../../anchoring/chain-connection.js';
+import { registryArtifact, verifierArtifacts } from '../../anchoring/contract-artifacts.js';
+import { poseidonCreationCode, REGISTRY_POSEIDON_ARITIES } from '../../anchoring/poseidon-contracts.js';
+import { commitmentOf, outcomeOf, registryKey, registryRunStatement } from '../../anchoring/registry-values.js';
+import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
+import type { Manifest } from '../../formats/index.js';
+import { manifestBatchStatement } from '../../proving/prove/batch-statement.js';
+import { CheckLog } from '../bundle/check-log.js';
+import { ANCHOR_CHECKS, type AnchorCheckName, type AnchorCheckResult } from './anchor-checks.js';
+
+export interface CheckAnchorOptions {
+  manifest: Manifest;
+  connection: ChainConnection;
+  registry: Address;
+  poseidon: PoseidonHasher;
+}
+
+/** StonesRegistry.Run as getRun returns it (viem names the struct's fields). */
+interface ChainRun {
+  periodKey: Hex;
+  instance: Hex;
+  formulaSha256: Hex;
+  formulaPoseidon: bigint;
+  dataRoot: bigint;
+  batchCount: number;
+  users: number;
+  committedAt: bigint;
+  recordedAt: bigint;
+  pool: bigint;
+  totalNoisy: bigint;
+  totalAwards: bigint;
+  remainder: bigint;
+  beacon: bigint;
+  awardRoot: bigint;
+  drawTotal: bigint;
+  drawOffset: bigint;
+  manifestSha256: Hex;
+  runStatement: bigint;
+  batchesVerified: number;
+}
+
+export interface AnchorVerification {
+  chainId: number;
+  registry: Address;
+  /** The account that records runs in this registry (the programme's operator, to compare with the one it publishes). */
+  operator?: Address;
+  /** When the chain fixed the data root (the commitment's block time), if it did. */
+  committedAt?: string;
+  checks: AnchorCheckResult[];
+  ok: boolean;
+}
+
+/** Field by field: the chain's value against the manifest's, one failure line per difference. */
+function compare(log: CheckLog<AnchorCheckName>, check: AnchorCheckName, pairs: [string, unknown, unknown][]): void {
+  for (const [name, chain, bundle] of pairs) {
+    if (String(chain) !== String(bundle)) log.fail(check, `${name}: the chain records ${String(chain)}, the bundle says ${String(bundle)}`);
+  }
+}
+
+async function checkContracts(log: CheckLog<AnchorCheckName>, options: CheckAnchorOptions, run: ChainRun, circuit: string | undefined): Promise<void> {
+  const { publicClient } = options.connection;
+  const abi = registryArtifact().abi;
+  const codeAt = async (address: Address) => (await publicClient.getCode({ address })) ?? '0x';
+  if ((await codeAt(options.registry)) !== registryArtifact().deployedBytecode) {
+    log.fail('anchor.contracts', `the code at ${options.registry} is not the StonesRegistry of contracts/build`);
+    return;
+  }
+  for (const arity of REGISTRY_POSEIDON_ARITIES) {
+    const address = (await publicClient.readContract({ address: options.registry, abi, functionName: `poseidon${arity}` })) as Address;
+    // The generator's creation code, run without deploying, returns the code it would leave.
+    const expected = (await publicClient.call({ data: poseidonCreationCode(arity) })).data;
+    if ((await codeAt(address)) !== expected)
+      log.fail('anchor.contracts', `the registry's Poseidon(${arity}) at ${address} is not circomlibjs's generated contract`);
+  }
+  const verifier = verifierArtifacts().find((v) => v.instance === circuit);
+  const address = (await publicClient.readContract({ address: options.registry, abi, functionName: 'verifiers', args: [run.instance] })) as Address;
+  if (!verifier) log.fail('anchor.contracts', `stones ships no verifier for the circuit ${String(circuit)}`);
+  else if ((await codeAt(address)) !== verifier.deployedBytecode) {
+    log.fail('anchor.contracts', `the verifier the registry uses for ${circuit} (${address}) is not the one exported from its ceremony's key`);
+  }
+}
+
+/**
+ * The bundle against its record on the chain: the contracts are the ones stones ships, the
+ * commitment and outcome are the manifest's numbers, the manifest's record SHA-256 is the
+ * anchored one, and every batch proof was verified on chain for the statement this bundle
+ * gives (so the proofs stand on the chain's own verification, not only the bundle's files).
+ */
+export async function checkAnchor(options: CheckAnchorOptions): Promise<AnchorVerification> {
+  const { manifest, connection, registry, poseidon } = options;
+  const log = new CheckLog<AnchorCheckName>(ANCHOR_CHECKS);
+  const abi = registryArtifact().abi;
+  const runKey = registryKey(manifest.run_id);
+  let operator: Address | undefined;
+  const result = (extra: Partial<AnchorVerification> = {}): AnchorVerification => {
+    const checks = log.results();
+    return { chainId: connection.chainId, registry, ...(operator ? { operator } : {}), checks, ok: checks.every((c) => c.status === 'passed'), ...extra };
+  };
+  let run: ChainRun;
+  try {
+    run = (await connection.publicClient.readContract({ address: registry, abi, functionName: 'getRun', args: [runKey] })) as ChainRun;
+  } catch (error) {
+    for (const check of ANCHOR_CHECKS) log.skip(check.name, `the registry at ${registry} could not be read: ${shortChainMessage(error)}`);
+    return result();
+  }
+  const circuit = manifest.proofs?.circuit;
+  operator = (await connection.publicClient.readContract({ address: registry, abi, functionName: 'operator' }).catch(() => undefined)) as Address | undefined;
+  try {
+    await checkContracts(log, options, run, circuit);
+  } catch (error) {
+    log.fail('anchor.contracts', `reading the contracts failed: ${shortChainMessage(error)}`);
+  }
+  if (run.committedAt === 0n) {
+    log.fail('anchor.commitment', `the registry holds no record of run ${manifest.run_id}`);
+    for (const name of ['anchor.outcome', 'anchor.manifest', 'anchor.batches'] as const) log.skip(name, 'the run is not on the chain');
+    return result();
+  }
+  const commitment = commitmentOf(manifest, circuit ?? '');
+  const latest = (await connection.publicClient.readContract({ address: registry, abi, functionName: 'latestRunOfPeriod', args: [run.periodKey] })) as Hex;
+  if (latest !== runKey) log.fail('anchor.commitment', `the period's record on chain is another run (key ${latest}): this run was replaced by a correction`);
+  compare(log, 'anchor.commitment', [
+    ['period', run.periodKey, registryKey(manifest.period)],
+    ['circuit', run.instance, commitment.instance],
+    ['formula.sha256', run.formulaSha256, commitment.formulaSha256],
+    ['formula.poseidon', run.formulaPoseidon, commitment.formulaPoseidon],
+    ['data_root', run.dataRoot, commitment.dataRoot],
+    ['batches', run.batchCount, commitment.batchCount],
+    ['users', run.users, commitment.users],
+  ]);
+  const committedAt = new Date(Number(run.committedAt) * 1000).toISOString();
+  if (run.recordedAt === 0n) {
+    log.fail('anchor.outcome', `run ${manifest.run_id} is committed on chain but its outcome is not recorded`);
+    for (const name of ['anchor.manifest', 'anchor.batches'] as const) log.skip(name, 'the outcome is not on the chain');
+    return result({ committedAt });
+  }
+  const outcome = outcomeOf(manifest);
+  compare(log, 'anchor.outcome', [
+    ['pool', run.pool, outcome.pool],
+    ['total_noisy_score', run.totalNoisy, outcome.totalNoisy],
+    ['total_awards', run.totalAwards, outcome.totalAwards],
+    ['remainder', run.remainder, outcome.remainder],
+    ['beacon', run.beacon, outcome.beacon],
+    ['award_root', run.awardRoot, outcome.awardRoot],
+    ['draw.total', run.drawTotal, outcome.drawTotal],
+    ['draw.offset', run.drawOffset, outcome.drawOffset],
+    ['run statement', run.runStatement, registryRunStatement(poseidon, manifest)],
+  ]);
+  compare(log, 'anchor.manifest', [['record SHA-256', run.manifestSha256, outcome.manifestSha256]]);
+  await checkBatches(log, options, runKey, run);
+  return result({ committedAt });
+}
+
+/** Every batch verified on chain, and the statement each BatchVerified event carries is the one this bundle's numbers give. */
+async function checkBatches(log: CheckLog<AnchorCheckName>, options: CheckAnchorOptions, runKey: Hex, run: ChainRun): Promise<void> {
+  const { manifest, connection, registry, poseidon } = options;
+  const abi = registryArtifact().abi;
+  const events = (await connection.publicClient.getContractEvents({
+    address: registry,
+    abi,
+    eventName: 'BatchVerified',
+    args: { runKey },
+    fromBlock: 0n,
+    strict: true,
+  })) as unknown as {
+    args: { batch: bigint; statement: bigint };
+  }[];
+  const onChain = new Map(events.map((e) => [Number(e.args.batch), e.args.statement]));
+  const missing: number[] = [];
+  for (let index = 0; index < manifest.batches.length; index += 1) {
+    const statement = onChain.get(index);
+    if (statement === undefined) {
+      missing.push(index);
+      continue;
+    }
+    const expected = manifestBatchStatement(poseidon, manifest, index);
+    if (statement !== expected) log.fail('anchor.batches', `batch ${index}: the chain verified statement ${statement}, this bundle's numbers give ${expected}`);
+  }
+  if (missing.length > 0) {
+    log.fail(
+      'anchor.batches',
+      `${missing.length} of ${manifest.batches.length} batches not verified on chain (${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}): stones anchor --verify-batches all`,
+    );
+  }
+  if (run.batchesVerified !== onChain.size)
+    log.fail('anchor.batches', `the registry counts ${run.batchesVerified} verified batches, its events ${onChain.size}`);
+}
