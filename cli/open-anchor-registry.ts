@@ -14,7 +14,12 @@ export async function openAnchorRegistry(bundleDir: string, options: { rpc?: str
   if (registry === undefined) {
     const path = join(bundleDir, ANCHOR_FILE);
     if (!existsSync(path)) throw new UsageError(`--rpc needs --registry ADDRESS: the bundle has no ${ANCHOR_FILE} naming one`);
-    const anchor = parseVersioned('anchor', JSON.parse(readFileSync(path, 'utf8'))) as AnchorFile;
+    let anchor: AnchorFile;
+    try {
+      anchor = parseVersioned('anchor', JSON.parse(readFileSync(path, 'utf8')));
+    } catch (error) {
+      throw new UsageError(`${path} does not name a registry: ${(error as Error).message}; pass --registry ADDRESS`);
+    }
     registry = anchor.registry;
     chainId = anchor.chain_id;
   }

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { BaseError, ContractFunctionRevertedError, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
 import type { PoseidonHasher } from '../commitments/poseidon/poseidon-hasher.js';
 import { ChainError, UsageError } from '../errors/index.js';
-import { parseVersioned, SCHEMA_VERSIONS, type AnchorFile, type AnchorTransaction, type Manifest, type ProofFile } from '../formats/index.js';
+import {
+  parseVersioned,
+  SCHEMA_VERSIONS,
+  type AnchorFile,
+  type AnchorTransaction,
+  type Manifest,
+  type ProofFile,
+  type VersionedDocument,
+} from '../formats/index.js';
 import { proofFileName } from '../proving/prove/proof-files.js';
 import { shortChainMessage, type ChainConnection } from './chain-connection.js';
 import { registryArtifact } from './contract-artifacts.js';
@@ -48,11 +56,18 @@ interface RunState {
   manifestSha256: Hex;
 }
 
-async function readJson(path: string, what: string): Promise<unknown> {
+/** A published file, parsed by its schema; a missing, unreadable or malformed one is the user's to fix (one line). */
+async function readVersioned<K extends 'manifest' | 'proof'>(kind: K, path: string, what: string): Promise<VersionedDocument<K>> {
+  let text: string;
   try {
-    return JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read ${what} at ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return parseVersioned(kind, JSON.parse(text));
+  } catch (error) {
+    throw new UsageError(`${what} at ${path} is not one stones can anchor: ${(error as Error).message}`);
   }
 }
 
@@ -120,7 +135,7 @@ class RegistryClient {
  */
 export async function anchorRun(options: AnchorRunOptions): Promise<AnchorRunResult> {
   const { bundleDir, connection, poseidon, progress = () => {} } = options;
-  const manifest = parseVersioned('manifest', await readJson(join(bundleDir, 'manifest.json'), 'the manifest')) as Manifest;
+  const manifest: Manifest = await readVersioned('manifest', join(bundleDir, 'manifest.json'), 'the manifest');
   if (!manifest.proofs) throw new UsageError(`run ${manifest.run_id} is not proved yet: run stones prove before stones anchor`);
   const registry = new RegistryClient(connection, options.registry);
   const runKey = registryKey(manifest.run_id);
@@ -155,7 +170,7 @@ export async function anchorRun(options: AnchorRunOptions): Promise<AnchorRunRes
   for (const entry of batches.slice(0, wanted)) {
     const index = entry.batch.index;
     if (await registry.read<boolean>('batchVerified', [runKey, BigInt(index)])) continue;
-    const proof = parseVersioned('proof', await readJson(join(bundleDir, 'proofs', proofFileName(index)), `the proof of batch ${index}`)) as ProofFile;
+    const proof: ProofFile = await readVersioned('proof', join(bundleDir, 'proofs', proofFileName(index)), `the proof of batch ${index}`);
     note(
       `batch ${index}`,
       await registry.send(`verifying batch ${index} of run ${manifest.run_id}`, 'verifyBatch', batchArgs(runKey, entry, proof), 'BatchAlreadyVerified'),

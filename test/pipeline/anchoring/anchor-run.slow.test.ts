@@ -346,6 +346,10 @@ describe('stones anchor on a real anvil', () => {
     expect(down.status).toBe(1);
     expect(down.stderr).toMatch(/^stones: chain: no chain answers at http:\/\/127\.0\.0\.1:\d+: .+\n$/);
 
+    const missing = runCli(['anchor', '--run', 'no-such-run', '--out', out, '--chain-dir', chainDir, '--rpc', connection.rpcUrl], { env: env() });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe(`stones: usage: no published run no-such-run in ${out}: publish and prove it first\n`);
+
     const keyFile = join(dir, 'sender.key');
     writeFileSync(keyFile, `${DEV_CHAIN_KEY}\n`);
     chmodSync(keyFile, 0o644);
