@@ -177,7 +177,7 @@ export async function anchorRun(options: AnchorRunOptions): Promise<AnchorRunRes
     );
   }
 
-  const anchor = await anchorFileOf(registry, manifest, runKey);
+  const anchor = await anchorFileOf(registry, manifest, runKey, run.committedBlock);
   const path = join(bundleDir, ANCHOR_FILE);
   await writeFile(`${path}.tmp`, `${JSON.stringify(anchor, null, 2)}\n`);
   await rename(`${path}.tmp`, path);
@@ -189,11 +189,10 @@ function batchArgs(runKey: Hex, entry: RegistryBatch, proof: ProofFile): readonl
 }
 
 /** anchor.json from the registry's events of the run (commit, record, each verified batch). */
-async function anchorFileOf(registry: RegistryClient, manifest: Manifest, runKey: Hex): Promise<AnchorFile> {
+async function anchorFileOf(registry: RegistryClient, manifest: Manifest, runKey: Hex, committedBlock: bigint): Promise<AnchorFile> {
   const { publicClient } = registry.connection;
-  const run = await registry.read<RunState>('getRun', [runKey]);
   const events = async (eventName: string) =>
-    publicClient.getContractEvents({ address: registry.address, abi: registry.abi, eventName, args: { runKey }, fromBlock: run.committedBlock, strict: true });
+    publicClient.getContractEvents({ address: registry.address, abi: registry.abi, eventName, args: { runKey }, fromBlock: committedBlock, strict: true });
   const transaction = async (log: { transactionHash: Hex | null; blockNumber: bigint | null }): Promise<AnchorTransaction> => {
     const hash = log.transactionHash as Hex;
     const receipt = await publicClient.getTransactionReceipt({ hash });

@@ -33,16 +33,25 @@ export function contractsBuildDir(): string {
   return join(packageRoot(), 'contracts', 'build');
 }
 
+// Read once per process: the files ship with the package and every chain call needs the ABI.
+let registry: ContractArtifact | undefined;
+let verifiers: VerifierArtifact[] | undefined;
+
 export function registryArtifact(): ContractArtifact {
-  return JSON.parse(readFileSync(join(contractsBuildDir(), 'StonesRegistry.json'), 'utf8')) as ContractArtifact;
+  registry ??= JSON.parse(readFileSync(join(contractsBuildDir(), 'StonesRegistry.json'), 'utf8')) as ContractArtifact;
+  return registry;
 }
 
 /** Every committed instance verifier, by instance name (the registry is deployed with all of them). */
 export function verifierArtifacts(): VerifierArtifact[] {
-  const dir = join(contractsBuildDir(), 'verifiers');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as VerifierArtifact);
+  if (verifiers === undefined) {
+    const dir = join(contractsBuildDir(), 'verifiers');
+    verifiers = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .sort()
+          .map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as VerifierArtifact)
+      : [];
+  }
+  return verifiers;
 }
