@@ -33,6 +33,13 @@ export function formatVerifySummary(result: AnchoredBundleVerification): string 
     );
   }
   if (result.demoBeacon) lines.push('note    the beacon is the DEMO beacon: fixed and known in advance, so the noise was predictable');
+  if (result.drandRound !== undefined) lines.push(`beacon  drand round ${result.drandRound} of ${result.drandNetwork ?? 'no network formula.json pins'}`);
+  const anchor = result.dataRootAnchor;
+  if (anchor !== undefined) {
+    lines.push(
+      `anchor  data root committed on chain ${anchor.chain_id} at registry ${anchor.registry}, block ${anchor.block_number} (${new Date(anchor.block_time * 1000).toISOString()})${result.anchor ? '' : ': the manifest says so; --rpc checks it on the chain'}`,
+    );
+  }
   if (result.anchor) {
     const { anchor } = result;
     lines.push(

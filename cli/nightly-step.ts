@@ -3,7 +3,7 @@ import type { JobsConnection, NightlyRunResult, NightlyRunStep, WitnessKey } fro
 import { fieldToHex } from '../pipeline/commitments/index.js';
 import type { AnchorStageOptions } from '../pipeline/anchoring/anchor-stage.js';
 import type { WriterLock } from '../pipeline/db/index.js';
-import type { BeaconSource } from '../pipeline/scoring/index.js';
+import type { BeaconSource } from '../pipeline/beacon/index.js';
 import { withPipelineContext } from './pipeline-context.js';
 import { nightlyThroughRedis, resumeThroughRedis, runThroughRedis, type AddedHandoff } from './run-through-redis.js';
 

@@ -17,7 +17,7 @@ import { writeHandoff } from './write-handoff.js';
 export function warnDemoBeacon(): void {
   process.stderr.write(
     'WARNING: DEMO BEACON. The noise was drawn from a beacon derived from the data root, which anyone could predict.\n' +
-      'WARNING: fine for the bundled samples, never for a real period: pass --beacon with public randomness published after the data root.\n',
+      'WARNING: fine for the bundled samples, never for a real period (stones verify fails it without --allow-demo-beacon): give --beacon-command, a drand client, and --anchor or --rpc.\n',
   );
 }
 

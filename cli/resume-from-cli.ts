@@ -1,7 +1,7 @@
 import { anchorOptions } from './anchor-options.js';
 import { startedBy } from '../pipeline/history/index.js';
 import { resumeRun, type ResumeRunResult } from '../pipeline/run/index.js';
-import { beaconOptions } from './parse-beacon.js';
+import { beaconOptions, requireChainForDrand } from './parse-beacon.js';
 import { withPipelineContext } from './pipeline-context.js';
 import { printFinishStages, printQueuedHandoff } from './print-run-outcome.js';
 import { redisRunEvents } from './redis-run-events.js';
@@ -53,6 +53,7 @@ export async function resumeFromCli(options: ResumeCliOptions): Promise<void> {
   const witnessKey = redisUrl === undefined ? undefined : await coordinatorWitnessKey(options.witnessKey, (line) => process.stdout.write(`${line}\n`));
   const display = new TerminalProgress();
   await withPipelineContext(options, async ({ database, formula, poseidon, hasher }) => {
+    requireChainForDrand(formula, options);
     const common = { runId: options.resume, formula, beacon, beaconSource, outDir: options.out, hasher, poseidon, now: options.now, ...anchorOptions(options) };
     try {
       if (redisUrl !== undefined && witnessKey !== undefined) {

@@ -66,6 +66,9 @@ export async function formulaAction(options: FormulaOptions): Promise<void> {
       `epsilon ${formatEpsilon(privacy.epsilon)} per user-day and release at delta ${privacy.delta} (exact accountant; target ${privacy.targetEpsilon}, ` +
         `least n that meets it: ${least ?? 'none up to 128'})`,
       `releases: once per period, ${formula.release.grace_days} grace days after its end; corrections charged, up to epsilon ${formula.release.period_epsilon} a period`,
+      formula.beacon === undefined
+        ? 'beacon: no drand network pinned (only the demo beacon, which stones verify refuses without --allow-demo-beacon)'
+        : `beacon: the first round of drand chain ${formula.beacon.drand.chain_hash.slice(0, 12)}… (every ${formula.beacon.drand.period} s) at least ${formula.beacon.margin_seconds} s after the data root's anchor block`,
       '',
       tradeoffTable(rows),
       '',

@@ -6,7 +6,7 @@ import { awardsHandoffOf, type AwardsHandoff } from '../../pipeline/publishing/i
 import { runPipeline, type RunPipelineResult } from '../../pipeline/run/index.js';
 import { coordinatorWitnessKey } from '../coordinator-witness-key.js';
 import { terminalIngestProgress } from '../ingest-progress.js';
-import { beaconOptions } from '../parse-beacon.js';
+import { beaconOptions, requireChainForDrand } from '../parse-beacon.js';
 import { withPipelineContext } from '../pipeline-context.js';
 import { printFinishStages, printHandoff, printLoadStages, printOpenPeriod, printQueuedHandoff, warnDemoBeacon } from '../print-run-outcome.js';
 import { redisRunEvents } from '../redis-run-events.js';
@@ -84,6 +84,7 @@ async function runAndPrint(options: RunOptions): Promise<Record<string, unknown>
   const witnessKey = redisUrl === undefined ? undefined : await coordinatorWitnessKey(options.witnessKey, (line) => process.stdout.write(`${line}\n`));
   const display = new TerminalProgress();
   return withPipelineContext(options, async ({ database, formula, pepper, poseidon, hasher }) => {
+    requireChainForDrand(formula, options);
     const stages = {
       inputs: options.input,
       periodId: options.period,

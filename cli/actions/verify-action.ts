@@ -15,6 +15,7 @@ export interface VerifyOptions {
   previous?: string;
   verificationKey?: string;
   threads?: number;
+  allowDemoBeacon?: boolean;
   json?: boolean;
 }
 
@@ -33,6 +34,7 @@ export async function verifyAction(bundleDir: string, options: VerifyOptions): P
       publishedFormulaSha256: published?.sha256,
       verificationKeyPath: options.verificationKey,
       previousBundleDir: options.previous,
+      allowDemoBeacon: options.allowDemoBeacon ?? false,
       onProofProgress: ({ checked, total }) => progress.update(progressBar(checked, total, 'proofs')),
       ...(chain ? { anchor: { connection: chain.connection, registry: chain.registry } } : {}),
     });

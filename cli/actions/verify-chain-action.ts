@@ -10,6 +10,7 @@ export interface VerifyChainOptions {
   formula?: string;
   verificationKey?: string;
   threads?: number;
+  allowDemoBeacon?: boolean;
   json?: boolean;
 }
 
@@ -22,7 +23,13 @@ export async function verifyChainAction(dirs: string[], options: VerifyChainOpti
   const progress = new TerminalProgress();
   try {
     progress.start(`verifying ${bundleDirs.length} bundle${bundleDirs.length === 1 ? '' : 's'}`);
-    const result = await verifyChain(bundleDirs, { poseidon, hasher, publishedFormulaSha256: published?.sha256, verificationKeyPath: options.verificationKey });
+    const result = await verifyChain(bundleDirs, {
+      poseidon,
+      hasher,
+      publishedFormulaSha256: published?.sha256,
+      verificationKeyPath: options.verificationKey,
+      allowDemoBeacon: options.allowDemoBeacon ?? false,
+    });
     progress.stop();
     process.stdout.write(
       options.json

@@ -12,10 +12,11 @@ import {
 } from '../../jobs/index.js';
 import { acquireWriterLock } from '../../pipeline/db/index.js';
 import { UsageError } from '../../pipeline/errors/index.js';
+import { loadFormula } from '../../pipeline/scoring/index.js';
 import { anchorOptions } from '../anchor-options.js';
 import { coordinatorWitnessKey } from '../coordinator-witness-key.js';
 import { nightlyStep } from '../nightly-step.js';
-import { beaconOptions } from '../parse-beacon.js';
+import { beaconOptions, requireChainForDrand } from '../parse-beacon.js';
 
 export interface WorkerOptions {
   redis?: string;
@@ -68,6 +69,7 @@ export async function workerAction(options: WorkerOptions): Promise<void> {
     throw new UsageError(`the queue prefix must be 1 to 64 letters, digits, "_", "." or "-" (no ":"), got "${options.prefix}"`);
   }
   const { beaconSource } = beaconOptions({ beaconCommand: options.beaconCommand });
+  if (options.coordinator) requireChainForDrand(await loadFormula(options.formula), options);
   const url = resolveRedisUrl({ option: options.redis });
   const where = `Redis ${redactRedisUrl(url)}, prefix ${options.prefix}`;
   // The coordinator owns the database for its whole life, not only during a job: a second

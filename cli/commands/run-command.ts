@@ -32,10 +32,13 @@ export function runCommand(): Command {
       .option('--period <YYYY-MM>', 'the month to run, e.g. to backfill a past one (default: the month most trips of the input files started in)')
       .option('--tz <zone>', 'IANA time zone of the period calendar', 'UTC')
       .addOption(formulaOption())
-      .option('--beacon <hex>', 'public randomness fixed after the data root (default: a DEMO beacon, for samples only)')
+      .option(
+        '--beacon <hex>',
+        'a beacon given by hand (not authenticated: stones verify fails it like the demo beacon; default: a DEMO beacon, for samples only)',
+      )
       .option(
         '--beacon-command <cmd>',
-        'a shell command that prints the beacon (1 to 64 hex digits) once public randomness after the data root exists; it gets STONES_RUN_ID, STONES_DATA_ROOT and STONES_PERIOD',
+        "a drand client: under a formula pinning a drand network, the data root is anchored on chain first (needs --anchor or --rpc), then the command is run once the round due is out, with STONES_DRAND_ROUND and STONES_DRAND_CHAIN_HASH, and prints drand's JSON of it (its signature is checked); under a formula pinning none, it prints a beacon in hex (STONES_RUN_ID, STONES_DATA_ROOT, STONES_PERIOD)",
       )
       .addOption(outOption())
       .option('--no-prove', 'stop after publishing: no proofs, no verification')

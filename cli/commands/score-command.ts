@@ -9,7 +9,10 @@ export function scoreCommand(): Command {
         '(refused before anything is drawn when the period is not closed or its budget is spent); then stones publish --run',
     )
     .requiredOption('--run <run_id>', 'a committed run (stones commit prints it)')
-    .requiredOption('--beacon <hex>', 'public randomness fixed after the data root was recorded (e.g. a beacon round or block hash)')
+    .requiredOption(
+      '--beacon <hex>',
+      'a beacon given by hand, fixed after the data root was recorded (not authenticated: stones verify fails it without --allow-demo-beacon; stones run --beacon-command takes the drand round after an on-chain anchor)',
+    )
     .addOption(formulaOption())
     .addOption(dbOption())
     .addOption(jsonOption())

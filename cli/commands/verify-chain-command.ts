@@ -11,6 +11,10 @@ export function verifyChainCommand(): Command {
     .argument('<dirs...>', 'bundle folders, run folders, or a folder of run folders (e.g. out), in any order')
     .option('--formula <path>', 'the published formula, to check every bundle was made under it')
     .option('--verification-key <path>', "the ceremony's verification key (default: the one committed for each formula's circuit)")
+    .option(
+      '--allow-demo-beacon',
+      'accept demo beacons (or ones given by hand) with a note, for demo runs; without it such a bundle fails beacon.authenticated',
+    )
     .option('--threads <n>', 'hashing threads (default: one per CPU)', parsePositiveInteger('--threads'))
     .addOption(jsonOption('print the full result as one JSON document instead of the summary'))
     .addHelpText('after', '\nExit status: 0 when every bundle and every chain check passed, 1 when any failed (listed by name).')

@@ -15,6 +15,10 @@ export function verifyCommand(): Command {
     .option('--verification-key <path>', "the ceremony's verification key (default: the one committed for the formula's circuit)")
     .option('--rpc <url>', 'also check the bundle against its record on this EVM chain (the anchor.* checks)')
     .option('--registry <address>', "the StonesRegistry holding the record (default: the one the bundle's anchor.json names)")
+    .option(
+      '--allow-demo-beacon',
+      'accept the demo beacon (or one given by hand) with a note, for a demo run; without it such a bundle fails beacon.authenticated',
+    )
     .option('--threads <n>', 'hashing threads (default: one per CPU)', parsePositiveInteger('--threads'))
     .addOption(jsonOption('print the full result as one JSON document instead of the summary'))
     .addHelpText('after', '\nExit status: 0 when every check passed, 1 when any failed (all failed checks are listed by name).')

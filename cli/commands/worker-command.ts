@@ -26,7 +26,7 @@ export function workerCommand(): Command {
     )
     .option(
       '--beacon-command <cmd>',
-      "with --coordinator: a shell command that prints each run's beacon once public randomness after its data root exists (STONES_RUN_ID, STONES_DATA_ROOT, STONES_PERIOD in its environment); without it nightly runs use the DEMO beacon",
+      "with --coordinator: each run's drand client, as stones run --beacon-command (the data root is anchored first: give --anchor or --rpc); without it nightly runs use the DEMO beacon",
     )
     .option('--artifacts-root <dir>', "where each circuit's committed artifacts are, a folder per instance (default the package's circuits/artifacts)")
     .option('--coordinator', 'also take the nightly runs of `stones schedule` (queue runs): this process then owns the database; run one per deployment', false)

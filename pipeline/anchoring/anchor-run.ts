@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { BaseError, ContractFunctionRevertedError, type Abi, type Address, type Hex, type TransactionReceipt } from 'viem';
+import type { Address, Hex, TransactionReceipt } from 'viem';
 import type { PoseidonHasher } from '../commitments/poseidon/poseidon-hasher.js';
 import { ChainError, UsageError } from '../errors/index.js';
 import {
@@ -13,9 +13,8 @@ import {
   type VersionedDocument,
 } from '../formats/index.js';
 import { proofFileName } from '../proving/prove/proof-files.js';
-import { shortChainMessage, type ChainConnection } from './chain-connection.js';
-import { registryArtifact } from './contract-artifacts.js';
-import { CHAIN_KEY_ENV } from './sender-key.js';
+import type { ChainConnection } from './chain-connection.js';
+import { RegistryClient, type RegistryRunState } from './registry-client.js';
 import { batchesOf, commitmentOf, groth16ProofArgs, outcomeOf, registryKey, ZERO_KEY, type RegistryBatch } from './registry-values.js';
 
 export const ANCHOR_FILE = 'anchor.json';
@@ -46,16 +45,6 @@ export interface AnchorRunResult {
   sent: SentTransaction[];
 }
 
-/** StonesRegistry.getRun's fields that say how far a run's record is. */
-interface RunState {
-  instance: Hex;
-  committedAt: bigint;
-  committedBlock: bigint;
-  recordedAt: bigint;
-  dataRoot: bigint;
-  manifestSha256: Hex;
-}
-
 /** A published file, parsed by its schema; a missing, unreadable or malformed one is the user's to fix (one line). */
 async function readVersioned<K extends 'manifest' | 'proof'>(kind: K, path: string, what: string): Promise<VersionedDocument<K>> {
   let text: string;
@@ -68,61 +57,6 @@ async function readVersioned<K extends 'manifest' | 'proof'>(kind: K, path: stri
     return parseVersioned(kind, JSON.parse(text));
   } catch (error) {
     throw new UsageError(`${what} at ${path} is not one stones can anchor: ${(error as Error).message}`);
-  }
-}
-
-/** A revert's custom error by name (`ProofRejected(3)`), else viem's one-line message. */
-function revertReason(error: unknown): string {
-  if (error instanceof BaseError) {
-    const revert = error.walk((e) => e instanceof ContractFunctionRevertedError);
-    if (revert instanceof ContractFunctionRevertedError && revert.data?.errorName) {
-      return `${revert.data.errorName}(${(revert.data.args ?? []).map(String).join(', ')})`;
-    }
-  }
-  return shortChainMessage(error);
-}
-
-class RegistryClient {
-  readonly abi: Abi = registryArtifact().abi;
-
-  constructor(
-    readonly connection: ChainConnection,
-    readonly address: Address,
-  ) {}
-
-  async read<T>(functionName: string, args: readonly unknown[]): Promise<T> {
-    try {
-      return (await this.connection.publicClient.readContract({ address: this.address, abi: this.abi, functionName, args })) as T;
-    } catch (error) {
-      throw new ChainError(`reading ${functionName} from the registry at ${this.address}: ${revertReason(error)}`, { cause: error });
-    }
-  }
-
-  /**
-   * Simulates first, so a transaction the registry would refuse is never sent and its reason is
-   * named; a refusal named `done` (the step was done meanwhile) gives undefined, not an error.
-   */
-  async send(what: string, functionName: string, args: readonly unknown[], done: string): Promise<TransactionReceipt | undefined> {
-    const wallet = this.connection.wallet;
-    if (!wallet) throw new UsageError(`anchoring needs a sender key: --key FILE or ${CHAIN_KEY_ENV}`);
-    try {
-      const { request } = await this.connection.publicClient.simulateContract({
-        address: this.address,
-        abi: this.abi,
-        functionName,
-        args,
-        account: wallet.account,
-      });
-      const hash = await wallet.writeContract(request);
-      const receipt = await this.connection.publicClient.waitForTransactionReceipt({ hash });
-      if (receipt.status !== 'success') throw new ChainError(`${what}: transaction ${hash} reverted`);
-      return receipt;
-    } catch (error) {
-      if (error instanceof ChainError) throw error;
-      const reason = revertReason(error);
-      if (reason.startsWith(`${done}(`)) return undefined;
-      throw new ChainError(`${what}: the registry refused it: ${reason}`, { cause: error });
-    }
   }
 }
 
@@ -147,11 +81,11 @@ export async function anchorRun(options: AnchorRunOptions): Promise<AnchorRunRes
     progress(`${what}: block ${receipt.blockNumber}, gas ${receipt.gasUsed}`);
   };
 
-  let run = await registry.read<RunState>('getRun', [runKey]);
+  let run = await registry.read<RegistryRunState>('getRun', [runKey]);
   const commitment = commitmentOf(manifest, manifest.proofs.circuit, options.replaces === undefined ? ZERO_KEY : registryKey(options.replaces));
   if (run.committedAt === 0n) {
     note('commit', await registry.send(`committing run ${manifest.run_id}`, 'commitRun', [commitment], 'RunExists'));
-    run = await registry.read<RunState>('getRun', [runKey]);
+    run = await registry.read<RegistryRunState>('getRun', [runKey]);
   }
   if (run.dataRoot !== commitment.dataRoot || run.instance !== commitment.instance) {
     throw new ChainError(`run ${manifest.run_id} is committed on chain with another data root or circuit: this bundle is not the run committed there`);

@@ -60,15 +60,43 @@ export function registryKey(name: string): Hex {
 }
 
 export function commitmentOf(manifest: Manifest, circuit: string, replaces: Hex = ZERO_KEY): RegistryCommitment {
+  return commitmentOfRun(
+    {
+      runId: manifest.run_id,
+      period: manifest.period,
+      formulaSha256: manifest.formula.sha256,
+      formulaPoseidon: manifest.formula.poseidon,
+      dataRoot: manifest.data_root,
+      batches: manifest.batches.length,
+      users: manifest.users,
+    },
+    circuit,
+    replaces,
+  );
+}
+
+/** What a committed run fixes before its beacon, as the database or the manifest hold it (hex without or with 0x as stored). */
+export interface CommittedRun {
+  runId: string;
+  period: string;
+  formulaSha256: string;
+  formulaPoseidon: string;
+  dataRoot: string;
+  batches: number;
+  users: number;
+}
+
+/** The registry's commitment of a run: the same from the database at commit time as from its manifest later. */
+export function commitmentOfRun(run: CommittedRun, circuit: string, replaces: Hex = ZERO_KEY): RegistryCommitment {
   return {
-    runId: manifest.run_id,
-    period: manifest.period,
+    runId: run.runId,
+    period: run.period,
     instance: registryKey(circuit),
-    formulaSha256: `0x${manifest.formula.sha256}`,
-    formulaPoseidon: fieldFromHex(manifest.formula.poseidon),
-    dataRoot: fieldFromHex(manifest.data_root),
-    batchCount: manifest.batches.length,
-    users: manifest.users,
+    formulaSha256: `0x${run.formulaSha256}`,
+    formulaPoseidon: fieldFromHex(run.formulaPoseidon),
+    dataRoot: fieldFromHex(run.dataRoot),
+    batchCount: run.batches,
+    users: run.users,
     replaces,
   };
 }

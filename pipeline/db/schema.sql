@@ -133,6 +133,11 @@ ALTER TABLE runs ADD COLUMN IF NOT EXISTS record_sha256 VARCHAR;
 -- offset U drawn from the beacon; NULL before the score stage or before the draw existed.
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS draw_total HUGEINT;
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS draw_offset HUGEINT;
+-- The authenticated beacon: the chain transaction that anchored the data root before the beacon
+-- was asked for (JSON: chain_id, registry, transaction, block_number, block_time), and the drand
+-- round the beacon is (JSON: chain_hash, round, randomness, signature); NULL for a demo beacon.
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS data_root_anchor VARCHAR;
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS beacon_drand VARCHAR;
 
 -- The history of each run: one row per stage each time it runs (pipeline/history/README.md).
 -- `attempt` counts the invocations that worked on the run (1 for the run that committed it,

@@ -31,6 +31,44 @@ export const manifestBatchSchema = z
   })
   .strict();
 
+const hexDigits = (n: number) => z.string().regex(new RegExp(`^[0-9a-f]{${n}}$`), `${n} lowercase hex digits`);
+
+/** The drand round the beacon is: `stones verify` checks its signature against the formula's pinned key. */
+export const manifestDrandSchema = z
+  .object({
+    chain_hash: hexDigits(64),
+    /** At most 2^40: a round every second for 34,000 years. */
+    round: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 40),
+    /** SHA-256 of the signature; the beacon is this number modulo the BN254 field. */
+    randomness: hexDigits(64),
+    signature: hexDigits(96),
+  })
+  .strict();
+
+/**
+ * Where the data root was anchored before the beacon was asked for: the commitRun transaction
+ * on the registry, whose block time the drand round must come after (by the formula's margin).
+ * `stones verify --rpc` checks it against the chain.
+ */
+export const manifestDataRootAnchorSchema = z
+  .object({
+    chain_id: z.number().int().min(1),
+    registry: z.string().regex(/^0x[0-9a-f]{40}$/, '0x and 40 lowercase hex digits'),
+    transaction: z.string().regex(/^0x[0-9a-f]{64}$/, '0x and 64 lowercase hex digits'),
+    block_number: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    /** The block's timestamp, Unix seconds (below 2^40). */
+    block_time: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 40),
+  })
+  .strict();
+
 /**
  * The period's draw of stones for crystals: the formula's terms, its public randomness and its
  * totals. c(x) = ceil((stones x - offset) / total) stones fall below the cumulative weight x;
@@ -132,9 +170,11 @@ export const manifestSchema = z
     total_noisy_score: decimalBelow(SCORE_BITS + USERS_BITS),
     total_awards: decimalBelow(POOL_BITS),
     remainder: decimalBelow(POOL_BITS),
-    beacon: z.object({ value: fieldElement, demo: z.boolean(), recorded_at: z.string() }).strict(),
+    beacon: z.object({ value: fieldElement, demo: z.boolean(), recorded_at: z.string(), drand: manifestDrandSchema.optional() }).strict(),
     data_root: fieldElement,
     data_root_recorded_at: z.string(),
+    /** Absent when the run's data root was not anchored before its beacon (a demo run). */
+    data_root_anchor: manifestDataRootAnchorSchema.optional(),
     award_root: fieldElement,
     users: count,
     batch_size: z.number().int().min(1),
@@ -148,6 +188,8 @@ export const manifestSchema = z
   .strict();
 
 export type Manifest = z.infer<typeof manifestSchema>;
+export type ManifestDrand = z.infer<typeof manifestDrandSchema>;
+export type ManifestDataRootAnchor = z.infer<typeof manifestDataRootAnchorSchema>;
 export type ManifestBatch = z.infer<typeof manifestBatchSchema>;
 export type ManifestDraw = z.infer<typeof manifestDrawSchema>;
 export type ManifestPrevious = z.infer<typeof manifestPreviousSchema>;

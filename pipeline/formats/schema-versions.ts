@@ -3,7 +3,7 @@
  * One table so a bump is one line here plus its schema, and readers and writers cannot drift.
  */
 export const SCHEMA_VERSIONS = {
-  manifest: 3,
+  manifest: 4,
   stats: 1,
   awards_line: 2,
   proof: 1,

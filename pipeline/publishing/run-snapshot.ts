@@ -1,3 +1,4 @@
+import type { ManifestDataRootAnchor, ManifestDrand } from '../formats/manifest.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { fieldFromHex } from '../commitments/field-encoding.js';
 import { UsageError } from '../errors/index.js';
@@ -24,6 +25,10 @@ export interface RunSummary {
   beacon: string;
   beaconRecordedAt: string;
   demoBeacon: boolean;
+  /** The drand round the beacon is, with its signature; null for a demo or hand-given beacon. */
+  beaconDrand: ManifestDrand | null;
+  /** The chain transaction that anchored the data root before the beacon; null when there was none. */
+  dataRootAnchor: ManifestDataRootAnchor | null;
   awardRoot: string;
   totalNoisy: bigint;
   remainder: bigint;
@@ -92,6 +97,8 @@ export async function readRunSnapshot(connection: DuckDBConnection, runId: strin
     beacon: String(r.beacon),
     beaconRecordedAt: iso(r.beacon_at),
     demoBeacon: Boolean(r.demo_beacon),
+    beaconDrand: r.beacon_drand === null || r.beacon_drand === undefined ? null : (JSON.parse(String(r.beacon_drand)) as ManifestDrand),
+    dataRootAnchor: r.data_root_anchor === null || r.data_root_anchor === undefined ? null : (JSON.parse(String(r.data_root_anchor)) as ManifestDataRootAnchor),
     awardRoot: String(r.award_root),
     totalNoisy: BigInt(r.total_noisy as bigint),
     remainder: BigInt(r.remainder as bigint),

@@ -5,7 +5,8 @@ import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { ConfigError, UsageError } from '../errors/index.js';
 import { beginAttempt, userAtHost } from '../history/index.js';
-import { demoBeacon, type Beacon, type BeaconSource, type LoadedFormula } from '../scoring/index.js';
+import type { BeaconSource } from '../beacon/index.js';
+import { demoBeacon, recordedBeacon, type Beacon, type LoadedFormula } from '../scoring/index.js';
 import { finishRun, type FinishRunResult } from './finish-run.js';
 import { resolveProveOptions, type RunProveOptions } from './run-prove-options.js';
 
@@ -91,11 +92,15 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
     if (options.beacon && fieldToHex(options.beacon.value) !== stored.beacon) {
       throw new UsageError(`run ${options.runId} was already scored with beacon ${stored.beacon}; a run's beacon is fixed once drawn`);
     }
-    beacon = { hex: stored.beacon, value: fieldFromHex(stored.beacon), demo: stored.demoBeacon ?? false };
+    beacon = (await recordedBeacon(connection, options.runId)) as Beacon;
   } else {
     const dataRoot = fieldFromHex(stored.dataRoot);
     const source = options.beaconSource;
-    beacon = options.beacon ?? (source ? () => source({ runId: options.runId, dataRoot, period: stored.period }) : demoBeacon(dataRoot));
+    beacon =
+      options.beacon ??
+      (source
+        ? () => source({ runId: options.runId, dataRoot, period: stored.period, formula: options.formula.formula, connection, anchor: options.anchor })
+        : demoBeacon(dataRoot));
   }
   const { formulaSha256: _f, dataRoot: _d, beacon: _b, demoBeacon: _demo, ...resumed } = stored;
   const attempt = await beginAttempt(connection, options.runId, options.startedBy ?? userAtHost());

@@ -1,21 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { AnchorStageOptions } from '../anchoring/anchor-stage.js';
+import type { BeaconSource } from '../beacon/index.js';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { commitPeriod, type CommitResult } from '../commitments/index.js';
 import type { PoseidonHasher } from '../commitments/poseidon/index.js';
 import { computeFeatures, parsePeriod, type FeaturesSummary, type Period } from '../features/index.js';
 import { ingestFiles, type IngestProgress, type IngestSummary } from '../ingest/index.js';
 import { beginAttempt, measureStage, recordMeasuredStage, userAtHost, type MeasuredStage, type RunAttempt } from '../history/index.js';
-import {
-  dailyCapsOf,
-  demoBeacon,
-  isPeriodClosed,
-  periodCloseOf,
-  recordedBeacon,
-  type Beacon,
-  type BeaconSource,
-  type LoadedFormula,
-} from '../scoring/index.js';
+import { dailyCapsOf, demoBeacon, isPeriodClosed, periodCloseOf, recordedBeacon, type Beacon, type LoadedFormula } from '../scoring/index.js';
 import { finishRun, type FinishRunResult } from './finish-run.js';
 import { periodOfLoads } from './period-of-loads.js';
 import { resolveProveOptions, type RunProveOptions } from './run-prove-options.js';
@@ -117,7 +109,11 @@ export async function runPipeline(connection: DuckDBConnection, options: RunPipe
   const finished = await finishRun(connection, attempt, {
     beacon:
       options.beacon ??
-      (source ? async () => (await recordedBeacon(connection, runId)) ?? (await source({ runId, dataRoot, period: period.id })) : demoBeacon(dataRoot)),
+      (source
+        ? async () =>
+            (await recordedBeacon(connection, runId)) ??
+            (await source({ runId, dataRoot, period: period.id, formula: options.formula.formula, connection, anchor: options.anchor }))
+        : demoBeacon(dataRoot)),
     formula: options.formula,
     outDir: options.outDir,
     hasher: options.hasher,

@@ -16,7 +16,7 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
  *   (whole numbers plainly, `delta` in its shortest round-trip form, e.g. 1e-8);
  * - `noise.n` always, also when formula.json leaves it to be derived from the target;
  * - lists (the statistics policy's regions and score bin edges) in their order;
- * - the `statistics` and `plan` sections only when the formula has them (formulas without them keep their hash);
+ * - the `statistics`, `plan`, `draw` and `beacon` sections only when the formula has them (formulas without them keep their hash);
  * - UTF-8, no trailing newline.
  *
  * For these values this is the JSON Canonicalization Scheme (RFC 8785), so any JCS library can
@@ -54,6 +54,7 @@ function formulaJsonValue(formula: Formula): { readonly [key: string]: JsonValue
     ...(formula.draw === undefined
       ? {}
       : { draw: { stones: formula.draw.stones, crystals_per_entry: formula.draw.crystals_per_entry, max_entries: formula.draw.max_entries } }),
+    ...(formula.beacon === undefined ? {} : { beacon: { drand: { ...formula.beacon.drand }, margin_seconds: formula.beacon.margin_seconds } }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { DrandChain } from '../drand/drand-chain.js';
 import type { FeatureName } from './feature-names.js';
 import type { StatisticsPolicy } from './statistics-policy.js';
 
@@ -56,6 +57,19 @@ export interface Formula {
    * offers none (D = 0, no entries), and every owner's draw numbers are 0.
    */
   readonly draw?: FormulaDraw;
+  /**
+   * Where a run's beacon comes from (optional): the first round of the pinned drand network
+   * produced at least `margin_seconds` after the block that anchored the run's data root on
+   * chain. `stones verify` checks the round's BLS signature against this key and its time
+   * against the anchor; without this section only the demo beacon exists, and verify refuses
+   * it unless told --allow-demo-beacon.
+   */
+  readonly beacon?: FormulaBeacon;
+}
+
+export interface FormulaBeacon {
+  readonly drand: DrandChain;
+  readonly margin_seconds: number;
 }
 
 export interface FormulaDraw {

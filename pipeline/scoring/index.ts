@@ -35,8 +35,6 @@ export {
 } from './score-noise-privacy.js';
 export { checkScoreRelease, scoreRun, type Beacon, type DrawSummary, type ScoreResult } from './score-run.js';
 export { demoBeacon } from './demo-beacon.js';
-export type { BeaconSource } from './beacon-source.js';
-export { commandBeaconSource } from './command-beacon-source.js';
 export { recordedBeacon } from './recorded-beacon.js';
 export { isPeriodClosed, periodCloseOf } from './period-close.js';
 export { readScoreReleases } from './score-release.js';

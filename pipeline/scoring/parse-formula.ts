@@ -15,7 +15,8 @@ import {
 import { certifiedScoreEpsilon, leastCoinsForTarget } from './score-noise-privacy.js';
 import { FEATURE_NAMES, type FeatureName } from './feature-names.js';
 import { describe, matching, wholeNumber } from './schema-helpers.js';
-import type { FeatureTerms, Formula, FormulaDraw, FormulaPlan } from './formula.js';
+import { DRAND_SCHEME } from '../drand/drand-chain.js';
+import type { FeatureTerms, Formula, FormulaBeacon, FormulaDraw, FormulaPlan } from './formula.js';
 import { checkStatisticsPolicy, statisticsPolicySchema } from './statistics-policy.js';
 
 export type { Formula } from './formula.js';
@@ -35,6 +36,17 @@ const MAX_EPSILON = 20;
 const FORMULA_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const DECIMAL_WHOLE_NUMBER = /^(0|[1-9][0-9]*)$/;
 const PERIOD_ID = /^\d{4}-(0[1-9]|1[0-2])$/;
+const HEX_64 = /^[0-9a-f]{64}$/;
+/** A compressed G2 point of BLS12-381 (whether it is one is checked when a round is verified against it). */
+const G2_HEX = /^[0-9a-f]{192}$/;
+/** A margin longer than a day would hold a period's scores back for nothing. */
+const MAX_BEACON_MARGIN_SECONDS = 86_400;
+/**
+ * A block's timestamp is its slot's start, and a block may be sealed seconds later: a margin
+ * of a mainnet slot (12 s) keeps the round due unpublished until the block is out of the
+ * operator's hands.
+ */
+const MIN_BEACON_MARGIN_SECONDS = 12;
 /** A plan covers a programme year, or a few: ten years of months at most. */
 const MAX_PLAN_PERIODS = 120;
 
@@ -89,6 +101,25 @@ const formulaSchema = z.strictObject({
       stones: wholeNumber(0, MAX_DRAW_STONES, `a whole number of stones from 0 to ${MAX_DRAW_STONES} (${DRAW_STONES_BITS} bits)`),
       crystals_per_entry: wholeNumber(1, MAX_U32),
       max_entries: wholeNumber(0, MAX_ENTRIES, `a whole number from 0 to ${MAX_ENTRIES} (${ENTRY_BITS} bits)`),
+    })
+    .optional(),
+  beacon: z
+    .strictObject({
+      drand: z.strictObject({
+        chain_hash: matching<string>((v) => typeof v === 'string' && HEX_64.test(v), 'the drand chain hash, 64 lowercase hex digits'),
+        public_key: matching<string>(
+          (v) => typeof v === 'string' && G2_HEX.test(v),
+          "the drand group's public key, a compressed G2 point of BLS12-381 in 192 lowercase hex digits",
+        ),
+        genesis_time: wholeNumber(1, MAX_U32, 'the Unix time of round 1, a whole number of seconds'),
+        period: wholeNumber(1, 3_600, 'the seconds between rounds, a whole number from 1 to 3600'),
+        scheme: matching<typeof DRAND_SCHEME>((v) => v === DRAND_SCHEME, `"${DRAND_SCHEME}" (unchained rounds signed on G1, as quicknet)`),
+      }),
+      margin_seconds: wholeNumber(
+        MIN_BEACON_MARGIN_SECONDS,
+        MAX_BEACON_MARGIN_SECONDS,
+        `a whole number of seconds from ${MIN_BEACON_MARGIN_SECONDS} (a block may be sealed a slot after its timestamp) to ${MAX_BEACON_MARGIN_SECONDS}`,
+      ),
     })
     .optional(),
 });
@@ -193,6 +224,8 @@ export function parseFormula(json: unknown, source: string): Formula {
     plan = Object.freeze({ first_period: raw.plan.first_period, periods: raw.plan.periods, total });
   }
   const draw: FormulaDraw | undefined = raw.draw === undefined ? undefined : Object.freeze({ ...raw.draw });
+  const beacon: FormulaBeacon | undefined =
+    raw.beacon === undefined ? undefined : Object.freeze({ drand: Object.freeze({ ...raw.beacon.drand }), margin_seconds: raw.beacon.margin_seconds });
   return Object.freeze({
     id: raw.id,
     version: raw.version,
@@ -205,6 +238,7 @@ export function parseFormula(json: unknown, source: string): Formula {
     ...(statistics === undefined ? {} : { statistics }),
     ...(plan === undefined ? {} : { plan }),
     ...(draw === undefined ? {} : { draw }),
+    ...(beacon === undefined ? {} : { beacon }),
   });
 }
 

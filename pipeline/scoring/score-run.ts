@@ -1,3 +1,4 @@
+import type { DrandRound } from '../drand/drand-round.js';
 import { BIGINT, INTEGER, UBIGINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { BulkHasher } from '../commitments/bulk-hasher.js';
 import { fieldFromHex, fieldToHex } from '../commitments/field-encoding.js';
@@ -28,6 +29,13 @@ export interface Beacon {
   value: bigint;
   /** A demo beacon (derived from the data root) is fine for the samples, never for a real period. */
   demo: boolean;
+  /** The drand round the beacon is the randomness of (its signature is the proof); absent for a demo or hand-given beacon. */
+  drand?: DrandBeacon;
+}
+
+/** A drand round with the network it is of: what the manifest publishes for `stones verify` to check offline. */
+export interface DrandBeacon extends DrandRound {
+  chain_hash: string;
 }
 
 export interface ScoreRunOptions {
@@ -150,10 +158,11 @@ async function fixBeacon(connection: DuckDBConnection, runId: string, run: RunRo
     }
     return;
   }
-  await connection.run(`UPDATE runs SET beacon = $2, beacon_recorded_at = now(), demo_beacon = $3 WHERE run_id = $1 AND beacon IS NULL`, [
+  await connection.run(`UPDATE runs SET beacon = $2, beacon_recorded_at = now(), demo_beacon = $3, beacon_drand = $4 WHERE run_id = $1 AND beacon IS NULL`, [
     runId,
     fieldToHex(beacon.value),
     beacon.demo,
+    beacon.drand === undefined ? null : JSON.stringify(beacon.drand),
   ]);
 }
 

@@ -22,6 +22,8 @@ import { noisyScore } from '../scoring/noisy-score.js';
 import { parseFormula } from '../scoring/parse-formula.js';
 import { scoreOf } from '../scoring/score.js';
 import type { BundleSource } from './bundle/bundle-source.js';
+import { checkBeacon } from './bundle/check-beacon.js';
+import { CheckLog } from './bundle/check-log.js';
 import { BUNDLE_FILES, MAX_BUNDLE_FILE_BYTES, readBoundedText } from './bundle/read-bundle.js';
 
 /** A receipt as read: the formats' receipt schema (pipeline/formats/receipt.ts). */
@@ -53,6 +55,27 @@ export interface ReceiptVerification {
   receipt?: CheckedReceipt;
   /** The owner's draw, once the receipt could be read. */
   draw?: ReceiptDraw;
+  /** The beacon is the demo beacon (or one given by hand), accepted because the caller allowed it. */
+  demoBeaconAllowed?: boolean;
+}
+
+export interface VerifyReceiptFilesOptions {
+  /** Accept the demo beacon (or one given by hand) instead of failing the receipt on it: for demo runs only. */
+  allowDemoBeacon?: boolean;
+}
+
+/**
+ * The owner's noise is only as unpredictable as the beacon: the bundle's beacon checks
+ * (beacon.authenticated, beacon.after_commitment), as `beacon: ...` failure lines.
+ */
+function checkReceiptBeacon(manifest: Manifest, formula: Formula, allowDemoBeacon: boolean): { failures: string[]; demoAllowed: boolean } {
+  const log = new CheckLog();
+  checkBeacon(log, manifest, formula, allowDemoBeacon);
+  const beaconChecks = log.results().filter((check) => check.name.startsWith('beacon.'));
+  return {
+    failures: beaconChecks.flatMap((check) => check.failures.map((failure) => `beacon: ${failure}`)),
+    demoAllowed: beaconChecks.some((check) => check.status === 'skipped' && check.nothingToCheck === true),
+  };
 }
 
 /** A bundle file parsed as JSON; a missing or unreadable one is the user's error (the receipt cannot be checked at all). */
@@ -241,7 +264,12 @@ async function readAwardsLines(source: BundleSource): Promise<AwardsLine[]> {
  * stones won against its weight, and its award and stones won against awards.jsonl, the
  * batch's award root and the run's award root.
  */
-export async function verifyReceiptFiles(bundle: BundleSource, receiptJson: unknown, hasher: PoseidonHasher): Promise<ReceiptVerification> {
+export async function verifyReceiptFiles(
+  bundle: BundleSource,
+  receiptJson: unknown,
+  hasher: PoseidonHasher,
+  options: VerifyReceiptFilesOptions = {},
+): Promise<ReceiptVerification> {
   const manifest = await readVersioned(bundle, 'manifest', BUNDLE_FILES.manifest, MAX_BUNDLE_FILE_BYTES.manifest);
   const formula = parseFormula(await readBundleJson(bundle, BUNDLE_FILES.formula, MAX_BUNDLE_FILE_BYTES.formula), `${bundle.location}/${BUNDLE_FILES.formula}`);
   const awards = await readAwardsLines(bundle);
@@ -252,6 +280,8 @@ export async function verifyReceiptFiles(bundle: BundleSource, receiptJson: unkn
   if (formulaSha256(formula) !== manifest.formula.sha256) failures.push('formula: the bundle formula.json does not match the sha256 in the manifest');
   if (receipt.run_id !== manifest.run_id) failures.push(`run_id: the receipt is for run ${receipt.run_id}, the bundle is run ${manifest.run_id}`);
   if (receipt.period !== manifest.period) failures.push(`period: the receipt says ${receipt.period}, the bundle ${manifest.period}`);
+  const beacon = checkReceiptBeacon(manifest, formula, options.allowDemoBeacon ?? false);
+  failures.push(...beacon.failures);
   const tag = fieldFromHex(receipt.user_tag);
   const features = FEATURE_NAMES.map((f) => BigInt(receipt.features[f]));
   const featureProblem = features.findIndex((value) => value >= 1n << BigInt(FEATURE_BITS));
@@ -266,5 +296,5 @@ export async function verifyReceiptFiles(bundle: BundleSource, receiptJson: unkn
   const draw = checkDraw(hasher, formula, manifest, receipt);
   failures.push(...draw.failures);
   failures.push(...checkAwardCommitment(hasher, manifest, receipt, awards));
-  return { failures: [...new Set(failures)], receipt, draw: draw.draw };
+  return { failures: [...new Set(failures)], receipt, draw: draw.draw, ...(beacon.demoAllowed ? { demoBeaconAllowed: true } : {}) };
 }

@@ -74,9 +74,9 @@ const files = {};
 for (const name of readdirSync(bundleDir)) if (name !== 'proofs') files[name] = readFileSync(join(bundleDir, name));
 for (const name of readdirSync(join(bundleDir, 'proofs'))) files['proofs/' + name] = readFileSync(join(bundleDir, 'proofs', name));
 const poseidon = createBigintPoseidonOf(constants);
-const inMemory = await verifyBundleFiles(bundleFromFiles(files), { poseidon, hasher: serialBulkHasher(poseidon), ceremonyKey: { path: 'stones/circuits', key } });
+const inMemory = await verifyBundleFiles(bundleFromFiles(files), { poseidon, hasher: serialBulkHasher(poseidon), ceremonyKey: { path: 'stones/circuits', key }, allowDemoBeacon: true });
 const hasher = new HashPool({ threads: 1 });
-const onDisk = await verifyBundle(bundleDir, { poseidon: await createPoseidon(), hasher });
+const onDisk = await verifyBundle(bundleDir, { poseidon: await createPoseidon(), hasher, allowDemoBeacon: true });
 await hasher.close();
 const awards = await readRunAwards(runDir);
 console.log(JSON.stringify({
@@ -130,7 +130,7 @@ first.award = String(BigInt(first.award) + 1n);
 lines[0] = JSON.stringify(first);
 files['awards.jsonl'] = lines.join('\\n');
 const poseidon = createBigintPoseidonOf(constants);
-const result = await verifyBundleFiles(bundleFromFiles(files), { poseidon, hasher: serialBulkHasher(poseidon), ceremonyKey: { path: 'stones/circuits', key } });
+const result = await verifyBundleFiles(bundleFromFiles(files), { poseidon, hasher: serialBulkHasher(poseidon), ceremonyKey: { path: 'stones/circuits', key }, allowDemoBeacon: true });
 console.log(JSON.stringify({ ok: result.ok, failed: result.checks.filter((c) => c.status === 'failed').map((c) => c.name) }));
 `,
     );
@@ -171,6 +171,7 @@ export { default as key } from 'stones/circuits/batch-award-v3-b32-n128/verifica
       poseidon,
       hasher: bundle.serialBulkHasher(poseidon),
       ceremonyKey: { path: 'bundled', key: bundle.key },
+      allowDemoBeacon: true,
     });
     expect(verdict.ok).toBe(true);
     expect(verdict.proofsVerified).toBeGreaterThan(0);

@@ -8,12 +8,14 @@ export const SMALL_CIRCUIT_ARTIFACTS = join(packageRoot(), 'circuits/artifacts/b
 
 /**
  * The published formula with batch_size = 2, so runs prove with the small instance; written
- * to `<dir>/formula.json`, whose path is returned.
+ * to `<dir>/formula.json`, whose path is returned. `withoutDrand`: no beacon section, so a
+ * --beacon-command prints a beacon in hex and needs no chain (tests of scheduling and retries).
  */
-export async function writeSmallCircuitFormula(dir: string): Promise<string> {
-  const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number };
+export async function writeSmallCircuitFormula(dir: string, options: { withoutDrand?: boolean } = {}): Promise<string> {
+  const json = JSON.parse((await loadFormula(publishedFormulaPath())).canonicalJson) as { noise: { n: number }; batch_size: number; beacon?: unknown };
   json.noise.n = 128;
   json.batch_size = 2;
+  if (options.withoutDrand) delete json.beacon;
   parseFormula(json, 'test formula'); // refuses a bad test formula before anything runs
   const path = join(dir, 'formula.json');
   writeFileSync(path, JSON.stringify(json));

@@ -1,8 +1,8 @@
-import type { Address, Hex } from 'viem';
+import { parseEventLogs, type Abi, type Address, type Hex } from 'viem';
 import { shortChainMessage, type ChainConnection } from '../../anchoring/chain-connection.js';
 import { registryArtifact, verifierArtifacts } from '../../anchoring/contract-artifacts.js';
 import { poseidonCreationCode, REGISTRY_POSEIDON_ARITIES } from '../../anchoring/poseidon-contracts.js';
-import { commitmentOf, outcomeOf, registryKey, registryRunStatement } from '../../anchoring/registry-values.js';
+import { commitmentOf, outcomeOf, registryKey, registryRunStatement, ZERO_KEY } from '../../anchoring/registry-values.js';
 import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
 import type { Manifest } from '../../formats/index.js';
 import { manifestBatchStatement } from '../../proving/prove/batch-statement.js';
@@ -26,6 +26,8 @@ interface ChainRun {
   batchCount: number;
   users: number;
   committedAt: bigint;
+  committedBlock: bigint;
+  replaces: Hex;
   recordedAt: bigint;
   pool: bigint;
   totalNoisy: bigint;
@@ -128,6 +130,18 @@ export async function checkAnchor(options: CheckAnchorOptions): Promise<AnchorVe
     ['batches', run.batchCount, commitment.batchCount],
     ['users', run.users, commitment.users],
   ]);
+  // The beacon's drand round was chosen by this block's time: the bundle's copy must be the chain's.
+  const anchored = manifest.data_root_anchor;
+  if (anchored !== undefined) {
+    compare(log, 'anchor.commitment', [
+      ['data_root_anchor.chain_id', connection.chainId, anchored.chain_id],
+      ['data_root_anchor.registry', registry.toLowerCase(), anchored.registry],
+      ['data_root_anchor.block_number', run.committedBlock, anchored.block_number],
+      ['data_root_anchor.block_time', run.committedAt, anchored.block_time],
+    ]);
+    await checkAnchorTransaction(log, options, anchored.transaction as Hex, run.committedBlock, runKey);
+  }
+  await checkReplacedRuns(log, options, run.replaces);
   const committedAt = new Date(Number(run.committedAt) * 1000).toISOString();
   if (run.recordedAt === 0n) {
     log.fail('anchor.outcome', `run ${manifest.run_id} is committed on chain but its outcome is not recorded`);
@@ -149,6 +163,46 @@ export async function checkAnchor(options: CheckAnchorOptions): Promise<AnchorVe
   compare(log, 'anchor.manifest', [['record SHA-256', run.manifestSha256, outcome.manifestSha256]]);
   await checkBatches(log, options, runKey, run);
   return result({ committedAt });
+}
+
+/** The manifest's anchor transaction is the one that committed this run: RunCommitted for its key, in its block. */
+async function checkAnchorTransaction(log: CheckLog<AnchorCheckName>, options: CheckAnchorOptions, hash: Hex, block: bigint, runKey: Hex): Promise<void> {
+  const { connection, registry } = options;
+  const receipt = await connection.publicClient.getTransactionReceipt({ hash }).catch(() => undefined);
+  if (receipt === undefined) {
+    log.fail('anchor.commitment', `data_root_anchor.transaction: the chain has no transaction ${hash}`);
+    return;
+  }
+  const committed = parseEventLogs({ abi: registryArtifact().abi as Abi, logs: receipt.logs, eventName: 'RunCommitted', strict: true }).filter(
+    (event) => event.address.toLowerCase() === registry.toLowerCase() && (event.args as { runKey?: Hex }).runKey === runKey,
+  );
+  if (committed.length === 0 || receipt.blockNumber !== block) {
+    log.fail('anchor.commitment', `data_root_anchor.transaction: ${hash} is not the transaction that committed this run (block ${block})`);
+  }
+}
+
+/** How far back a chain of corrections is followed (a period's releases are few; this only bounds a loop). */
+const MAX_REPLACEMENTS = 64;
+
+/**
+ * A run that replaces another: every run it replaces must have been recorded (a correction of a
+ * published release). A replaced run that was committed, so had its beacon drawn, and never
+ * recorded is a redraw: the operator set its outcome aside and committed again.
+ */
+async function checkReplacedRuns(log: CheckLog<AnchorCheckName>, options: CheckAnchorOptions, replaces: Hex): Promise<void> {
+  const { connection, registry } = options;
+  const abi = registryArtifact().abi;
+  let key = replaces;
+  for (let step = 0; key !== ZERO_KEY && step < MAX_REPLACEMENTS; step++) {
+    const replaced = (await connection.publicClient.readContract({ address: registry, abi, functionName: 'getRun', args: [key] })) as ChainRun;
+    if (replaced.recordedAt === 0n) {
+      log.fail(
+        'anchor.commitment',
+        `this run replaces run key ${key}, committed at ${new Date(Number(replaced.committedAt) * 1000).toISOString()} and never recorded: its beacon was drawn and its outcome set aside (a redraw)`,
+      );
+    }
+    key = replaced.replaces;
+  }
 }
 
 /** Every batch verified on chain, and the statement each BatchVerified event carries is the one this bundle's numbers give. */

@@ -10,7 +10,16 @@ export const BUNDLE_CHECKS = [
   { name: 'formula.published', about: 'formula.json is the published formula (--formula)' },
   { name: 'manifest.formula_terms', about: 'formula id, version, batch size, privacy figures and tree shape follow from formula.json' },
   { name: 'manifest.run_id', about: 'the run id follows from period, time zone, formula and data root' },
-  { name: 'beacon.after_commitment', about: 'the beacon was recorded after the data root (times as the operator recorded them)' },
+  {
+    name: 'beacon.authenticated',
+    about:
+      'the beacon is the randomness of a round of the drand network formula.json pins, its BLS signature valid under the pinned key (the demo beacon only with --allow-demo-beacon)',
+  },
+  {
+    name: 'beacon.after_commitment',
+    about:
+      "the drand round is the first produced at least the formula's margin after the block that anchored the data root (and the recorded times are in order)",
+  },
   { name: 'pool', about: "pool = the formula's pool + carried_in" },
   { name: 'previous.first', about: 'a run that names no previous release is a first period: it carries 0 in' },
   { name: 'previous.run', about: 'the previous bundle (--previous) is the release the manifest names: run id, period and record SHA-256' },

@@ -1,11 +1,13 @@
 import type { BulkHasher } from '../../commitments/bulk-hasher.js';
 import type { PoseidonHasher } from '../../commitments/poseidon/poseidon-hasher.js';
+import { KNOWN_DRAND_NETWORKS, type DrandChain } from '../../drand/index.js';
+import type { ManifestDataRootAnchor } from '../../formats/index.js';
 import type { Formula } from '../../scoring/formula.js';
 import { BUNDLE_CHECKS, type BundleCheckResult } from './bundle-checks.js';
 import type { BundleSource } from './bundle-source.js';
 import { checkAwardsFile } from './check-awards-file.js';
 import { checkBatches } from './check-batches.js';
-import { checkBeaconOrder } from './check-beacon-order.js';
+import { checkBeacon } from './check-beacon.js';
 import { checkDraw } from './check-draw.js';
 import { checkFormula } from './check-formula.js';
 import { CheckLog } from './check-log.js';
@@ -30,6 +32,8 @@ export interface VerifyBundleFilesOptions {
   /** The previous period's bundle: the release this one carries its remainder from. */
   previous?: BundleSource;
   onProofProgress?: (progress: ProofProgress) => void;
+  /** Accept the demo beacon (or one given by hand) with a note instead of failing beacon.authenticated: for demo runs only. */
+  allowDemoBeacon?: boolean;
   /**
    * Release snarkjs's multi-threaded curve when done (default), so it does not hold the process
    * open; a process verifying many bundles keeps it and releases it once (releaseSnarkjsCurve).
@@ -46,6 +50,11 @@ export interface BundleVerification {
   batches?: number;
   circuit?: string;
   demoBeacon?: boolean;
+  /** The drand round the beacon is, when it is one, and the network formula.json pins (a known one by name, else its key to compare). */
+  drandRound?: number;
+  drandNetwork?: string;
+  /** Where the manifest says the data root was anchored before the beacon (the operator's word until --rpc checks it). */
+  dataRootAnchor?: ManifestDataRootAnchor;
   /** The period's draw as the manifest publishes it (checked by the draw.* checks). */
   draw?: { stones: string; stonesWon: string; entries: string; total: string; offset: string };
   /** The release the run carries on from (null for a first period), and whether its bundle was given to check the link. */
@@ -57,6 +66,12 @@ export interface BundleVerification {
   /** True when every check passed or had nothing to check (a check that could not run is not a pass). */
   ok: boolean;
   ms: number;
+}
+
+/** A known network by name; another by its key, for the regulator to compare with the network's published /info. */
+function drandNetworkName(chain: DrandChain): string {
+  const known = KNOWN_DRAND_NETWORKS[chain.chain_hash];
+  return known?.public_key === chain.public_key ? known.name : `drand chain ${chain.chain_hash.slice(0, 12)}… with key ${chain.public_key}`;
 }
 
 /**
@@ -82,7 +97,7 @@ export async function verifyBundleFiles(source: BundleSource, options: VerifyBun
     for (const { name } of BUNDLE_CHECKS) if (!name.endsWith('.format')) log.skip(name, 'manifest.json could not be read');
   } else {
     checkFormula(log, manifest, bundle.formula, options.poseidon, options.publishedFormulaSha256);
-    checkBeaconOrder(log, manifest);
+    checkBeacon(log, manifest, bundle.formula, options.allowDemoBeacon ?? false);
     const previous = options.previous;
     checkPrevious(log, manifest, previous === undefined ? undefined : { dir: previous.location, ...(await readManifestOf(previous)) });
     await checkBatches(log, manifest, options.hasher);
@@ -102,6 +117,9 @@ export async function verifyBundleFiles(source: BundleSource, options: VerifyBun
     batches: manifest?.batches.length,
     circuit: manifest?.proofs?.circuit,
     demoBeacon: manifest?.beacon.demo,
+    drandRound: manifest?.beacon.drand?.round,
+    drandNetwork: bundle.formula?.beacon === undefined ? undefined : drandNetworkName(bundle.formula.beacon.drand),
+    dataRootAnchor: manifest?.data_root_anchor,
     draw:
       manifest === undefined
         ? undefined

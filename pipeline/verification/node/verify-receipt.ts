@@ -17,8 +17,14 @@ export async function verifyReceipt(
   bundleDir: string,
   receiptPath: string,
   hasher: PoseidonHasher,
-  anchor?: { connection: ChainConnection; registry: Address },
+  options: {
+    /** --rpc: the owner's batch and the bundle's roots against the run's record on this chain's registry. */
+    anchor?: { connection: ChainConnection; registry: Address };
+    /** Accept the demo beacon (or one given by hand) instead of failing on it. */
+    allowDemoBeacon?: boolean;
+  } = {},
 ): Promise<ReceiptVerification> {
+  const { anchor } = options;
   let text: string;
   try {
     text = await readFile(receiptPath, 'utf8');
@@ -31,7 +37,7 @@ export async function verifyReceipt(
   } catch (error) {
     throw new InputFileError('input_unreadable', receiptPath, `not JSON (${(error as Error).message})`, { cause: error });
   }
-  const verified = await verifyReceiptFiles(directoryBundleSource(bundleDir), receipt, hasher);
+  const verified = await verifyReceiptFiles(directoryBundleSource(bundleDir), receipt, hasher, { allowDemoBeacon: options.allowDemoBeacon ?? false });
   // A receipt that could not be read against the bundle has nothing to follow onto the chain.
   if (anchor === undefined || verified.receipt === undefined) return verified;
   let manifest: Manifest;

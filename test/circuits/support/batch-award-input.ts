@@ -276,6 +276,8 @@ export async function testPeriod(
       beacon: fieldToHex(beacon),
       beaconRecordedAt: '2025-02-04T00:01:00.000Z',
       demoBeacon: true,
+      beaconDrand: null,
+      dataRootAnchor: null,
       awardRoot: fieldToHex(topRoot(batchRoots.award)),
       totalNoisy: total,
       remainder,

@@ -71,7 +71,15 @@ async function expectCompleted(run: Spawned, formula: string): Promise<void> {
   expect(code, run.output()).toBe(0);
   expect(run.output()).toMatch(/^verify: VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
   const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
-  const verified = runCli(['verify', bundle, '--formula', formula, '--verification-key', join(SMALL_CIRCUIT_ARTIFACTS, 'verification_key.json')]);
+  const verified = runCli([
+    'verify',
+    bundle,
+    '--formula',
+    formula,
+    '--verification-key',
+    join(SMALL_CIRCUIT_ARTIFACTS, 'verification_key.json'),
+    '--allow-demo-beacon',
+  ]);
   expect(verified.status, verified.stdout).toBe(0);
 }
 

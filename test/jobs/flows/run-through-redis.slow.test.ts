@@ -118,7 +118,15 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       expect(b.receipts).toEqual(a.receipts);
 
       const bundle = join(/written: (\S+)/.exec(run.output())?.[1] as string, 'bundle');
-      const verified = runCli(['verify', bundle, '--formula', s.formula, '--verification-key', join(ARTIFACTS, 'verification_key.json')]);
+      const verified = runCli([
+        'verify',
+        bundle,
+        '--formula',
+        s.formula,
+        '--verification-key',
+        join(ARTIFACTS, 'verification_key.json'),
+        '--allow-demo-beacon',
+      ]);
       expect(verified.status, verified.stdout).toBe(0);
       expect(verified.stdout).toMatch(/^VERIFIED: 41 checks passed \(\d+ with nothing to check\), 3 of 3 proofs valid/m);
     } finally {
@@ -211,7 +219,15 @@ describe('stones run --redis with stones worker (real Redis)', () => {
       expect(readdirSync(join(bundle, 'proofs')).sort()).toEqual(['batch-000000.json', 'batch-000001.json', 'batch-000002.json']);
       const manifest = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8')) as { proofs: { batches: number } };
       expect(manifest.proofs.batches).toBe(3);
-      const verified = runCli(['verify', bundle, '--formula', s.formula, '--verification-key', join(ARTIFACTS, 'verification_key.json')]);
+      const verified = runCli([
+        'verify',
+        bundle,
+        '--formula',
+        s.formula,
+        '--verification-key',
+        join(ARTIFACTS, 'verification_key.json'),
+        '--allow-demo-beacon',
+      ]);
       expect(verified.status, verified.stdout).toBe(0);
     } finally {
       await stopWorker(doomed);

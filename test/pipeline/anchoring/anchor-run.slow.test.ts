@@ -178,7 +178,7 @@ describe('stones anchor on a real anvil', () => {
 
   it('stones verify --rpc checks the bundle against the chain: every anchor check passes', () => {
     const [first] = runs as [(typeof runs)[number]];
-    const result = runCli(['verify', first.bundle, '--rpc', connection.rpcUrl]);
+    const result = runCli(['verify', first.bundle, '--rpc', connection.rpcUrl, '--allow-demo-beacon']);
     expect(result.status, result.stdout + result.stderr).toBe(0);
     for (const name of ['anchor.contracts', 'anchor.commitment', 'anchor.outcome', 'anchor.manifest', 'anchor.batches']) {
       expect(result.stdout).toMatch(new RegExp(`^  ok    ${name.replace('.', '\\.')} `, 'm'));
@@ -186,7 +186,7 @@ describe('stones anchor on a real anvil', () => {
     expect(result.stdout).toMatch(/^VERIFIED: \d+ checks passed/m);
 
     const receipt = firstReceipt(first.bundle);
-    const owner = runCli(['verify-receipt', first.bundle, receipt, '--rpc', connection.rpcUrl]);
+    const owner = runCli(['verify-receipt', first.bundle, receipt, '--rpc', connection.rpcUrl, '--allow-demo-beacon']);
     expect(owner.status, owner.stderr).toBe(0);
     expect(owner.stdout).toMatch(new RegExp(`^receipt OK: .* on chain 31337 at registry ${registry}: the roots, the record and every batch's proof$`, 'm'));
   });
@@ -287,7 +287,7 @@ describe('stones anchor on a real anvil', () => {
 
     const checked = await checkAnchor({ manifest: second.manifest, connection, registry, poseidon });
     expect(failed(checked)).toEqual(['anchor.batches']);
-    const owner = await verifyReceipt(second.bundle, firstReceipt(second.bundle), poseidon, { connection, registry });
+    const owner = await verifyReceipt(second.bundle, firstReceipt(second.bundle), poseidon, { anchor: { connection, registry }, allowDemoBeacon: true });
     expect(owner.failures).toEqual([expect.stringMatching(/^chain: anchor\.batches: \d+ of \d+ batches not verified on chain/)]);
     const count = second.manifest.batches.length;
     expect(checked.checks.find((c) => c.name === 'anchor.batches')?.failures[0]).toMatch(new RegExp(`^${count} of ${count} batches not verified on chain`));
@@ -379,7 +379,7 @@ describe('stones anchor on a real anvil', () => {
     }
   });
 
-  it('a correction replaces a run: the replaced run fails anchor.commitment, and a replaced run that was never recorded cannot be', async () => {
+  it('a correction replaces a run: the replaced run fails anchor.commitment, and a replaced run that was never recorded cannot be, and its replacement fails as a redraw', async () => {
     const [first] = runs as [(typeof runs)[number]];
     const abi = registryArtifact().abi;
     const send = async (functionName: string, args: readonly unknown[]) => {
@@ -413,6 +413,13 @@ describe('stones anchor on a real anvil', () => {
       manifestSha256: registryKey('m'),
     };
     expect(await refusal('recordRun', [registryKey('never recorded'), outcome])).toBe('Replaced');
+    // A run that replaces one never recorded is a redraw of the beacon: the replacing run fails anchor.commitment saying so.
+    const redraw = await checkAnchor({ manifest: { ...first.manifest, run_id: 'its correction', period: '2031-01' }, connection, registry, poseidon });
+    expect(redraw.checks.find((c) => c.name === 'anchor.commitment')?.failures).toContainEqual(
+      expect.stringMatching(
+        /^this run replaces run key 0x[0-9a-f]{64}, committed at \S+ and never recorded: its beacon was drawn and its outcome set aside \(a redraw\)$/,
+      ),
+    );
     expect(await refusal('recordRun', [registryKey('its correction'), outcome])).toBe('ok');
     // The draw offset is computed on chain from the beacon and the period: another U is refused.
     expect(await refusal('recordRun', [registryKey('its correction'), { ...outcome, drawTotal: 1000n, drawOffset: 1001n }])).toBe('DrawOffsetMismatch');

@@ -46,7 +46,11 @@ describe('--json: stdout is one JSON document', { timeout: 240_000 }, () => {
     expect(json(['runs', '--run', commit.run_id], env)).toMatchObject({ run_id: commit.run_id, stages: expect.any(Array) });
     const receipt = join(tempDir(), 'receipt.json');
     writeFileSync(receipt, readFileSync(join(score.run_dir, 'receipts.jsonl'), 'utf8').split('\n')[0] as string);
-    expect(json(['verify-receipt', join(score.run_dir, 'bundle'), receipt], env)).toMatchObject({ ok: true, failures: [], receipt: { run_id: commit.run_id } });
+    expect(json(['verify-receipt', join(score.run_dir, 'bundle'), receipt, '--allow-demo-beacon'], env)).toMatchObject({
+      ok: true,
+      failures: [],
+      receipt: { run_id: commit.run_id },
+    });
     expect(json(['privacy', 'ledger', '--period', '2026-10'], env)).toMatchObject({ period: '2026-10', ledger: expect.anything() });
   });
 

@@ -53,7 +53,7 @@ function coordinatorArgs(dir: string, formula: string, ...extra: string[]): stri
 describe('stones worker --coordinator (real Redis)', () => {
   it('runs each scheduled job on the files that arrived since the last one, in their period, and does nothing when nothing arrived', async () => {
     const dir = tempDir();
-    const formula = await writeSmallCircuitFormula(dir);
+    const formula = await writeSmallCircuitFormula(dir, { withoutDrand: true });
     const inbox = join(dir, 'inbox');
     mkdirSync(inbox);
     await writeGenerated({ users: 3, days: 12, seed: 7, start: '2026-10-05' }, join(inbox, 'october.csv'));
@@ -100,7 +100,7 @@ describe('stones worker --coordinator (real Redis)', () => {
 
   it('a nightly job that remembers its period or its run takes it up from there; a job with a user error fails at once, not retried', async () => {
     const dir = tempDir();
-    const formula = await writeSmallCircuitFormula(dir);
+    const formula = await writeSmallCircuitFormula(dir, { withoutDrand: true });
     const trips = join(dir, 'trips.csv');
     await writeGenerated({ users: 3, days: 12, seed: 9, start: '2026-10-05' }, trips);
     const db = join(dir, 'stones.duckdb');
@@ -151,7 +151,7 @@ describe('stones worker --coordinator (real Redis)', () => {
 
   it('a coordinator given SIGTERM mid-run hands its nightly job back; the next coordinator resumes the committed run', async () => {
     const dir = tempDir();
-    const formula = await writeSmallCircuitFormula(dir);
+    const formula = await writeSmallCircuitFormula(dir, { withoutDrand: true });
     const trips = join(dir, 'trips.csv');
     await writeGenerated({ users: 5, days: 12, seed: 10, start: '2026-10-05' }, trips);
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };
@@ -183,7 +183,7 @@ describe('stones worker --coordinator (real Redis)', () => {
 
   it('a beacon that is not there yet fails the attempt, and the retry resumes the committed run', async () => {
     const dir = tempDir();
-    const formula = await writeSmallCircuitFormula(dir);
+    const formula = await writeSmallCircuitFormula(dir, { withoutDrand: true });
     const trips = join(dir, 'trips.csv');
     await writeGenerated({ users: 3, days: 12, seed: 12, start: '2026-10-05' }, trips);
     const env = { STONES_PEPPER_FILE: join(dir, 'pepper.key'), REDIS_URL: '' };

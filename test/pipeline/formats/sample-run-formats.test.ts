@@ -189,7 +189,7 @@ describe('a bundle of a newer format', () => {
     expect(newerReceipt.status).toBe(1);
     expect(newerReceipt.stderr).toBe(`receipt FAILED: ${newerThan('receipt', SCHEMA_VERSIONS.receipt)}\n`);
     writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receipt));
-    expect(runCli(['verify-receipt', join(runDir, 'bundle'), join(dir, 'receipt.json')]).status).toBe(0);
+    expect(runCli(['verify-receipt', join(runDir, 'bundle'), join(dir, 'receipt.json'), '--allow-demo-beacon']).status).toBe(0);
     const newerManifest = runCli([
       'verify-receipt',
       bundleCopy((manifest) => {

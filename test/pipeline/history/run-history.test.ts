@@ -174,7 +174,7 @@ describe('run history', () => {
     );
     expect(runCli(['runs', '--db', db, '--run', '2026-09-0123456789ab']).stdout).toContain('no stage history');
     const columns = await query(db, `SELECT column_name FROM duckdb_columns() WHERE table_name = 'runs' ORDER BY column_index`);
-    expect(columns.map((c) => c.column_name).slice(-7)).toEqual([
+    expect(columns.map((c) => c.column_name).slice(-9)).toEqual([
       'started_by',
       'failed_stage',
       'failure',
@@ -182,6 +182,8 @@ describe('run history', () => {
       'record_sha256',
       'draw_total',
       'draw_offset',
+      'data_root_anchor',
+      'beacon_drand',
     ]);
     expect(await query(db, `SELECT run_id, status, started_by FROM runs`)).toEqual([{ run_id: '2026-09-0123456789ab', status: 'published', started_by: null }]);
   });

@@ -71,13 +71,18 @@ describe('stones verify-receipt', () => {
     const receipt = readFileSync(join(runDir, 'receipts.jsonl'), 'utf8').split('\n')[0] as string;
     const good = join(tempDir(), 'receipt.json');
     writeFileSync(good, receipt);
-    const ok = runCli(['verify-receipt', join(runDir, 'bundle'), good]);
+    // The sample's demo beacon: the owner's check fails on it, unless told it is a demo.
+    const demo = runCli(['verify-receipt', join(runDir, 'bundle'), good]);
+    expect(demo.status).toBe(1);
+    expect(demo.stderr).toMatch(/^receipt FAILED: beacon: the beacon is the demo beacon, derived from the data root/m);
+    const ok = runCli(['verify-receipt', join(runDir, 'bundle'), good, '--allow-demo-beacon']);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^receipt OK: /);
+    expect(ok.stdout).toMatch(/^note: the beacon is the DEMO beacon \(accepted with --allow-demo-beacon\)/m);
     const parsed = JSON.parse(receipt) as { score: string };
     const bad = join(tempDir(), 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...parsed, score: String(BigInt(parsed.score) + 1n) }));
-    const failed = runCli(['verify-receipt', join(runDir, 'bundle'), bad]);
+    const failed = runCli(['verify-receipt', join(runDir, 'bundle'), bad, '--allow-demo-beacon']);
     expect(failed.status).toBe(1);
     expect(failed.stderr).toMatch(/^receipt FAILED: score: /m);
   }, 120_000);

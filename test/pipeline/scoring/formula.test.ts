@@ -23,6 +23,15 @@ import { useTempDir } from '../../support/temp-dir.js';
 import { fixtureFormulaJson, withValue } from './formula-fixture.js';
 
 const SOURCE = 'formula.json';
+/** drand's quicknet, as formula.json pins it. */
+const QUICKNET_PIN = {
+  chain_hash: '52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971',
+  public_key:
+    '83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a',
+  genesis_time: 1692803367,
+  period: 3,
+  scheme: 'bls-unchained-g1-rfc9380',
+};
 
 function parse(json: unknown): Formula {
   return parseFormula(json, SOURCE);
@@ -108,6 +117,8 @@ describe('parseFormula', () => {
     expect(formula.release).toEqual({ grace_days: 3, period_epsilon: 4 });
     expect(formula.features.tenure_days.daily_cap).toBe(0);
     expect(formula.statistics).toBeDefined();
+    expect(formula.beacon?.drand.chain_hash).toBe('52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971');
+    expect(formula.beacon?.margin_seconds).toBe(30);
   });
 
   const valid = fixtureFormulaJson();
@@ -117,10 +128,30 @@ describe('parseFormula', () => {
     [
       'an unknown top-level key',
       { ...valid, comment: 'hi' },
-      /^formula\.json: unknown key "comment" \(expected exactly: id, version, pool, features, noise, batch_size, privacy_unit, release, statistics, plan, draw\)$/,
+      /^formula\.json: unknown key "comment" \(expected exactly: id, version, pool, features, noise, batch_size, privacy_unit, release, statistics, plan, draw, beacon\)$/,
     ],
     ['a missing top-level key', withValue(valid, 'batch_size', undefined), /^formula\.json: batch_size: must be a power of two from 2 to 256, got nothing$/],
     ['a wrong id', withValue(valid, 'id', 'Stones Data'), /^formula\.json: id: must be a lowercase kebab-case name/],
+    [
+      'a drand key that is not 192 hex digits',
+      withValue(valid, 'beacon', { drand: { ...QUICKNET_PIN, public_key: 'ab' }, margin_seconds: 30 }),
+      /^formula\.json: beacon\.drand\.public_key: must be the drand group's public key, a compressed G2 point of BLS12-381 in 192 lowercase hex digits, got "ab"$/,
+    ],
+    [
+      'a chained drand scheme',
+      withValue(valid, 'beacon', { drand: { ...QUICKNET_PIN, scheme: 'pedersen-bls-chained' }, margin_seconds: 30 }),
+      /^formula\.json: beacon\.drand\.scheme: must be "bls-unchained-g1-rfc9380"/,
+    ],
+    [
+      'a beacon margin of a week',
+      withValue(valid, 'beacon', { drand: QUICKNET_PIN, margin_seconds: 604_800 }),
+      /^formula\.json: beacon\.margin_seconds: must be a whole number of seconds from 12 \(a block may be sealed a slot after its timestamp\) to 86400, got 604800$/,
+    ],
+    [
+      'a beacon margin shorter than a block slot',
+      withValue(valid, 'beacon', { drand: QUICKNET_PIN, margin_seconds: 3 }),
+      /^formula\.json: beacon\.margin_seconds: must be a whole number of seconds from 12 .* got 3$/,
+    ],
     [
       'a draw of 2^32 stones',
       withValue(valid, 'draw', { stones: 2 ** 32, crystals_per_entry: 25, max_entries: 20 }),

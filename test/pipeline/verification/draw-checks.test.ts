@@ -65,7 +65,7 @@ afterAll(async () => {
 });
 
 async function verify(path: string): Promise<BundleVerification> {
-  return verifyBundleFiles(directoryBundleSource(path), { poseidon, hasher, releaseCurve: false });
+  return verifyBundleFiles(directoryBundleSource(path), { poseidon, hasher, releaseCurve: false, allowDemoBeacon: true });
 }
 
 function statusOf(result: BundleVerification, name: BundleCheckName): string | undefined {
@@ -141,7 +141,7 @@ describe('the draw in the sample bundle', () => {
       offset: draw.offset,
     });
     // stones verify shows the draw under the run line, and every draw check by name.
-    const cli = runCli(['verify', bundle]);
+    const cli = runCli(['verify', bundle, '--allow-demo-beacon']);
     expect(cli.stdout).toContain(`draw    ${draw.stones_won} of ${draw.stones} stones won, ${draw.entries} entries (W ${draw.total}, U ${draw.offset})\n`);
     for (const name of DRAW_CHECKS) expect(cli.stdout).toMatch(new RegExp(`^ {2}ok {4}${name.replace('.', '\\.')} `, 'm'));
   }, 60_000);
@@ -353,7 +353,7 @@ describe('stones verify-receipt and the draw', () => {
     const receipts = readLines<Receipt>(join(runDir, 'receipts.jsonl'));
     const winner = receipts.find((r) => BigInt(r.draw_wins) > 0n) as Receipt;
     expect(winner).toBeDefined();
-    const { failures, draw } = await verifyReceipt(bundle, receiptFile(winner), poseidon);
+    const { failures, draw } = await verifyReceipt(bundle, receiptFile(winner), poseidon, { allowDemoBeacon: true });
     expect(failures).toEqual([]);
     const weight = BigInt(winner.entries) * BigInt(winner.noisy_score);
     const odds = drawOdds(BigInt(manifest.draw.stones), BigInt(manifest.draw.total), weight);
@@ -373,7 +373,7 @@ describe('stones verify-receipt and the draw', () => {
     // The receipt says where the owner's interval ends (draw_count), never where it starts.
     expect(Object.keys(winner)).not.toContain('draw_weight_before');
 
-    const cli = runCli(['verify-receipt', bundle, receiptFile(winner)]);
+    const cli = runCli(['verify-receipt', bundle, receiptFile(winner), '--allow-demo-beacon']);
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout).toMatch(new RegExp(`^receipt OK: .*, stones won ${winner.draw_wins}\\n`));
     expect(cli.stdout).toContain(`  draw: ${winner.crystals_spent} crystals spent, ${winner.entries} entries (weight ${weight} of W ${manifest.draw.total})\n`);
@@ -426,7 +426,7 @@ describe('stones verify-receipt and the draw', () => {
     for (const [name, tamper] of cases) {
       const copy = structuredClone(entrant);
       tamper(copy);
-      const { failures } = await verifyReceipt(bundle, receiptFile(copy, 'tampered.json'), poseidon);
+      const { failures } = await verifyReceipt(bundle, receiptFile(copy, 'tampered.json'), poseidon, { allowDemoBeacon: true });
       expect(failures.join('\n'), name).toContain(name);
     }
     // The owner's stones won, changed in awards.jsonl (and the receipt kept), is named too.
@@ -434,7 +434,7 @@ describe('stones verify-receipt and the draw', () => {
     const edited = withAwards((lines) => {
       (lines[line] as AwardsLine).draw_wins = plus(entrant.draw_wins, 1n);
     });
-    const { failures } = await verifyReceipt(edited, receiptFile(entrant), poseidon);
+    const { failures } = await verifyReceipt(edited, receiptFile(entrant), poseidon, { allowDemoBeacon: true });
     expect(failures).toEqual(expect.arrayContaining([expect.stringMatching(/^draw_wins: awards\.jsonl publishes/), expect.stringMatching(/^award_root: /)]));
   }, 60_000);
 });

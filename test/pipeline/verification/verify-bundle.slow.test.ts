@@ -76,7 +76,15 @@ afterAll(async () => {
 });
 
 async function verify(bundle: string): Promise<BundleVerification> {
-  return verifyBundle(bundle, { poseidon, hasher, publishedFormulaSha256: formula.sha256, previousBundleDir: previous, releaseCurve: false });
+  // The sample runs draw a demo beacon: accepted here, where every other check is the subject.
+  return verifyBundle(bundle, {
+    poseidon,
+    hasher,
+    publishedFormulaSha256: formula.sha256,
+    previousBundleDir: previous,
+    releaseCurve: false,
+    allowDemoBeacon: true,
+  });
 }
 
 function failedChecks(result: BundleVerification): BundleCheckName[] {
@@ -172,7 +180,8 @@ const UNCHECKABLE = /^(beacon\.recorded_at|data_root_recorded_at)$/;
 describe('stones verify on a proved bundle', () => {
   it('passes every check of the honest bundle', async () => {
     const result = await verify(pristine);
-    expect(result.checks.filter((c) => c.status !== 'passed')).toEqual([]);
+    // The demo beacon, allowed: the one check with nothing to check.
+    expect(result.checks.filter((c) => c.status !== 'passed').map((c) => [c.name, c.nothingToCheck])).toEqual([['beacon.authenticated', true]]);
     expect(result.ok).toBe(true);
     expect(result.proofsVerified).toBe(result.batches);
     expect(result.batches).toBe(3);
@@ -489,20 +498,25 @@ describe('stones verify on a proved bundle', () => {
   }, 60_000);
 
   it('as a command: exit 0 with VERIFIED on the honest bundle, exit 1 listing every failed check by name', () => {
-    const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json'), '--previous', previous]);
+    const ok = runCli(['verify', pristine, '--formula', join(dir, 'formula.json'), '--previous', previous, '--allow-demo-beacon']);
     expect(ok.status, ok.stderr).toBe(0);
-    expect(ok.stdout).toMatch(new RegExp(`^VERIFIED: ${BUNDLE_CHECKS.length} checks passed, 3 of 3 proofs valid`, 'm'));
+    // The demo beacon, allowed, is the one check with nothing to check.
+    expect(ok.stdout).toMatch(new RegExp(`^VERIFIED: ${BUNDLE_CHECKS.length - 1} checks passed \\(1 with nothing to check\\), 3 of 3 proofs valid`, 'm'));
+    // Not allowed, the demo beacon is a failed check: the only one.
+    const strict = runCli(['verify', pristine, '--formula', join(dir, 'formula.json'), '--previous', previous]);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toMatch(/^FAILED: 1 of \d+ checks failed \(beacon\.authenticated\);/m);
     // Without the previous bundle, the link has nothing to be checked against, and says so.
-    const alone = runCli(['verify', pristine]);
+    const alone = runCli(['verify', pristine, '--allow-demo-beacon']);
     expect(alone.status, alone.stderr).toBe(0);
     expect(alone.stdout).toMatch(/^note {4}carries on from run 2026-09-\w+ \(2026-09\): give --previous/m);
-    expect(alone.stdout).toMatch(new RegExp(`^VERIFIED: ${BUNDLE_CHECKS.length - 4} checks passed \\(4 with nothing to check\\)`, 'm'));
+    expect(alone.stdout).toMatch(new RegExp(`^VERIFIED: ${BUNDLE_CHECKS.length - 5} checks passed \\(5 with nothing to check\\)`, 'm'));
     expect(ok.stdout.split('\n').length).toBeLessThan(55); // one screen
 
     const manifest = JSON.parse(readFileSync(join(pristine, 'manifest.json'), 'utf8')) as { remainder: string; batches: { noisy_sum: string }[] };
     manifest.remainder = String(BigInt(manifest.remainder) + 1n);
     (manifest.batches[0] as { noisy_sum: string }).noisy_sum = '1';
-    const bad = runCli(['verify', bundleWith('manifest.json', JSON.stringify(manifest))]);
+    const bad = runCli(['verify', bundleWith('manifest.json', JSON.stringify(manifest)), '--allow-demo-beacon']);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(
       new RegExp(
@@ -547,7 +561,7 @@ describe('stones verify --previous and stones verify-chain over three periods', 
 
   it('verify --previous names a bundle that is not the release carried from, and a carried remainder that does not match', async () => {
     const august = bundles[0] as string;
-    const wrong = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: august, releaseCurve: false });
+    const wrong = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: august, releaseCurve: false, allowDemoBeacon: true });
     expect(failedChecks(wrong)).toEqual(expect.arrayContaining(['previous.run', 'previous.period']));
     // Remainders are a few stones (the floors' leftovers): August's may equal September's by chance.
     const augustRemainder = (JSON.parse(readFileSync(join(august, 'manifest.json'), 'utf8')) as Manifest).remainder;
@@ -556,14 +570,14 @@ describe('stones verify --previous and stones verify-chain over three periods', 
     const edited = copyWithManifest(previous, 'september-edited', (m) => {
       m.remainder = String(BigInt(m.remainder as string) + 1n);
     });
-    const edit = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: edited, releaseCurve: false });
+    const edit = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: edited, releaseCurve: false, allowDemoBeacon: true });
     expect(failedChecks(edit)).toEqual(['previous.run', 'previous.remainder']);
-    const missing = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: join(dir, 'nowhere'), releaseCurve: false });
+    const missing = await verifyBundle(pristine, { poseidon, hasher, previousBundleDir: join(dir, 'nowhere'), releaseCurve: false, allowDemoBeacon: true });
     expect(failedChecks(missing)).toEqual(['previous.run', 'previous.period', 'previous.remainder']);
   });
 
   it('verify-chain passes the three periods, and names a period missing, a period twice, and an altered remainder', async () => {
-    const options = { poseidon, hasher, publishedFormulaSha256: formula.sha256 };
+    const options = { poseidon, hasher, publishedFormulaSha256: formula.sha256, allowDemoBeacon: true };
     const honest = await verifyChain([...bundles].reverse(), options);
     expect(honest.checks.filter((c) => c.status === 'failed')).toEqual([]);
     expect(honest.ok).toBe(true);
@@ -584,11 +598,11 @@ describe('stones verify --previous and stones verify-chain over three periods', 
   }, 120_000);
 
   it('as a command over the folder of runs: exit 0 with CHAIN VERIFIED; exit 1 naming the check when a period is missing', () => {
-    const ok = runCli(['verify-chain', join(dir, 'out')]);
+    const ok = runCli(['verify-chain', join(dir, 'out'), '--allow-demo-beacon']);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/^totals {2}3 periods 2026-08 to 2026-10: carried in 0, pools 3000000, awarded \d+, remainder \d+$/m);
     expect(ok.stdout).toMatch(/^CHAIN VERIFIED: 3 bundles, 3 periods/m);
-    const gap = runCli(['verify-chain', bundles[0]!, bundles[2]!]);
+    const gap = runCli(['verify-chain', bundles[0]!, bundles[2]!, '--allow-demo-beacon']);
     expect(gap.status).toBe(1);
     expect(gap.stdout).toMatch(/^CHAIN FAILED: chain\.missing, chain\.totals;/m);
     expect(gap.stdout).toMatch(/2026-08 is followed by 2026-10: 2026-09 is missing/);

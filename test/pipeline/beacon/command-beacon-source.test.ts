@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BeaconError } from '../../../pipeline/errors/index.js';
-import { commandBeaconSource } from '../../../pipeline/scoring/index.js';
+import { commandBeaconSource } from '../../../pipeline/beacon/index.js';
 
 const request = { runId: '2026-10-0123456789ab', dataRoot: 42n, period: '2026-10' };
 
@@ -11,6 +11,29 @@ describe('commandBeaconSource (--beacon-command)', () => {
         'test "$STONES_DATA_ROOT" = 0x000000000000000000000000000000000000000000000000000000000000002a && echo " 0xBEAC0 "',
     );
     await expect(source(request)).resolves.toEqual({ hex: '0xBEAC0', value: 0xbeac0n, demo: false });
+  });
+
+  it("never hands the command stones's secrets: the pepper, the chain and witness keys, URLs with credentials", async () => {
+    const secrets = {
+      STONES_PEPPER: 'a1b2',
+      STONES_CHAIN_KEY: '0x59c6',
+      STONES_WITNESS_KEY: 'wk',
+      REDIS_URL: 'redis://:pw@h',
+      STONES_RPC_URL: 'https://k@node',
+    };
+    const saved = Object.fromEntries(Object.keys(secrets).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, secrets);
+    try {
+      const names = Object.keys(secrets)
+        .map((name) => `"$${name}"`)
+        .join('');
+      await expect(commandBeaconSource(`test -z ${names} && test -n "$PATH" && echo 0x1`)(request)).resolves.toMatchObject({ value: 1n });
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 
   it('a command that fails, prints no hex or does not answer in time is a retryable BeaconError saying so', async () => {
