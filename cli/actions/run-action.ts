@@ -42,6 +42,8 @@ function runDocument(result: RunPipelineResult, handoff: { data: AwardsHandoff; 
     run_id: result.commit.runId,
     commit: { reused: result.commit.reused, users: result.commit.users, batches: result.commit.batches, data_root: fieldToHex(result.commit.dataRoot) },
     demo_beacon: result.beacon.demo,
+    beacon_drand: result.beacon.drand ?? null,
+    data_root_anchor: result.publish.manifest.data_root_anchor ?? null,
     score: result.score,
     privacy: result.publish.manifest.privacy,
     statistics: result.statistics ?? null,

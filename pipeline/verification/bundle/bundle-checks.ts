@@ -18,7 +18,7 @@ export const BUNDLE_CHECKS = [
   {
     name: 'beacon.after_commitment',
     about:
-      "the drand round is the first produced at least the formula's margin after the block that anchored the data root (and the recorded times are in order)",
+      "the drand round is the first produced at least the formula's margin after the block that anchored the data root, on a public chain; the recorded times are in order (all a demo beacon has)",
   },
   { name: 'pool', about: "pool = the formula's pool + carried_in" },
   { name: 'previous.first', about: 'a run that names no previous release is a first period: it carries 0 in' },

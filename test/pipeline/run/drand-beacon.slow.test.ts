@@ -18,7 +18,8 @@ import { SMALL_CIRCUIT_ARTIFACTS, writeSmallCircuitFormula } from '../../support
 // --beacon-command, checked against the key the formula pins), and `stones verify` checks the
 // round's BLS signature and its time against the anchor. One run takes a real quicknet round
 // (anvil's clock set to the past so that round is the one due); one takes rounds of a key
-// generated here, waiting for the round like a real client; one uses the demo beacon.
+// generated here, waiting for the round like a real client. (A demo beacon failing stones verify
+// by name is test/pipeline/verification/verify-bundle.slow.test.ts's.)
 
 const QUICKNET_ROUND = QUICKNET_ROUNDS[2] as DrandRound;
 /** A sender key the test chain knows (anvil's published account 0). */
@@ -111,7 +112,7 @@ async function formulaWithBeacon(name: string, beacon: { drand: DrandChain; marg
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'stones-drand-'));
-  for (const sub of ['quicknet', 'local', 'demo', 'tampered']) mkdirSync(join(dir, sub));
+  for (const sub of ['quicknet', 'local', 'tampered']) mkdirSync(join(dir, sub));
   ({ inputs } = await writeGeneratedInputs(dir, { users: 5, days: 31, seed: 7, start: '2026-10-01' }));
 }, 60_000);
 
@@ -240,21 +241,5 @@ describe('the authenticated beacon (a drand round after the anchored data root)'
     expect(verify.status, verify.stdout).toBe(0);
     // A network stones does not know is shown by its key, for the regulator to compare with the network's own.
     expect(verify.stdout).toContain(`beacon  drand round ${due} of drand chain ${local.chain.chain_hash.slice(0, 12)}… with key ${local.chain.public_key}\n`);
-  });
-
-  it('a demo beacon fails stones verify by name unless --allow-demo-beacon, which notes it', async () => {
-    const formula = await formulaWithBeacon('demo', undefined);
-    const run = runCli(runArgs('demo', formula, []));
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/DEMO BEACON/);
-    expect(run.stdout).toMatch(/verify: VERIFIED/); // the operator's own check notes the beacon it chose
-    const bundle = bundleOf(run.stdout, 'demo');
-    const verify = runCli(['verify', bundle]);
-    expect(verify.status).toBe(1);
-    expect(failedChecks(verify.stdout)).toEqual(['beacon.authenticated']);
-    expect(verify.stdout).toMatch(/the beacon is the demo beacon, derived from the data root/);
-    const allowed = runCli(['verify', bundle, '--allow-demo-beacon']);
-    expect(allowed.status, allowed.stdout).toBe(0);
-    expect(allowed.stdout).toMatch(/^ {2}skip {2}beacon\.authenticated +the demo beacon.*accepted with --allow-demo-beacon/m);
   });
 });

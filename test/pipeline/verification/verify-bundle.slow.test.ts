@@ -506,6 +506,10 @@ describe('stones verify on a proved bundle', () => {
     const strict = runCli(['verify', pristine, '--formula', join(dir, 'formula.json'), '--previous', previous]);
     expect(strict.status).toBe(1);
     expect(strict.stdout).toMatch(/^FAILED: 1 of \d+ checks failed \(beacon\.authenticated\);/m);
+    expect(strict.stdout).toMatch(/^ {10}the beacon is the demo beacon, derived from the data root .*--allow-demo-beacon accepts it for a demo\)$/m);
+    expect(ok.stdout).toMatch(
+      /^ {2}skip {2}beacon\.authenticated +the demo beacon, derived from the data root .*: accepted with --allow-demo-beacon, for a demo only$/m,
+    );
     // Without the previous bundle, the link has nothing to be checked against, and says so.
     const alone = runCli(['verify', pristine, '--allow-demo-beacon']);
     expect(alone.status, alone.stderr).toBe(0);
