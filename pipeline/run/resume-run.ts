@@ -46,13 +46,11 @@ export interface ResumeRunResult extends FinishRunResult {
 interface StoredRun extends ResumedRun {
   formulaSha256: string;
   dataRoot: string;
-  beacon: string | null;
-  demoBeacon: boolean | null;
 }
 
 async function readStoredRun(connection: DuckDBConnection, runId: string): Promise<StoredRun> {
   const reader = await connection.runAndReadAll(
-    `SELECT period, time_zone, status, failed_stage, failure, formula_sha256, data_root, beacon, demo_beacon FROM runs WHERE run_id = $1`,
+    `SELECT period, time_zone, status, failed_stage, failure, formula_sha256, data_root FROM runs WHERE run_id = $1`,
     [runId],
   );
   const row = reader.getRowObjectsJS()[0];
@@ -67,8 +65,6 @@ async function readStoredRun(connection: DuckDBConnection, runId: string): Promi
     failure: text(row.failure),
     formulaSha256: String(row.formula_sha256),
     dataRoot: String(row.data_root),
-    beacon: text(row.beacon),
-    demoBeacon: row.demo_beacon === null ? null : Boolean(row.demo_beacon),
   };
 }
 
@@ -88,11 +84,12 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
   }
   const prove = resolveProveOptions(options.prove, options.formula);
   let beacon: Beacon | (() => Promise<Beacon>);
-  if (stored.beacon !== null) {
-    if (options.beacon && fieldToHex(options.beacon.value) !== stored.beacon) {
-      throw new UsageError(`run ${options.runId} was already scored with beacon ${stored.beacon}; a run's beacon is fixed once drawn`);
+  const recorded = await recordedBeacon(connection, options.runId);
+  if (recorded !== undefined) {
+    if (options.beacon && fieldToHex(options.beacon.value) !== recorded.hex) {
+      throw new UsageError(`run ${options.runId} was already scored with beacon ${recorded.hex}; a run's beacon is fixed once drawn`);
     }
-    beacon = (await recordedBeacon(connection, options.runId)) as Beacon;
+    beacon = recorded;
   } else {
     const dataRoot = fieldFromHex(stored.dataRoot);
     const source = options.beaconSource;
@@ -102,7 +99,7 @@ export async function resumeRun(connection: DuckDBConnection, options: ResumeRun
         ? () => source({ runId: options.runId, dataRoot, period: stored.period, formula: options.formula.formula, connection, anchor: options.anchor })
         : demoBeacon(dataRoot));
   }
-  const { formulaSha256: _f, dataRoot: _d, beacon: _b, demoBeacon: _demo, ...resumed } = stored;
+  const { formulaSha256: _f, dataRoot: _d, ...resumed } = stored;
   const attempt = await beginAttempt(connection, options.runId, options.startedBy ?? userAtHost());
   const finished = await finishRun(connection, attempt, {
     beacon,

@@ -40,11 +40,11 @@ const anvils: ChildProcess[] = [];
  */
 const TEST_CHAIN_ID = 7_770_001;
 
-/** anvil on a free port, as chain TEST_CHAIN_ID, whose clock starts at `timestamp` (a past time, to replay a published round) or now. */
-async function testChain(timestamp?: number): Promise<ChainConnection> {
+/** anvil on a free port, as chain TEST_CHAIN_ID, whose clock starts at `timestamp` (a past time, to replay a published round). */
+async function testChain(timestamp: number): Promise<ChainConnection> {
   const port = await freePort();
-  const clock = timestamp === undefined ? [] : ['--timestamp', String(timestamp)];
-  const child = spawn(anvilBinary(), ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(TEST_CHAIN_ID), ...clock, '--silent'], {
+  const args = ['--host', '127.0.0.1', '--port', String(port), '--chain-id', String(TEST_CHAIN_ID), '--timestamp', String(timestamp), '--silent'];
+  const child = spawn(anvilBinary(), args, {
     stdio: 'ignore',
   });
   anvils.push(child);
